@@ -1,0 +1,16 @@
+# Tsumiki: every operation is a make target. `make help` (the default goal) is the map.
+#
+# Areas live in mk/*.mk, one file per area; every services/<name>/Makefile is picked up
+# automatically, so adding a service never means editing this file.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --warn-undefined-variables --no-builtin-rules --no-print-directory
+
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+
+include $(ROOT)/mk/common.mk
+include $(filter-out $(ROOT)/mk/common.mk,$(sort $(wildcard $(ROOT)/mk/*.mk)))
+include $(sort $(wildcard $(ROOT)/services/*/Makefile))

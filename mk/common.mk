@@ -1,0 +1,33 @@
+# Shared variables for every mk/*.mk and services/*/Makefile. No targets here.
+
+# LOCAL is the git-ignored folder that holds local state: databases, emulator data, logs, pids.
+LOCAL := $(ROOT)/.local
+# LOCAL_ENV is the one env file (plain KEY=value lines) that make, the services and the tests read.
+LOCAL_ENV := $(LOCAL)/env
+BIN := $(ROOT)/bin
+DIST := $(ROOT)/dist
+
+# SERVICES are the directories under services/; GO_MODULES every module listed in go.work.
+SERVICES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard $(ROOT)/services/*/go.mod)))))
+GO_MODULES := $(sort $(patsubst $(ROOT)/%/go.mod,%,$(wildcard $(ROOT)/libs/*/go.mod $(ROOT)/services/*/go.mod $(ROOT)/tools/go.mod)))
+
+# Fixed local ports (127.0.0.1 only). Chosen away from the defaults so a developer's own
+# PostgreSQL or emulators do not collide with the platform's.
+PG_PORT ?= 55432
+SQS_PORT ?= 9324
+SES_PORT ?= 8005
+DYNAMODB_PORT ?= 8006
+S3_PORT ?= 8007
+TODO_API_PORT ?= 8080
+
+# check-one-of: fail with the valid values unless $(1) (a variable's name) holds one of $(2).
+# Usage in a recipe: $(call check-one-of,SERVICE,$(SERVICES))
+define check-one-of
+	@if [ -z "$($(1))" ]; then echo "error: $(1) is required; one of: $(strip $(2))" >&2; exit 2; fi
+	@case " $(strip $(2)) " in *" $($(1)) "*) ;; *) echo "error: unknown $(1) '$($(1))'; one of: $(strip $(2))" >&2; exit 2;; esac
+endef
+
+# check-set: fail unless the variable named $(1) is set; $(2) says what it should hold.
+define check-set
+	@if [ -z "$($(1))" ]; then echo "error: $(1) is required ($(2))" >&2; exit 2; fi
+endef

@@ -1,0 +1,4 @@
+// Command todo-api serves the todo REST API.
+package main
+
+func main() {}

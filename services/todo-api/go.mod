@@ -1,0 +1,3 @@
+module github.com/tsumiki-dev/tsumiki/services/todo-api
+
+go 1.26

@@ -1,0 +1,4 @@
+DROP TABLE IF EXISTS idempotency_keys;
+DROP TABLE IF EXISTS todos;
+DROP TABLE IF EXISTS api_tokens;
+DROP TABLE IF EXISTS users;
