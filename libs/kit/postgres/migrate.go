@@ -1,0 +1,156 @@
+package postgres
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/golang-migrate/migrate/v4"
+	// The pgx v5 driver registers the pgx5:// scheme.
+	_ "github.com/golang-migrate/migrate/v4/database/pgx/v5"
+	"github.com/golang-migrate/migrate/v4/source/iofs"
+)
+
+// Migrator applies the numbered migrations (NNNNNN_name.up.sql / .down.sql) found at the root
+// of an fs.FS, usually an embed.FS compiled into the service binary.
+type Migrator struct {
+	m *migrate.Migrate
+}
+
+// NewMigrator prepares migrations from src against databaseURL (postgres:// or postgresql://;
+// golang-migrate's pgx5:// is accepted too). table names the version table, so services that
+// share a database keep apart; empty means golang-migrate's default, schema_migrations.
+func NewMigrator(src fs.FS, databaseURL, table string) (*Migrator, error) {
+	source, err := iofs.New(src, ".")
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	u, err := url.Parse(databaseURL)
+	if err != nil {
+		return nil, errors.New("parse database url: invalid connection string")
+	}
+	switch u.Scheme {
+	case "postgres", "postgresql", "pgx5":
+	default:
+		return nil, fmt.Errorf("database url scheme %q: want postgres://", u.Scheme)
+	}
+	u.Scheme = "pgx5"
+	if table != "" {
+		q := u.Query()
+		q.Set("x-migrations-table", table)
+		u.RawQuery = q.Encode()
+	}
+	m, err := migrate.NewWithSourceInstance("iofs", source, u.String())
+	if err != nil {
+		return nil, fmt.Errorf("connect migrations to %s%s: %w", u.Host, u.Path, err)
+	}
+	return &Migrator{m: m}, nil
+}
+
+// Up applies every pending migration. Nothing pending is not an error.
+func (g *Migrator) Up() error {
+	if err := g.m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+		return fmt.Errorf("migrate up: %w", err)
+	}
+	return nil
+}
+
+// Down reverts exactly one migration, the newest applied one. At version zero it is an error.
+func (g *Migrator) Down() error {
+	if _, _, err := g.m.Version(); errors.Is(err, migrate.ErrNilVersion) {
+		return errors.New("migrate down: no migration is applied")
+	}
+	if err := g.m.Steps(-1); err != nil {
+		return fmt.Errorf("migrate down: %w", err)
+	}
+	return nil
+}
+
+// Version returns the applied version (0 when none) and whether a failed migration left it
+// dirty, in which case an operator repairs the schema and calls Force.
+func (g *Migrator) Version() (version uint, dirty bool, err error) {
+	v, d, err := g.m.Version()
+	if errors.Is(err, migrate.ErrNilVersion) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("read migration version: %w", err)
+	}
+	return v, d, nil
+}
+
+// Force records version as applied and clean without running anything: the way out of a
+// dirty state after a manual repair. -1 means no migration applied.
+func (g *Migrator) Force(version int) error {
+	if err := g.m.Force(version); err != nil {
+		return fmt.Errorf("force migration version %d: %w", version, err)
+	}
+	return nil
+}
+
+// Close releases the migrator's source and database connections.
+func (g *Migrator) Close() error {
+	srcErr, dbErr := g.m.Close()
+	return errors.Join(srcErr, dbErr)
+}
+
+// MigrateUsage describes the migrate subcommand's arguments for usage messages.
+const MigrateUsage = "migrate up|down|version|force VERSION"
+
+// RunMigrateCommand implements a service's `migrate up|down|version|force VERSION`
+// subcommand over src and databaseURL, reporting to stdout. args excludes "migrate".
+func RunMigrateCommand(args []string, src fs.FS, databaseURL, table string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("missing action; usage: %s", MigrateUsage)
+	}
+	action := args[0]
+	var forceVersion int
+	switch action {
+	case "up", "down", "version":
+		if len(args) != 1 {
+			return fmt.Errorf("%s takes no arguments, got %q", action, strings.Join(args[1:], " "))
+		}
+	case "force":
+		if len(args) != 2 {
+			return fmt.Errorf("force needs exactly one VERSION; usage: %s", MigrateUsage)
+		}
+		v, err := strconv.Atoi(args[1])
+		if err != nil || v < -1 {
+			return fmt.Errorf("force VERSION %q: want a migration number, or -1 for none", args[1])
+		}
+		forceVersion = v
+	default:
+		return fmt.Errorf("unknown action %q; usage: %s", action, MigrateUsage)
+	}
+
+	g, err := NewMigrator(src, databaseURL, table)
+	if err != nil {
+		return err
+	}
+	defer g.Close()
+	switch action {
+	case "up":
+		err = g.Up()
+	case "down":
+		err = g.Down()
+	case "force":
+		err = g.Force(forceVersion)
+	}
+	if err != nil {
+		return err
+	}
+	v, dirty, err := g.Version()
+	if err != nil {
+		return err
+	}
+	state := "clean"
+	if dirty {
+		state = "dirty: repair the schema, then migrate force VERSION"
+	}
+	_, err = fmt.Fprintf(stdout, "migration version %d (%s)\n", v, state)
+	return err
+}
