@@ -1,0 +1,15 @@
+provider "aws" {
+  region = "ap-northeast-1"
+}
+
+module "idempotency" {
+  source = "../.."
+
+  environment   = "stg"
+  service       = "mailer"
+  component     = "idempotency"
+  hash_key      = "key"
+  attributes    = [{ name = "key", type = "S" }]
+  ttl_attribute = "expires_at"
+  protected     = false
+}

@@ -1,0 +1,13 @@
+provider "aws" {
+  region = "ap-northeast-1"
+}
+
+module "exports" {
+  source = "../.."
+
+  environment     = "stg"
+  service         = "todo-batch"
+  component       = "exports"
+  protected       = false
+  expiration_days = 30
+}

@@ -1,0 +1,120 @@
+module "name" {
+  source = "../naming"
+
+  environment = var.environment
+  service     = var.service
+  component   = var.component
+  max_length  = 63
+}
+
+# prevent_destroy must be a literal, so the bucket exists as one of two resources chosen by
+# var.protected: "protected" carries prevent_destroy, "unprotected" does not. An environment
+# never switches between them (that would be a rename; see README).
+resource "aws_s3_bucket" "protected" {
+  count = var.protected ? 1 : 0
+
+  bucket = module.name.id
+  tags   = module.name.tags
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_s3_bucket" "unprotected" {
+  count = var.protected ? 0 : 1
+
+  bucket = module.name.id
+  tags   = module.name.tags
+}
+
+locals {
+  bucket_id  = one(concat(aws_s3_bucket.protected[*].id, aws_s3_bucket.unprotected[*].id))
+  bucket_arn = one(concat(aws_s3_bucket.protected[*].arn, aws_s3_bucket.unprotected[*].arn))
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket = local.bucket_id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "this" {
+  bucket = local.bucket_id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = local.bucket_id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  bucket = local.bucket_id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = var.kms_key_arn == null ? "AES256" : "aws:kms"
+      kms_master_key_id = var.kms_key_arn
+    }
+    bucket_key_enabled = var.kms_key_arn != null
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "this" {
+  bucket = local.bucket_id
+
+  rule {
+    id     = "housekeeping"
+    status = "Enabled"
+
+    filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_expiration_days
+    }
+
+    dynamic "expiration" {
+      for_each = var.expiration_days == null ? [] : [var.expiration_days]
+
+      content {
+        days = expiration.value
+      }
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.this]
+}
+
+resource "aws_s3_bucket_policy" "this" {
+  bucket = local.bucket_id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat([
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = { AWS = "*" }
+        Action    = "s3:*"
+        Resource  = [local.bucket_arn, "${local.bucket_arn}/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ], var.policy_statements)
+  })
+
+  depends_on = [aws_s3_bucket_public_access_block.this]
+}

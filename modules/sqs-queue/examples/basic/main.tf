@@ -1,0 +1,12 @@
+provider "aws" {
+  region = "ap-northeast-1"
+}
+
+module "mail_queue" {
+  source = "../.."
+
+  environment              = "stg"
+  service                  = "mailer"
+  consumer_timeout_seconds = 30
+  max_receive_count        = 5
+}
