@@ -1,0 +1,155 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/domain"
+)
+
+// IdempotencyKey identifies a POST that a client may retry: the first response is replayed
+// for the same Key and RequestHash, and a different RequestHash is refused.
+type IdempotencyKey struct {
+	// Key is the client's Idempotency-Key header, 1 to 255 characters.
+	Key string
+	// RequestHash is the SHA-256 of the canonical request, so the same body written with
+	// other whitespace or member order is still the same request.
+	RequestHash [sha256.Size]byte
+}
+
+// TodoStore persists todos. Every method is scoped by owner; a todo of another owner, or a
+// deleted one, is domain.ErrNotFound.
+type TodoStore interface {
+	// CreateTodo inserts t. With a key, the insert and the key's record commit together:
+	// a key seen before returns the first todo and replayed = true, or a KindUnprocessable
+	// error when its request hash differs. Concurrent calls with one key create one todo.
+	CreateTodo(ctx context.Context, t domain.Todo, key *IdempotencyKey) (created domain.Todo, replayed bool, err error)
+	// GetTodo returns one live todo.
+	GetTodo(ctx context.Context, owner, id uuid.UUID) (domain.Todo, error)
+	// ListTodos returns up to q.Limit+1 live todos matching q with ids above q.After, by id.
+	ListTodos(ctx context.Context, owner uuid.UUID, q domain.ListQuery) ([]domain.Todo, error)
+	// UpdateTodo stores t if the stored version is still prevVersion, else returns
+	// domain.ErrVersionMismatch (or domain.ErrNotFound when the todo is gone).
+	UpdateTodo(ctx context.Context, t domain.Todo, prevVersion int64) error
+	// DeleteTodo soft-deletes a live todo; with version set, only if it is still that version
+	// (else domain.ErrVersionMismatch).
+	DeleteTodo(ctx context.Context, owner, id uuid.UUID, version *int64, now time.Time) error
+}
+
+// Todos is the todo use cases.
+type Todos struct {
+	store TodoStore
+	now   func() time.Time
+	newID func() (uuid.UUID, error)
+}
+
+// NewTodos returns the todo use cases over store. now and newID are the clock and id source;
+// nil means time.Now and uuid.NewV7.
+func NewTodos(store TodoStore, now func() time.Time, newID func() (uuid.UUID, error)) *Todos {
+	if now == nil {
+		now = time.Now
+	}
+	if newID == nil {
+		newID = uuid.NewV7
+	}
+	return &Todos{store: store, now: now, newID: newID}
+}
+
+// Create validates in and stores a new todo owned by owner. With key, see TodoStore.CreateTodo.
+func (s *Todos) Create(ctx context.Context, owner uuid.UUID, in domain.NewTodo, key *IdempotencyKey) (domain.Todo, bool, error) {
+	id, err := s.newID()
+	if err != nil {
+		return domain.Todo{}, false, fmt.Errorf("new todo id: %w", err)
+	}
+	t, err := in.Build(id, owner, s.now())
+	if err != nil {
+		return domain.Todo{}, false, err
+	}
+	created, replayed, err := s.store.CreateTodo(ctx, t, key)
+	if err != nil {
+		return domain.Todo{}, false, fmt.Errorf("create todo: %w", err)
+	}
+	return created, replayed, nil
+}
+
+// RequestHash returns the canonical hash of a create request for an IdempotencyKey.
+func RequestHash(in domain.NewTodo) [sha256.Size]byte {
+	// Marshalling the decoded struct fixes member order and whitespace; it cannot fail.
+	b, _ := json.Marshal(in)
+	return sha256.Sum256(b)
+}
+
+// Get returns one of owner's todos.
+func (s *Todos) Get(ctx context.Context, owner, id uuid.UUID) (domain.Todo, error) {
+	t, err := s.store.GetTodo(ctx, owner, id)
+	if err != nil {
+		return domain.Todo{}, fmt.Errorf("get todo %s: %w", id, err)
+	}
+	return t, nil
+}
+
+// List returns a page of owner's todos.
+func (s *Todos) List(ctx context.Context, owner uuid.UUID, q domain.ListQuery) (domain.Page, error) {
+	if err := q.Validate(); err != nil {
+		return domain.Page{}, err
+	}
+	items, err := s.store.ListTodos(ctx, owner, q)
+	if err != nil {
+		return domain.Page{}, fmt.Errorf("list todos: %w", err)
+	}
+	page := domain.Page{Items: items}
+	if len(items) > q.Limit {
+		page.Items = items[:q.Limit]
+		page.NextCursor = domain.EncodeCursor(page.Items[q.Limit-1].ID)
+	}
+	return page, nil
+}
+
+// updateAttempts bounds the read-modify-write retries of an unconditional update that keeps
+// losing races; three lost races in a row means heavy contention, reported as a conflict.
+const updateAttempts = 3
+
+// Update applies patch to one of owner's todos. With ifMatch set, the todo must still be that
+// version (else domain.ErrVersionMismatch); without it, a concurrent change is retried.
+func (s *Todos) Update(ctx context.Context, owner, id uuid.UUID, patch domain.TodoPatch, ifMatch *int64) (domain.Todo, error) {
+	if err := patch.Validate(); err != nil {
+		return domain.Todo{}, err
+	}
+	for range updateAttempts {
+		cur, err := s.store.GetTodo(ctx, owner, id)
+		if err != nil {
+			return domain.Todo{}, fmt.Errorf("update todo %s: %w", id, err)
+		}
+		if ifMatch != nil && *ifMatch != cur.Version {
+			return domain.Todo{}, domain.ErrVersionMismatch
+		}
+		next, err := patch.Apply(cur, s.now())
+		if err != nil {
+			return domain.Todo{}, err
+		}
+		err = s.store.UpdateTodo(ctx, next, cur.Version)
+		switch {
+		case err == nil:
+			return next, nil
+		case errors.Is(err, domain.ErrVersionMismatch) && ifMatch == nil:
+			continue
+		default:
+			return domain.Todo{}, fmt.Errorf("update todo %s: %w", id, err)
+		}
+	}
+	return domain.Todo{}, domain.Errorf(domain.KindConflict, "the todo is being changed concurrently; retry, ideally with If-Match")
+}
+
+// Delete soft-deletes one of owner's todos, only if it is still version ifMatch when set.
+func (s *Todos) Delete(ctx context.Context, owner, id uuid.UUID, ifMatch *int64) error {
+	if err := s.store.DeleteTodo(ctx, owner, id, ifMatch, s.now()); err != nil {
+		return fmt.Errorf("delete todo %s: %w", id, err)
+	}
+	return nil
+}

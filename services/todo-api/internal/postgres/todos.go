@@ -1,0 +1,194 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/domain"
+)
+
+const todoColumns = `id, owner_id, title, notes, status, due_at, version, created_at, updated_at`
+
+func scanTodo(row pgx.Row) (domain.Todo, error) {
+	var t domain.Todo
+	var status string
+	if err := row.Scan(&t.ID, &t.OwnerID, &t.Title, &t.Notes, &status, &t.DueAt, &t.Version, &t.CreatedAt, &t.UpdatedAt); err != nil {
+		return domain.Todo{}, err
+	}
+	t.Status = domain.Status(status)
+	t.CreatedAt = t.CreatedAt.UTC()
+	t.UpdatedAt = t.UpdatedAt.UTC()
+	if t.DueAt != nil {
+		d := t.DueAt.UTC()
+		t.DueAt = &d
+	}
+	return t, nil
+}
+
+// snapshot is how a created todo is kept in idempotency_keys.response_body, to replay it.
+type snapshot struct {
+	ID        uuid.UUID  `json:"id"`
+	OwnerID   uuid.UUID  `json:"owner_id"`
+	Title     string     `json:"title"`
+	Notes     string     `json:"notes"`
+	Status    string     `json:"status"`
+	DueAt     *time.Time `json:"due_at"`
+	Version   int64      `json:"version"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+}
+
+// CreateTodo implements app.TodoStore.
+func (s *Store) CreateTodo(ctx context.Context, t domain.Todo, key *app.IdempotencyKey) (domain.Todo, bool, error) {
+	insert := `INSERT INTO todos (` + todoColumns + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
+	args := []any{t.ID, t.OwnerID, t.Title, t.Notes, string(t.Status), t.DueAt, t.Version, t.CreatedAt, t.UpdatedAt}
+	if key == nil {
+		if _, err := s.pool.Exec(ctx, insert, args...); err != nil {
+			return domain.Todo{}, false, fmt.Errorf("insert todo %s: %w", t.ID, err)
+		}
+		return t, false, nil
+	}
+
+	var (
+		out      domain.Todo
+		replayed bool
+	)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// A concurrent transaction holding the same key makes this insert wait for it; when it
+		// commits, the insert does nothing and the first todo is replayed below. So one key
+		// creates one todo however many requests race.
+		tag, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (owner_id, key, request_hash) VALUES ($1, $2, $3)
+			ON CONFLICT (owner_id, key) DO NOTHING`, t.OwnerID, key.Key, key.RequestHash[:])
+		if err != nil {
+			return fmt.Errorf("claim idempotency key: %w", err)
+		}
+		if tag.RowsAffected() == 0 {
+			var hash, body []byte
+			err := tx.QueryRow(ctx, `SELECT request_hash, response_body FROM idempotency_keys WHERE owner_id = $1 AND key = $2`,
+				t.OwnerID, key.Key).Scan(&hash, &body)
+			if err != nil {
+				return fmt.Errorf("read idempotency key: %w", err)
+			}
+			if string(hash) != string(key.RequestHash[:]) {
+				return domain.Errorf(domain.KindUnprocessable, "the Idempotency-Key was already used with a different request body")
+			}
+			var snap snapshot
+			if err := json.Unmarshal(body, &snap); err != nil {
+				return fmt.Errorf("decode idempotent response: %w", err)
+			}
+			out = domain.Todo{
+				ID: snap.ID, OwnerID: snap.OwnerID, Title: snap.Title, Notes: snap.Notes, Status: domain.Status(snap.Status),
+				DueAt: snap.DueAt, Version: snap.Version, CreatedAt: snap.CreatedAt.UTC(), UpdatedAt: snap.UpdatedAt.UTC(),
+			}
+			replayed = true
+			return nil
+		}
+		if _, err := tx.Exec(ctx, insert, args...); err != nil {
+			return fmt.Errorf("insert todo %s: %w", t.ID, err)
+		}
+		body, err := json.Marshal(snapshot{
+			ID: t.ID, OwnerID: t.OwnerID, Title: t.Title, Notes: t.Notes, Status: string(t.Status),
+			DueAt: t.DueAt, Version: t.Version, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt,
+		})
+		if err != nil {
+			return fmt.Errorf("encode idempotent response: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE idempotency_keys SET status_code = 201, response_body = $3 WHERE owner_id = $1 AND key = $2`,
+			t.OwnerID, key.Key, body); err != nil {
+			return fmt.Errorf("record idempotent response: %w", err)
+		}
+		out = t
+		return nil
+	})
+	if err != nil {
+		return domain.Todo{}, false, err
+	}
+	return out, replayed, nil
+}
+
+// GetTodo implements app.TodoStore.
+func (s *Store) GetTodo(ctx context.Context, owner, id uuid.UUID) (domain.Todo, error) {
+	t, err := scanTodo(s.pool.QueryRow(ctx, `SELECT `+todoColumns+` FROM todos
+		WHERE owner_id = $1 AND id = $2 AND deleted_at IS NULL`, owner, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return domain.Todo{}, domain.ErrNotFound
+	}
+	if err != nil {
+		return domain.Todo{}, fmt.Errorf("select todo: %w", err)
+	}
+	return t, nil
+}
+
+// ListTodos implements app.TodoStore.
+func (s *Store) ListTodos(ctx context.Context, owner uuid.UUID, q domain.ListQuery) ([]domain.Todo, error) {
+	var status *string
+	if q.Status != nil {
+		v := string(*q.Status)
+		status = &v
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+todoColumns+` FROM todos
+		WHERE owner_id = $1 AND deleted_at IS NULL AND id > $2
+		  AND ($3::text IS NULL OR status = $3)
+		  AND ($4::timestamptz IS NULL OR due_at >= $4)
+		  AND ($5::timestamptz IS NULL OR due_at < $5)
+		ORDER BY id
+		LIMIT $6`, owner, q.After, status, q.DueAfter, q.DueBefore, q.Limit+1)
+	if err != nil {
+		return nil, fmt.Errorf("select todos: %w", err)
+	}
+	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Todo, error) { return scanTodo(row) })
+	if err != nil {
+		return nil, fmt.Errorf("scan todos: %w", err)
+	}
+	return items, nil
+}
+
+// UpdateTodo implements app.TodoStore.
+func (s *Store) UpdateTodo(ctx context.Context, t domain.Todo, prevVersion int64) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE todos
+		SET title = $4, notes = $5, status = $6, due_at = $7, version = $8, updated_at = $9
+		WHERE owner_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL`,
+		t.OwnerID, t.ID, prevVersion, t.Title, t.Notes, string(t.Status), t.DueAt, t.Version, t.UpdatedAt)
+	if err != nil {
+		return fmt.Errorf("update todo: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return s.missOrMismatch(ctx, t.OwnerID, t.ID)
+	}
+	return nil
+}
+
+// DeleteTodo implements app.TodoStore.
+func (s *Store) DeleteTodo(ctx context.Context, owner, id uuid.UUID, version *int64, now time.Time) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE todos SET deleted_at = $4, updated_at = $4, version = version + 1
+		WHERE owner_id = $1 AND id = $2 AND deleted_at IS NULL AND ($3::bigint IS NULL OR version = $3)`,
+		owner, id, version, now.UTC())
+	if err != nil {
+		return fmt.Errorf("soft-delete todo: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return s.missOrMismatch(ctx, owner, id)
+	}
+	return nil
+}
+
+// missOrMismatch explains a conditional write that touched no row.
+func (s *Store) missOrMismatch(ctx context.Context, owner, id uuid.UUID) error {
+	var exists bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM todos WHERE owner_id = $1 AND id = $2 AND deleted_at IS NULL)`,
+		owner, id).Scan(&exists)
+	if err != nil {
+		return fmt.Errorf("check todo: %w", err)
+	}
+	if !exists {
+		return domain.ErrNotFound
+	}
+	return domain.ErrVersionMismatch
+}
