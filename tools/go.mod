@@ -314,6 +314,7 @@ require (
 	github.com/tommy-muehle/go-mnd/v2 v2.5.1 // indirect
 	github.com/transparency-dev/formats v0.1.1 // indirect
 	github.com/transparency-dev/merkle v0.0.2 // indirect
+	github.com/tsumiki-dev/tsumiki/libs/kit v0.0.0-00010101000000-000000000000
 	github.com/ulikunitz/xz v0.5.15 // indirect
 	github.com/ultraware/funlen v0.2.0 // indirect
 	github.com/ultraware/whitespace v0.2.0 // indirect
@@ -382,3 +383,5 @@ tool (
 	github.com/terraform-linters/tflint
 	golang.org/x/vuln/cmd/govulncheck
 )
+
+replace github.com/tsumiki-dev/tsumiki/libs/kit => ../libs/kit
