@@ -1,10 +1,4 @@
 terraform {
+  # No provider of its own: the bucket comes from modules/s3-bucket, which pins aws.
   required_version = ">= 1.11, < 2.0"
-
-  required_providers {
-    aws = {
-      source  = "hashicorp/aws"
-      version = ">= 6.41, < 7.0"
-    }
-  }
 }

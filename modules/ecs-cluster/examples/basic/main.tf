@@ -1,0 +1,9 @@
+provider "aws" {
+  region = "ap-northeast-1"
+}
+
+module "cluster" {
+  source = "../.."
+
+  environment = "stg"
+}

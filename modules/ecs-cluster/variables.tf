@@ -1,0 +1,4 @@
+variable "environment" {
+  type        = string
+  description = "Environment: stg or prd (passed to naming)."
+}

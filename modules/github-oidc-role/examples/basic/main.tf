@@ -1,0 +1,11 @@
+provider "aws" {
+  region = "ap-northeast-1"
+}
+
+module "ci_roles" {
+  source = "../.."
+
+  environment        = "stg"
+  apply_environments = ["stg"]
+  state_bucket_arn   = "arn:aws:s3:::tsumiki-stg-platform-tfstate"
+}

@@ -1,0 +1,4 @@
+variable "environment" {
+  type        = string
+  description = "Environment whose stacks keep their state here: stg or prd."
+}
