@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/affected"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/gitrepo"
+)
+
+// run computes and prints the affected sets; getenv is unused but keeps the service shape.
+func run(ctx context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("affected", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	base := fl.String("base", "", "revision to compare with (default: merge base of HEAD with main)")
+	format := fl.String("format", "text", "output format: text or json")
+	if err := fl.Parse(args); err != nil {
+		return fmt.Errorf("parse flags: %w", err)
+	}
+	if *format != "text" && *format != "json" {
+		return fmt.Errorf("unknown -format %q; one of: text, json", *format)
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fl.Args())
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("working directory: %w", err)
+	}
+	repo, err := gitrepo.Open(ctx, cwd)
+	if err != nil {
+		return err
+	}
+	rev, err := repo.Base(ctx, *base)
+	if err != nil {
+		return err
+	}
+	changed, err := repo.ChangedFiles(ctx, rev)
+	if err != nil {
+		return err
+	}
+	ws, err := affected.LoadWorkspace(repo.Dir)
+	if err != nil {
+		return err
+	}
+	tf, err := affected.LoadTerraform(repo.Dir)
+	if err != nil {
+		return err
+	}
+	r := affected.Compute(ws, tf, changed)
+	if *format == "json" {
+		b, err := json.Marshal(r)
+		if err != nil {
+			return fmt.Errorf("encode result: %w", err)
+		}
+		fmt.Fprintln(stdout, string(b))
+		return nil
+	}
+	fmt.Fprintf(stdout, "base:              %.12s (%d changed file(s))\n", rev, len(changed))
+	fmt.Fprintf(stdout, "everything:        %t\n", r.Everything)
+	fmt.Fprintf(stdout, "go modules:        %s\n", list(r.GoModules))
+	fmt.Fprintf(stdout, "terraform stacks:  %s\n", list(r.TerraformStacks))
+	fmt.Fprintf(stdout, "terraform modules: %s\n", list(r.TerraformModules))
+	fmt.Fprintf(stdout, "docs:              %t\n", r.Docs)
+	fmt.Fprintf(stdout, "workflows:         %t\n", r.Workflows)
+	return nil
+}
+
+func list(xs []string) string {
+	if len(xs) == 0 {
+		return "-"
+	}
+	return strings.Join(xs, " ")
+}
