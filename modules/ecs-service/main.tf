@@ -251,7 +251,7 @@ resource "aws_ecs_service" "this" {
 
   network_configuration {
     subnets          = var.subnet_ids
-    security_groups  = [aws_security_group.this.id]
+    security_groups  = concat([aws_security_group.this.id], var.additional_security_group_ids)
     assign_public_ip = var.assign_public_ip
   }
 

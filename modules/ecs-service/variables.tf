@@ -1,3 +1,9 @@
+variable "additional_security_group_ids" {
+  type        = list(string)
+  description = "Security groups the tasks also join, e.g. the database stack's client group that may reach PostgreSQL."
+  default     = []
+}
+
 variable "assign_public_ip" {
   type        = bool
   description = "Whether tasks get a public IP. Keep false: tasks run in private subnets behind NAT and VPC endpoints."

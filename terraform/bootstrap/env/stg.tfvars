@@ -1,0 +1,3 @@
+# Must match terraform/stg/env (account_id).
+environment = "stg"
+account_id  = "111111111111"

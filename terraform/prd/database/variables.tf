@@ -1,0 +1,1 @@
+# No inputs: the environment's values live in terraform/prd/env.

@@ -1,0 +1,48 @@
+# Everything that differs between environments, as data. The stacks are the same code for stg
+# and prd; each terraform/<env>/<stack>/ root passes these values in.
+#
+# Before the first apply in a new account, set account_id (and the domain and certificate)
+# to the real values: allowed_account_ids refuses to run against any other account.
+locals {
+  environment  = "prd"
+  account_id   = "222222222222"
+  region       = "ap-northeast-1"
+  state_bucket = "tsumiki-prd-platform-tfstate"
+
+  network = {
+    cidr_block         = "10.30.0.0/16"
+    availability_zones = ["ap-northeast-1a", "ap-northeast-1c"]
+    single_nat_gateway = false
+  }
+
+  shared = {
+    mail_domain = "mail.tsumiki.example"
+  }
+
+  database = {
+    instance_class        = "db.m7g.large"
+    multi_az              = true
+    backup_retention_days = 14
+  }
+
+  mailer = {
+    timeout_seconds     = 30
+    max_receive_count   = 5
+    maximum_concurrency = 10
+  }
+
+  todo_api = {
+    certificate_arn = "arn:aws:acm:ap-northeast-1:222222222222:certificate/00000000-0000-0000-0000-000000000000"
+    cpu             = 512
+    memory          = 1024
+    min_count       = 2
+    max_count       = 6
+  }
+
+  todo_batch = {
+    cpu                     = 512
+    memory                  = 1024
+    worker_count            = 2
+    exports_expiration_days = 30
+  }
+}

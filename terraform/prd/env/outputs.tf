@@ -1,0 +1,49 @@
+output "account_id" {
+  description = "AWS account of the environment; providers refuse any other (allowed_account_ids)."
+  value       = local.account_id
+}
+
+output "database" {
+  description = "Settings of the database stack."
+  value       = local.database
+}
+
+output "environment" {
+  description = "Name of the environment."
+  value       = local.environment
+}
+
+output "mailer" {
+  description = "Settings of the mailer stack."
+  value       = local.mailer
+}
+
+output "network" {
+  description = "Settings of the network stack."
+  value       = local.network
+}
+
+output "region" {
+  description = "AWS region of the environment."
+  value       = local.region
+}
+
+output "shared" {
+  description = "Settings of the shared stack."
+  value       = local.shared
+}
+
+output "state_bucket" {
+  description = "State bucket of the environment (created by terraform/bootstrap)."
+  value       = local.state_bucket
+}
+
+output "todo_api" {
+  description = "Settings of the todo-api stack."
+  value       = local.todo_api
+}
+
+output "todo_batch" {
+  description = "Settings of the todo-batch stack."
+  value       = local.todo_batch
+}

@@ -1,0 +1,10 @@
+terraform {
+  # The backend cannot use variables, so each root names its own key: <env>/<stack>/terraform.tfstate.
+  backend "s3" {
+    bucket       = "tsumiki-prd-platform-tfstate"
+    key          = "prd/mailer/terraform.tfstate"
+    region       = "ap-northeast-1"
+    encrypt      = true
+    use_lockfile = true
+  }
+}

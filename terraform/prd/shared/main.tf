@@ -1,0 +1,17 @@
+# prd/shared: a thin root. The code is terraform/stacks/shared; this environment's values
+# come from terraform/prd/env (data, not copied code).
+
+module "env" {
+  source = "../env"
+}
+
+module "stack" {
+  source = "../../stacks/shared"
+
+  environment = module.env.environment
+  mail_domain = module.env.shared.mail_domain
+
+  # A literal on purpose: tfpolicy checks that every prd stack passes protected = true,
+  # which puts prevent_destroy on the stack's stateful resources.
+  protected = true
+}

@@ -1,0 +1,19 @@
+# prd/todo-api: a thin root. The code is terraform/stacks/todo-api; this environment's values
+# come from terraform/prd/env (data, not copied code).
+
+module "env" {
+  source = "../env"
+}
+
+module "stack" {
+  source = "../../stacks/todo-api"
+
+  environment     = module.env.environment
+  region          = module.env.region
+  state_bucket    = module.env.state_bucket
+  certificate_arn = module.env.todo_api.certificate_arn
+  cpu             = module.env.todo_api.cpu
+  memory          = module.env.todo_api.memory
+  min_count       = module.env.todo_api.min_count
+  max_count       = module.env.todo_api.max_count
+}

@@ -1,0 +1,46 @@
+data "terraform_remote_state" "network" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/network/terraform.tfstate"
+    region = var.region
+  }
+}
+
+module "client_name" {
+  source = "../../../modules/naming"
+
+  environment = var.environment
+  service     = "todo-api"
+  component   = "db-client"
+}
+
+# Services that may reach the database join this group; the database admits it. This keeps the
+# database stack independent of the service stacks that are applied after it.
+resource "aws_security_group" "client" {
+  name        = module.client_name.id
+  description = "Members may connect to the todos database"
+  vpc_id      = data.terraform_remote_state.network.outputs.vpc_id
+
+  tags = module.client_name.tags
+}
+
+module "postgres" {
+  source = "../../../modules/rds-postgres"
+
+  environment           = var.environment
+  service               = "todo-api"
+  database_name         = "tsumiki"
+  instance_class        = var.instance_class
+  multi_az              = var.multi_az
+  backup_retention_days = var.backup_retention_days
+  rpo_minutes           = 5
+  protected             = var.protected
+  vpc_id                = data.terraform_remote_state.network.outputs.vpc_id
+  subnet_ids            = data.terraform_remote_state.network.outputs.private_subnet_ids
+
+  allowed_security_group_ids = {
+    clients = aws_security_group.client.id
+  }
+}

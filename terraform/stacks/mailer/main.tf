@@ -1,0 +1,68 @@
+data "terraform_remote_state" "shared" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/shared/terraform.tfstate"
+    region = var.region
+  }
+}
+
+module "queue" {
+  source = "../../../modules/sqs-queue"
+
+  environment              = var.environment
+  service                  = "mailer"
+  consumer_timeout_seconds = var.timeout_seconds
+  max_receive_count        = var.max_receive_count
+}
+
+module "idempotency" {
+  source = "../../../modules/dynamodb-table"
+
+  environment   = var.environment
+  service       = "mailer"
+  component     = "idempotency"
+  hash_key      = "key"
+  attributes    = [{ name = "key", type = "S" }]
+  ttl_attribute = "expires_at"
+  protected     = var.protected
+}
+
+module "function" {
+  source = "../../../modules/lambda-function"
+
+  environment         = var.environment
+  service             = "mailer"
+  sqs_queue_arn       = module.queue.arn
+  timeout_seconds     = var.timeout_seconds
+  maximum_concurrency = var.maximum_concurrency
+  log_kms_key_arn     = data.terraform_remote_state.shared.outputs.logs_kms_key_arn
+  package_s3_bucket   = data.terraform_remote_state.shared.outputs.artifacts_bucket_name
+  package_s3_key      = var.package_s3_key
+
+  environment_variables = {
+    MAILER_IDEMPOTENCY_TABLE     = module.idempotency.name
+    MAILER_CONFIGURATION_SET     = data.terraform_remote_state.shared.outputs.mail_configuration_set_name
+    MAILER_FROM_DOMAIN           = data.terraform_remote_state.shared.outputs.mail_domain
+    MAILER_DEAD_LETTER_QUEUE_URL = module.queue.dead_letter_url
+  }
+
+  policy_statements = [
+    {
+      sid       = "SendMail"
+      actions   = ["ses:SendEmail"]
+      resources = [data.terraform_remote_state.shared.outputs.mail_identity_arn]
+    },
+    {
+      sid       = "RecordSentMail"
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+      resources = [module.idempotency.arn]
+    },
+    {
+      sid       = "DeadLetterMalformed"
+      actions   = ["sqs:SendMessage"]
+      resources = [module.queue.dead_letter_arn]
+    },
+  ]
+}

@@ -1,0 +1,40 @@
+variable "environment" {
+  type        = string
+  description = "Environment: stg or prd."
+}
+
+variable "max_receive_count" {
+  type        = number
+  description = "Receives after which a mail message moves to the dead-letter queue."
+}
+
+variable "maximum_concurrency" {
+  type        = number
+  description = "Most concurrent mailer invocations (bounds the send rate into SES)."
+}
+
+variable "package_s3_key" {
+  type        = string
+  description = "Key of the first mailer package in the artifacts bucket; later versions come from make deploy."
+  default     = "mailer/bootstrap.zip"
+}
+
+variable "protected" {
+  type        = bool
+  description = "Whether the idempotency table carries deletion protection and prevent_destroy (true in prd)."
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the state bucket."
+}
+
+variable "state_bucket" {
+  type        = string
+  description = "State bucket of the environment, to read the shared stack's outputs."
+}
+
+variable "timeout_seconds" {
+  type        = number
+  description = "Timeout of the mailer Lambda; the queue's visibility timeout is six times this."
+}

@@ -1,0 +1,19 @@
+variable "availability_zones" {
+  type        = list(string)
+  description = "AZs of the environment's subnets."
+}
+
+variable "cidr_block" {
+  type        = string
+  description = "IPv4 CIDR of the environment's VPC."
+}
+
+variable "environment" {
+  type        = string
+  description = "Environment: stg or prd."
+}
+
+variable "single_nat_gateway" {
+  type        = bool
+  description = "One NAT gateway for all AZs (stg) instead of one per AZ (prd)."
+}

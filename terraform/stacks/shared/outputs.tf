@@ -1,0 +1,34 @@
+output "artifacts_bucket_name" {
+  description = "Bucket Lambda packages are published to (make deploy SERVICE=mailer)."
+  value       = module.artifacts.id
+}
+
+output "ecr_repository_urls" {
+  description = "Image repository URL per containerised service, keyed by service name."
+  value       = { for k, m in module.images : k => m.url }
+}
+
+output "ecs_cluster_arn" {
+  description = "ARN of the ECS cluster the services run in."
+  value       = module.cluster.arn
+}
+
+output "logs_kms_key_arn" {
+  description = "KMS key every log group is encrypted with."
+  value       = module.logs_key.arn
+}
+
+output "mail_configuration_set_name" {
+  description = "SES configuration set the mailer sends with (TLS required)."
+  value       = module.mail.configuration_set_name
+}
+
+output "mail_domain" {
+  description = "Domain the mailer sends from."
+  value       = var.mail_domain
+}
+
+output "mail_identity_arn" {
+  description = "ARN of the SES domain identity (resource of ses:SendEmail)."
+  value       = module.mail.identity_arn
+}

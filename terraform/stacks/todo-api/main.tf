@@ -1,0 +1,150 @@
+data "terraform_remote_state" "network" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/network/terraform.tfstate"
+    region = var.region
+  }
+}
+
+data "terraform_remote_state" "shared" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/shared/terraform.tfstate"
+    region = var.region
+  }
+}
+
+data "terraform_remote_state" "database" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/database/terraform.tfstate"
+    region = var.region
+  }
+}
+
+data "terraform_remote_state" "mailer" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/mailer/terraform.tfstate"
+    region = var.region
+  }
+}
+
+module "lb_name" {
+  source = "../../../modules/naming"
+
+  environment = var.environment
+  service     = "todo-api"
+  component   = "lb"
+  max_length  = 32
+}
+
+resource "aws_security_group" "lb" {
+  name        = module.lb_name.id
+  description = "todo-api load balancer: HTTPS from the internet"
+  vpc_id      = data.terraform_remote_state.network.outputs.vpc_id
+
+  tags = module.lb_name.tags
+}
+
+resource "aws_vpc_security_group_ingress_rule" "lb_https" {
+  security_group_id = aws_security_group.lb.id
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "HTTPS from API clients"
+
+  tags = module.lb_name.tags
+}
+
+resource "aws_vpc_security_group_egress_rule" "lb_to_vpc" {
+  security_group_id = aws_security_group.lb.id
+  cidr_ipv4         = data.terraform_remote_state.network.outputs.vpc_cidr_block
+  ip_protocol       = "tcp"
+  from_port         = 8080
+  to_port           = 8080
+  description       = "To the API tasks"
+
+  tags = module.lb_name.tags
+}
+
+resource "aws_lb" "this" {
+  name                       = module.lb_name.id
+  load_balancer_type         = "application"
+  internal                   = false
+  subnets                    = data.terraform_remote_state.network.outputs.public_subnet_ids
+  security_groups            = [aws_security_group.lb.id]
+  drop_invalid_header_fields = true
+  enable_deletion_protection = true
+
+  tags = module.lb_name.tags
+}
+
+resource "aws_lb_listener" "https" {
+  load_balancer_arn = aws_lb.this.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = var.certificate_arn
+
+  default_action {
+    type = "fixed-response"
+
+    fixed_response {
+      content_type = "application/problem+json"
+      message_body = jsonencode({ title = "Not Found", status = 404 })
+      status_code  = "404"
+    }
+  }
+
+  tags = module.lb_name.tags
+}
+
+module "service" {
+  source = "../../../modules/ecs-service"
+
+  environment                     = var.environment
+  service                         = "todo-api"
+  cluster_arn                     = data.terraform_remote_state.shared.outputs.ecs_cluster_arn
+  image                           = "${data.terraform_remote_state.shared.outputs.ecr_repository_urls["todo-api"]}:${var.image_tag}"
+  command                         = ["serve"]
+  cpu                             = var.cpu
+  memory                          = var.memory
+  min_count                       = var.min_count
+  max_count                       = var.max_count
+  container_port                  = 8080
+  health_check_path               = "/readyz"
+  listener_arn                    = aws_lb_listener.https.arn
+  load_balancer_security_group_id = aws_security_group.lb.id
+  vpc_id                          = data.terraform_remote_state.network.outputs.vpc_id
+  subnet_ids                      = data.terraform_remote_state.network.outputs.private_subnet_ids
+  additional_security_group_ids   = [data.terraform_remote_state.database.outputs.client_security_group_id]
+  log_kms_key_arn                 = data.terraform_remote_state.shared.outputs.logs_kms_key_arn
+
+  environment_variables = {
+    # No password in the URL: pgx takes it from PGPASSWORD, filled from the RDS-managed secret.
+    DATABASE_URL   = "postgres://tsumiki_admin@${data.terraform_remote_state.database.outputs.database_address}:${data.terraform_remote_state.database.outputs.database_port}/${data.terraform_remote_state.database.outputs.database_name}?sslmode=require"
+    MAIL_QUEUE_URL = data.terraform_remote_state.mailer.outputs.queue_url
+  }
+
+  secrets = {
+    PGPASSWORD = "${data.terraform_remote_state.database.outputs.database_secret_arn}:password::"
+  }
+
+  task_policy_statements = [
+    {
+      sid       = "EnqueueMail"
+      actions   = ["sqs:SendMessage"]
+      resources = [data.terraform_remote_state.mailer.outputs.queue_arn]
+    },
+  ]
+}

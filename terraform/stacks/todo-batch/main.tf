@@ -1,0 +1,92 @@
+data "terraform_remote_state" "network" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/network/terraform.tfstate"
+    region = var.region
+  }
+}
+
+data "terraform_remote_state" "shared" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/shared/terraform.tfstate"
+    region = var.region
+  }
+}
+
+data "terraform_remote_state" "database" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/database/terraform.tfstate"
+    region = var.region
+  }
+}
+
+data "terraform_remote_state" "mailer" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/mailer/terraform.tfstate"
+    region = var.region
+  }
+}
+
+module "exports" {
+  source = "../../../modules/s3-bucket"
+
+  environment     = var.environment
+  service         = "todo-batch"
+  component       = "exports"
+  protected       = var.protected
+  expiration_days = var.exports_expiration_days
+}
+
+module "worker" {
+  source = "../../../modules/ecs-service"
+
+  environment                   = var.environment
+  service                       = "todo-batch"
+  component                     = "worker"
+  cluster_arn                   = data.terraform_remote_state.shared.outputs.ecs_cluster_arn
+  image                         = "${data.terraform_remote_state.shared.outputs.ecr_repository_urls["todo-batch"]}:${var.image_tag}"
+  command                       = ["work"]
+  cpu                           = var.cpu
+  memory                        = var.memory
+  desired_count                 = var.worker_count
+  min_count                     = var.worker_count
+  max_count                     = var.worker_count
+  vpc_id                        = data.terraform_remote_state.network.outputs.vpc_id
+  subnet_ids                    = data.terraform_remote_state.network.outputs.private_subnet_ids
+  additional_security_group_ids = [data.terraform_remote_state.database.outputs.client_security_group_id]
+  log_kms_key_arn               = data.terraform_remote_state.shared.outputs.logs_kms_key_arn
+
+  environment_variables = {
+    DATABASE_URL        = "postgres://tsumiki_admin@${data.terraform_remote_state.database.outputs.database_address}:${data.terraform_remote_state.database.outputs.database_port}/${data.terraform_remote_state.database.outputs.database_name}?sslmode=require"
+    MAIL_QUEUE_URL      = data.terraform_remote_state.mailer.outputs.queue_url
+    EXPORTS_BUCKET_NAME = module.exports.id
+  }
+
+  secrets = {
+    PGPASSWORD = "${data.terraform_remote_state.database.outputs.database_secret_arn}:password::"
+  }
+
+  task_policy_statements = [
+    {
+      sid       = "EnqueueMail"
+      actions   = ["sqs:SendMessage"]
+      resources = [data.terraform_remote_state.mailer.outputs.queue_arn]
+    },
+    {
+      sid       = "WriteExports"
+      actions   = ["s3:PutObject", "s3:GetObject"]
+      resources = ["${module.exports.arn}/exports/*"]
+    },
+  ]
+}

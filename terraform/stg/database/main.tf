@@ -1,0 +1,20 @@
+# stg/database: a thin root. The code is terraform/stacks/database; this environment's values
+# come from terraform/stg/env (data, not copied code).
+
+module "env" {
+  source = "../env"
+}
+
+module "stack" {
+  source = "../../stacks/database"
+
+  environment           = module.env.environment
+  region                = module.env.region
+  state_bucket          = module.env.state_bucket
+  instance_class        = module.env.database.instance_class
+  multi_az              = module.env.database.multi_az
+  backup_retention_days = module.env.database.backup_retention_days
+
+  # stg data is disposable: no prevent_destroy (deletion protection stays on the database).
+  protected = false
+}

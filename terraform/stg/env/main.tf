@@ -1,0 +1,48 @@
+# Everything that differs between environments, as data. The stacks are the same code for stg
+# and prd; each terraform/<env>/<stack>/ root passes these values in.
+#
+# Before the first apply in a new account, set account_id (and the domain and certificate)
+# to the real values: allowed_account_ids refuses to run against any other account.
+locals {
+  environment  = "stg"
+  account_id   = "111111111111"
+  region       = "ap-northeast-1"
+  state_bucket = "tsumiki-stg-platform-tfstate"
+
+  network = {
+    cidr_block         = "10.20.0.0/16"
+    availability_zones = ["ap-northeast-1a", "ap-northeast-1c"]
+    single_nat_gateway = true
+  }
+
+  shared = {
+    mail_domain = "stg.mail.tsumiki.example"
+  }
+
+  database = {
+    instance_class        = "db.t4g.micro"
+    multi_az              = false
+    backup_retention_days = 1
+  }
+
+  mailer = {
+    timeout_seconds     = 30
+    max_receive_count   = 5
+    maximum_concurrency = 2
+  }
+
+  todo_api = {
+    certificate_arn = "arn:aws:acm:ap-northeast-1:111111111111:certificate/00000000-0000-0000-0000-000000000000"
+    cpu             = 256
+    memory          = 512
+    min_count       = 1
+    max_count       = 2
+  }
+
+  todo_batch = {
+    cpu                     = 256
+    memory                  = 512
+    worker_count            = 1
+    exports_expiration_days = 7
+  }
+}

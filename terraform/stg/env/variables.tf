@@ -1,0 +1,1 @@
+# This module takes no inputs: it is the environment's data.

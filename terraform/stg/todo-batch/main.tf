@@ -1,0 +1,21 @@
+# stg/todo-batch: a thin root. The code is terraform/stacks/todo-batch; this environment's values
+# come from terraform/stg/env (data, not copied code).
+
+module "env" {
+  source = "../env"
+}
+
+module "stack" {
+  source = "../../stacks/todo-batch"
+
+  environment             = module.env.environment
+  region                  = module.env.region
+  state_bucket            = module.env.state_bucket
+  cpu                     = module.env.todo_batch.cpu
+  memory                  = module.env.todo_batch.memory
+  worker_count            = module.env.todo_batch.worker_count
+  exports_expiration_days = module.env.todo_batch.exports_expiration_days
+
+  # stg data is disposable: no prevent_destroy (deletion protection stays on the database).
+  protected = false
+}
