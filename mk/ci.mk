@@ -1,0 +1,34 @@
+##@ CI and terraform guards
+
+# TFGUARD, AFFECTED and PRCHECK run the repository's own tools from the tools module.
+TFGUARD = cd $(ROOT) && go run ./tools/cmd/tfguard
+AFFECTED = cd $(ROOT) && go run ./tools/cmd/affected
+PRCHECK = cd $(ROOT) && go run ./tools/cmd/prcheck
+
+# BASE is the revision a change is compared with; empty means the merge base of HEAD with main.
+BASE ?=
+# FORMAT is the output of ci/affected: text for people, json for CI matrices.
+FORMAT ?= text
+# PR_BODY_FILE holds a pull request's description for pr/check.
+PR_BODY_FILE ?=
+# PLAN_JSON and ALLOW_DESTROY feed tf/destroy-guard (make apply calls tfguard itself).
+PLAN_JSON ?=
+ALLOW_DESTROY ?=
+
+.PHONY: ci/affected tf/guard tf/destroy-guard pr/check
+ci/affected: ## List the Go modules, terraform stacks/modules, docs and workflows a change affects (BASE=<rev> FORMAT=text|json)
+	$(call check-one-of,FORMAT,text json)
+	@$(AFFECTED) -format $(FORMAT) $(if $(BASE),-base $(BASE))
+
+tf/guard: ## Rename guard: fail on terraform renames, for_each switches and name changes without moved/removed blocks (BASE=<rev>)
+	@$(TFGUARD) rename $(if $(BASE),-base $(BASE))
+
+tf/destroy-guard: ## Destroy guard on a saved plan's JSON: fail on deletes/replaces not allowed (PLAN_JSON=<file> ALLOW_DESTROY=<addr,...>)
+	$(call check-set,PLAN_JSON,the output of terraform show -json PLANFILE)
+	@$(TFGUARD) destroy -plan $(abspath $(PLAN_JSON)) -allow '$(ALLOW_DESTROY)'
+
+pr/check: ## Check a pull request description: Summary and How it was verified filled in (PR_BODY_FILE=<file>)
+	$(call check-set,PR_BODY_FILE,a file holding the pull request body)
+	@$(PRCHECK) $(abspath $(PR_BODY_FILE))
+
+TEST_STEPS += tf/guard
