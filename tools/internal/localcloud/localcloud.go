@@ -44,7 +44,7 @@ type Resources struct {
 	MaxReceiveCount int
 	// IdempotencyTable is the mailer's idempotency table's name.
 	IdempotencyTable string
-	// IdempotencyKey is the table's string partition key attribute.
+	// IdempotencyKey is the table's string partition key attribute (services/mailer/internal/idempotency).
 	IdempotencyKey string
 	// IdempotencyTTLAttribute is the numeric attribute (epoch seconds) DynamoDB expires items by.
 	IdempotencyTTLAttribute string
@@ -70,8 +70,8 @@ func Names(project, env string) (Resources, error) {
 		MailVisibilityTimeout:   60 * time.Second,
 		MaxReceiveCount:         5,
 		IdempotencyTable:        name("mailer", "idempotency", 255),
-		IdempotencyKey:          "pk",
-		IdempotencyTTLAttribute: "expires_at",
+		IdempotencyKey:          "id",
+		IdempotencyTTLAttribute: "ttl",
 		ExportBucket:            name("todo-batch", "exports", 63),
 	}
 	return r, errors.Join(errs...)

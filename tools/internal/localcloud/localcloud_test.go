@@ -37,8 +37,8 @@ func TestNames(t *testing.T) {
 				MailVisibilityTimeout:   60 * time.Second,
 				MaxReceiveCount:         5,
 				IdempotencyTable:        "tsumiki-local-mailer-idempotency",
-				IdempotencyKey:          "pk",
-				IdempotencyTTLAttribute: "expires_at",
+				IdempotencyKey:          "id",
+				IdempotencyTTLAttribute: "ttl",
 				ExportBucket:            "tsumiki-local-todo-batch-exports",
 			},
 		},
@@ -119,7 +119,7 @@ func TestEnsure(t *testing.T) {
 		got, err := clients.DynamoDB.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(first.IdempotencyTable)})
 		require.NoError(t, err)
 		require.Equal(t, ddbtypes.TableStatusActive, got.Table.TableStatus)
-		require.Equal(t, "pk", aws.ToString(got.Table.KeySchema[0].AttributeName))
+		require.Equal(t, "id", aws.ToString(got.Table.KeySchema[0].AttributeName))
 		// dynalite cannot enable TTL; Ensure must say so instead of failing.
 		require.Len(t, first.Notes, 1)
 		require.Contains(t, first.Notes[0], "UpdateTimeToLive")
