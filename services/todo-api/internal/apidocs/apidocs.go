@@ -87,6 +87,18 @@ func New(prefix, title string, spec []byte) (*Handler, error) {
 	return h, nil
 }
 
+// MustNew is New for a spec embedded at compile time, where an error is a programming error:
+// it panics instead of returning one. Routers mount it in one line, for example with echo:
+//
+//	e.Any("/docs*", echo.WrapHandler(apidocs.MustNew("/docs", "todo-api API reference", api.OpenAPI)))
+func MustNew(prefix, title string, spec []byte) *Handler {
+	h, err := New(prefix, title, spec)
+	if err != nil {
+		panic(fmt.Sprintf("apidocs: %v", err))
+	}
+	return h
+}
+
 // HasBundle reports whether the renderer was embedded at build time.
 func (h *Handler) HasBundle() bool { return h.bundle != nil }
 

@@ -45,6 +45,11 @@ func TestNew(t *testing.T) {
 	}
 }
 
+func TestMustNew(t *testing.T) {
+	require.NotNil(t, MustNew("/docs", "t", []byte(spec)))
+	require.PanicsWithValue(t, "apidocs: openapi spec is empty", func() { MustNew("/docs", "t", nil) })
+}
+
 func TestHandler_ServeHTTP(t *testing.T) {
 	tests := []struct {
 		name       string
