@@ -1,0 +1,253 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
+	"golang.org/x/time/rate"
+
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
+	"github.com/tsumiki-dev/tsumiki/libs/mailer"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/deadletter"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/delivery"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/idempotency"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/localrunner"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/ses"
+)
+
+const usage = `usage: mailer [command]
+
+Without a command, in AWS Lambda (AWS_LAMBDA_RUNTIME_API set): serve SQS events.
+
+commands:
+  run-local                 poll MAIL_QUEUE_URL and feed batches to the same handler
+  dlq list                  list dead letters on MAIL_DLQ_URL with their reasons
+  dlq redrive               move dead letters back to MAIL_QUEUE_URL
+  preview TEMPLATE [DIR]    render TEMPLATE with sample data to DIR (default .local/mail-preview)
+  setup-local [PREFIX]      create the local queue, dead-letter queue and idempotency table
+                            (names PREFIX-queue, PREFIX-dlq, PREFIX-idempotency; default
+                            PREFIX tsumiki-local-mailer) and print their MAIL_* settings
+  help                      show this text
+
+environment: AWS_REGION, AWS_ENDPOINT_URL_{SQS,SESV2,DYNAMODB}, MAIL_QUEUE_URL, MAIL_DLQ_URL,
+MAIL_IDEMPOTENCY_TABLE, MAIL_IDEMPOTENCY_RETENTION, MAIL_SES_CONFIGURATION_SET,
+MAIL_SEND_RATE_PER_SECOND, MAIL_SENDERS, MAIL_DEADLINE_MARGIN, MAIL_LOCAL_WAIT,
+MAIL_LOCAL_TIMEOUT, LOG_LEVEL (see design-docs/mailer.md)
+`
+
+// run is the whole program: main only wires signals and exit codes.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := ""
+	if len(args) > 0 {
+		cmd = args[0]
+	}
+	switch cmd {
+	case "":
+		if getenv("AWS_LAMBDA_RUNTIME_API") == "" {
+			fmt.Fprint(stderr, usage)
+			return errors.New("no command given and not running in AWS Lambda (AWS_LAMBDA_RUNTIME_API is unset)")
+		}
+		return runLambda(ctx, getenv, stdout)
+	case "run-local":
+		return runLocal(ctx, getenv, stdout)
+	case "dlq":
+		return runDLQ(ctx, args[1:], getenv, stdout)
+	case "preview":
+		return runPreview(args[1:], stdout)
+	case "setup-local":
+		return runSetupLocal(ctx, args[1:], getenv, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// newHandler builds the production handler from the configuration.
+func newHandler(cfg Config, logger *slog.Logger) (*delivery.Handler, error) {
+	return delivery.NewHandler(delivery.Options{
+		Store:          idempotency.New(dynamodb.NewFromConfig(cfg.AWS), cfg.IdempotencyTable, cfg.IdempotencyRetention),
+		Sender:         ses.New(sesv2.NewFromConfig(cfg.AWS), cfg.ConfigurationSet),
+		DeadLetters:    deadletter.New(sqs.NewFromConfig(cfg.AWS), cfg.DLQURL),
+		Logger:         logger,
+		Limiter:        rate.NewLimiter(rate.Limit(cfg.SendRate), 1),
+		Senders:        cfg.Senders,
+		DeadlineMargin: cfg.DeadlineMargin,
+	})
+}
+
+func runLambda(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := loadConfig(ctx, getenv, requirement{dlq: true, table: true})
+	if err != nil {
+		return err
+	}
+	h, err := newHandler(cfg, logging.New(stdout, "mailer", cfg.LogLevel))
+	if err != nil {
+		return err
+	}
+	// StartWithOptions serves invocations until the runtime shuts the sandbox down.
+	lambda.StartWithOptions(h.Handle, lambda.WithContext(ctx))
+	return nil
+}
+
+func runLocal(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := loadConfig(ctx, getenv, requirement{queue: true, dlq: true, table: true})
+	if err != nil {
+		return err
+	}
+	logger := logging.New(stdout, "mailer", cfg.LogLevel)
+	h, err := newHandler(cfg, logger)
+	if err != nil {
+		return err
+	}
+	client := sqs.NewFromConfig(cfg.AWS)
+	arn, err := queueARN(ctx, client, cfg.QueueURL)
+	if err != nil {
+		return err
+	}
+	r := &localrunner.Runner{
+		Client: client, QueueURL: cfg.QueueURL, QueueARN: arn, Region: cfg.AWS.Region,
+		Handler: h.Handle, Logger: logger, WaitTime: cfg.LocalWait, Timeout: cfg.LocalTimeout,
+	}
+	logger.InfoContext(ctx, "local runner polling", slog.String("queue_url", cfg.QueueURL))
+	return r.Run(ctx)
+}
+
+func queueARN(ctx context.Context, client *sqs.Client, url string) (string, error) {
+	out, err := client.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{
+		QueueUrl: &url, AttributeNames: []types.QueueAttributeName{types.QueueAttributeNameQueueArn},
+	})
+	if err != nil {
+		return "", fmt.Errorf("read queue %s: %w", url, err)
+	}
+	return out.Attributes[string(types.QueueAttributeNameQueueArn)], nil
+}
+
+func runDLQ(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) != 1 || (args[0] != "list" && args[0] != "redrive") {
+		return fmt.Errorf("usage: mailer dlq list|redrive")
+	}
+	cfg, err := loadConfig(ctx, getenv, requirement{dlq: true, queue: args[0] == "redrive"})
+	if err != nil {
+		return err
+	}
+	q := deadletter.New(sqs.NewFromConfig(cfg.AWS), cfg.DLQURL)
+	if args[0] == "redrive" {
+		n, err := q.Redrive(ctx, cfg.QueueURL)
+		fmt.Fprintf(stdout, "moved %d dead letter(s) back to %s\n", n, cfg.QueueURL)
+		return err
+	}
+	letters, err := q.List(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d dead letter(s) on %s\n", len(letters), cfg.DLQURL)
+	for _, l := range letters {
+		id, tpl := "-", "-"
+		if env, err := mailer.ParseEnvelope([]byte(l.Body)); err == nil {
+			id, tpl = env.ID, env.Template
+		}
+		fmt.Fprintf(stdout, "\nmessage_id: %s\nmail_id:    %s\ntemplate:   %s\nreceives:   %d\nfailed_at:  %s\nreason:     %s\n",
+			l.MessageID, id, tpl, l.ReceiveCount, orDash(l.FailedAt), l.Reason)
+	}
+	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func runPreview(args []string, stdout io.Writer) error {
+	if len(args) < 1 || len(args) > 2 {
+		return fmt.Errorf("usage: mailer preview TEMPLATE [DIR]; templates: %s", strings.Join(mailer.TemplateNames(), ", "))
+	}
+	tpl, err := mailer.Sample(args[0])
+	if err != nil {
+		return err
+	}
+	dir := filepath.Join(".local", "mail-preview")
+	if len(args) == 2 {
+		dir = args[1]
+	}
+	content, err := mailer.Render(tpl)
+	if err != nil {
+		return fmt.Errorf("render %s: %w", args[0], err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create preview directory: %w", err)
+	}
+	htmlPath := filepath.Join(dir, args[0]+".html")
+	textPath := filepath.Join(dir, args[0]+".txt")
+	if err := os.WriteFile(htmlPath, []byte(content.HTML), 0o644); err != nil {
+		return fmt.Errorf("write html preview: %w", err)
+	}
+	if err := os.WriteFile(textPath, []byte("Subject: "+content.Subject+"\n\n"+content.Text), 0o644); err != nil {
+		return fmt.Errorf("write text preview: %w", err)
+	}
+	fmt.Fprintf(stdout, "%s\n%s\n", htmlPath, textPath)
+	return nil
+}
+
+func runSetupLocal(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	prefix := "tsumiki-local-mailer"
+	if len(args) > 1 {
+		return errors.New("usage: mailer setup-local [PREFIX]")
+	}
+	if len(args) == 1 {
+		prefix = args[0]
+	}
+	cfg, err := loadConfig(ctx, getenv, requirement{})
+	if err != nil {
+		return err
+	}
+	client := sqs.NewFromConfig(cfg.AWS)
+	// The dead-letter queue must exist before the queue that redrives into it.
+	dlqURL, err := createQueue(ctx, client, prefix+"-dlq", map[string]string{"MessageRetentionPeriod": "1209600"})
+	if err != nil {
+		return err
+	}
+	dlqARN, err := queueARN(ctx, client, dlqURL)
+	if err != nil {
+		return err
+	}
+	queueURL, err := createQueue(ctx, client, prefix+"-queue", map[string]string{
+		// Well above the local runner's long-poll wait and the 30 s invocation timeout.
+		"VisibilityTimeout": "60",
+		"RedrivePolicy":     fmt.Sprintf(`{"deadLetterTargetArn":%q,"maxReceiveCount":5}`, dlqARN),
+	})
+	if err != nil {
+		return err
+	}
+	table := prefix + "-idempotency"
+	if err := idempotency.CreateTable(ctx, dynamodb.NewFromConfig(cfg.AWS), table); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "MAIL_QUEUE_URL=%s\nMAIL_DLQ_URL=%s\nMAIL_IDEMPOTENCY_TABLE=%s\n", queueURL, dlqURL, table)
+	return nil
+}
+
+// createQueue creates a queue, or returns the existing one's URL (CreateQueue is idempotent for
+// the same attributes).
+func createQueue(ctx context.Context, client *sqs.Client, name string, attrs map[string]string) (string, error) {
+	out, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: &name, Attributes: attrs})
+	if err != nil {
+		return "", fmt.Errorf("create queue %s: %w", name, err)
+	}
+	return aws.ToString(out.QueueUrl), nil
+}
