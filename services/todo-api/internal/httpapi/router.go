@@ -1,0 +1,93 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
+)
+
+// Deps are what the router needs. Every field is required.
+type Deps struct {
+	// Todos are the todo use cases.
+	Todos *app.Todos
+	// Auth authenticates bearer tokens.
+	Auth *app.Auth
+	// Ping checks the database for /readyz.
+	Ping func(ctx context.Context) error
+	// Draining is set when the graceful drain starts; /readyz then answers 503 at once.
+	Draining *atomic.Bool
+	// Logger receives the access log and errors.
+	Logger *slog.Logger
+	// Registry collects the HTTP metrics; /metrics serves it (with whatever else the caller
+	// registered, such as pool statistics).
+	Registry *prometheus.Registry
+	// OpenAPI is the spec served at /openapi.yaml.
+	OpenAPI []byte
+}
+
+// NewRouter returns the todo-api HTTP handler.
+func NewRouter(d Deps) http.Handler {
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.Logger.SetOutput(io.Discard)
+	e.HTTPErrorHandler = errorHandler(d.Logger)
+
+	m := newMetrics(d.Registry)
+	e.Use(withRequestID, accessLog(d.Logger, m), recoverPanics)
+
+	e.GET("/healthz", func(c echo.Context) error {
+		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	})
+	e.GET("/readyz", readyz(d))
+	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{})))
+	e.GET("/openapi.yaml", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/yaml", d.OpenAPI)
+	})
+	// The API reference page (issue 6) is mounted here: e.GET("/docs", ...), next to the spec
+	// it renders. It needs no authentication.
+
+	h := &todoHandlers{todos: d.Todos}
+	// Authentication is attached per route, not to a group: an echo group with middleware
+	// catches every method under its prefix, which would turn 405s into 404s.
+	auth := authenticate(d.Auth)
+	e.POST("/v1/todos", h.create, auth)
+	e.GET("/v1/todos", h.list, auth)
+	e.GET("/v1/todos/:id", h.get, auth)
+	e.PATCH("/v1/todos/:id", h.update, auth)
+	e.DELETE("/v1/todos/:id", h.delete, auth)
+	return e
+}
+
+// readyTimeout bounds the readiness probe's database ping, well inside the probe's own timeout.
+const readyTimeout = 2 * time.Second
+
+func readyz(d Deps) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if d.Draining.Load() {
+			return newHTTPError(http.StatusServiceUnavailable, "the server is shutting down")
+		}
+		ctx, cancel := context.WithTimeout(c.Request().Context(), readyTimeout)
+		defer cancel()
+		if err := d.Ping(ctx); err != nil {
+			d.Logger.WarnContext(ctx, "readiness: database unreachable", "request_id", requestID(c), "error", err)
+			return newHTTPError(http.StatusServiceUnavailable, "the database is unreachable")
+		}
+		return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+	}
+}
+
+// writeJSON writes v as compact JSON and a newline.
+func writeJSON(w io.Writer, v any) error {
+	return json.NewEncoder(w).Encode(v)
+}
