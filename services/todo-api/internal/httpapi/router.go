@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/apidocs"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
 )
 
@@ -54,8 +55,8 @@ func NewRouter(d Deps) http.Handler {
 	e.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", d.OpenAPI)
 	})
-	// The API reference page (issue 6) is mounted here: e.GET("/docs", ...), next to the spec
-	// it renders. It needs no authentication.
+	// The API reference page (issue 6), next to the spec it renders. It needs no authentication.
+	e.Any("/docs*", echo.WrapHandler(apidocs.MustNew("/docs", "Tsumiki todo API reference", d.OpenAPI)))
 
 	h := &todoHandlers{todos: d.Todos}
 	// Authentication is attached per route, not to a group: an echo group with middleware
