@@ -20,6 +20,8 @@ type Options struct {
 	Before time.Time
 	// BatchSize is how many todos one transaction deletes. Must be positive.
 	BatchSize int
+	// Progress, when set, is called after each committed batch with the totals so far.
+	Progress func(Result)
 }
 
 // Result counts what a run did.
@@ -71,6 +73,9 @@ func (j *Job) Run(ctx context.Context, opts Options, complete jobs.CompleteFunc)
 		}
 		res.Batches++
 		res.Deleted += n
+		if opts.Progress != nil {
+			opts.Progress(res)
+		}
 		if n < int64(opts.BatchSize) {
 			j.log.InfoContext(ctx, "purge finished", "batches", res.Batches, "deleted", res.Deleted,
 				"before", opts.Before)

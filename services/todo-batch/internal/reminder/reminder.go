@@ -74,6 +74,8 @@ type Options struct {
 	BatchSize int
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// Progress, when set, is called after each committed batch with the totals so far.
+	Progress func(Result)
 }
 
 // Result counts what a run did.
@@ -168,7 +170,10 @@ func (j *Job) Run(ctx context.Context, opts Options, complete jobs.CompleteFunc)
 		res.Mails += n.Mails
 		res.Todos += n.Todos
 		if n.Mails > 0 {
-			j.log.InfoContext(ctx, "reminder batch committed", "batch", res.Batches, "mails", n.Mails, "todos", n.Todos)
+			j.log.DebugContext(ctx, "reminder batch committed", "batch", res.Batches, "mails", n.Mails, "todos", n.Todos)
+		}
+		if opts.Progress != nil {
+			opts.Progress(res)
 		}
 		if last {
 			return res, nil
