@@ -4,7 +4,7 @@ module "name" {
   environment = var.environment
   service     = var.service
   component   = "images"
-  max_length  = 256
+  max_length  = 255
 }
 
 resource "aws_ecr_repository" "this" {
