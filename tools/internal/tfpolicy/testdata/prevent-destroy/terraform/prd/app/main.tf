@@ -1,0 +1,5 @@
+module "bucket" {
+  source = "../../../modules/bucket"
+
+  protected = false
+}

@@ -1,0 +1,98 @@
+package tfpolicy_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/tfpolicy"
+)
+
+// TestCheck_RuleFixtures runs each rule on its fixture under testdata/<rule>, which breaks
+// exactly that rule, and requires the rule to report it.
+func TestCheck_RuleFixtures(t *testing.T) {
+	t.Parallel()
+	for _, rule := range tfpolicy.Rules {
+		t.Run(rule.ID, func(t *testing.T) {
+			t.Parallel()
+			repo, err := tfpolicy.Load(filepath.Join("testdata", rule.ID))
+			require.NoError(t, err)
+			require.NotEmpty(t, repo.Dirs, "fixture testdata/%s is missing", rule.ID)
+
+			findings := tfpolicy.Check(repo, rule.ID)
+
+			require.NotEmpty(t, findings, "rule %s did not fail on its fixture", rule.ID)
+			for _, f := range findings {
+				require.Equal(t, rule.ID, f.Rule)
+				require.NotEmpty(t, f.Message)
+			}
+		})
+	}
+}
+
+// TestCheck_Repository requires the repository's own modules and stacks to pass every rule.
+func TestCheck_Repository(t *testing.T) {
+	t.Parallel()
+	repo, err := tfpolicy.Load(filepath.Join("..", "..", ".."))
+	require.NoError(t, err)
+	require.Contains(t, repo.Dirs, "modules/naming")
+	require.Contains(t, repo.Dirs, "terraform/prd/database")
+
+	findings := tfpolicy.Check(repo)
+
+	require.Empty(t, findings, "the repository must pass its own policy")
+}
+
+// TestCheck_Findings pins the exact findings of fixtures whose details matter: opt-out
+// comments, output names and literal values.
+func TestCheck_Findings(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		fixture string
+		rule    string
+		want    []string
+	}{
+		{
+			name:    "IAMWildcardHonoursAllowComment",
+			fixture: "iam-wildcard",
+			rule:    "iam-wildcard",
+			want: []string{
+				`testdata/iam-wildcard/modules/bad/main.tf:3: [iam-wildcard] data.aws_iam_policy_document.this grants actions "s3:*"; name exact actions, or document the exception with a '# tfpolicy:allow iam-wildcard -- reason' comment in the statement`,
+				`testdata/iam-wildcard/modules/bad/main.tf:4: [iam-wildcard] data.aws_iam_policy_document.this grants resources "*"; name exact resources, or document the exception with a '# tfpolicy:allow iam-wildcard -- reason' comment in the statement`,
+			},
+		},
+		{
+			name:    "RemoteStateNamesMissingOutput",
+			fixture: "remote-state-outputs",
+			rule:    "remote-state-outputs",
+			want: []string{
+				`testdata/remote-state-outputs/terraform/stacks/app/main.tf:12: [remote-state-outputs] data.terraform_remote_state.network reads output "vpc_identifier", which terraform/stg/network does not publish; add it to the producer's outputs.tf`,
+			},
+		},
+		{
+			name:    "PreventDestroyBothHalves",
+			fixture: "prevent-destroy",
+			rule:    "prevent-destroy",
+			want: []string{
+				`testdata/prevent-destroy/modules/bucket/main.tf:6: [prevent-destroy] resource.aws_s3_bucket.this holds data but has no lifecycle { prevent_destroy = true }; either add it, or name it "unprotected" next to a "protected" twin that has it (see modules/s3-bucket)`,
+				`testdata/prevent-destroy/terraform/prd/app/main.tf:4: [prevent-destroy] module.bucket in prd must pass protected = true as a literal, so prevent_destroy is visible in review`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			repo, err := tfpolicy.Load(filepath.Join("testdata", tt.fixture))
+			require.NoError(t, err)
+
+			var got []string
+			for _, f := range tfpolicy.Check(repo, tt.rule) {
+				got = append(got, "testdata/"+tt.fixture+"/"+f.String())
+			}
+
+			require.Equal(t, tt.want, got)
+		})
+	}
+}
