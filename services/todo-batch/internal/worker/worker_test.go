@@ -1,0 +1,218 @@
+package worker_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/advisorylock"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/batchtest"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/config"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/purge"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/reminder"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/worker"
+)
+
+func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+type recorder struct {
+	mu        sync.Mutex
+	reminders []reminder.Reminder
+}
+
+func (r *recorder) SendReminders(_ context.Context, rs []reminder.Reminder) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.reminders = append(r.reminders, rs...)
+	return nil
+}
+
+func testConfig(t *testing.T) config.Config {
+	t.Helper()
+	cfg, err := config.Load(func(string) string { return "" })
+	require.NoError(t, err)
+	cfg.ReminderBatchSize = 3
+	return cfg
+}
+
+func newRunner(t *testing.T, pool *pgxpool.Pool, sender reminder.Sender) *worker.Runner {
+	t.Helper()
+	return &worker.Runner{Pool: pool, Config: testConfig(t), Log: discard(),
+		Reminders: reminder.New(pool, sender, discard()), Purge: purge.New(pool, discard())}
+}
+
+// startClient starts a working client and stops it at cleanup.
+func startClient(t *testing.T, runner *worker.Runner, specs []jobs.Spec) *river.Client[pgx.Tx] {
+	t.Helper()
+	client, err := worker.NewClient(runner, worker.ClientOptions{Work: true, Specs: specs, Logger: discard()})
+	require.NoError(t, err)
+	require.NoError(t, client.Start(context.Background()))
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		_ = client.Stop(ctx)
+	})
+	return client
+}
+
+func waitEvent(t *testing.T, events <-chan *river.Event) *river.Event {
+	t.Helper()
+	select {
+	case ev := <-events:
+		return ev
+	case <-time.After(60 * time.Second): // a hang guard, not a performance limit
+		require.FailNow(t, "no job event within a minute")
+		return nil
+	}
+}
+
+func TestNewClient_CompletesJobWithItsLastBatch(t *testing.T) {
+	t.Parallel()
+	_, pool := batchtest.NewDatabase(t)
+	batchtest.Fixture{Users: 5, TodosPerUser: 2, DueIn: 5 * time.Minute}.Insert(t, pool)
+	sender := &recorder{}
+	client := startClient(t, newRunner(t, pool, sender), []jobs.Spec{})
+	events, cancel := client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
+	defer cancel()
+
+	res, err := client.Insert(context.Background(), jobs.DueRemindersArgs{}, nil)
+	require.NoError(t, err)
+	ev := waitEvent(t, events)
+	require.Equal(t, river.EventKindJobCompleted, ev.Kind)
+	require.Equal(t, res.Job.ID, ev.Job.ID)
+
+	got, err := client.JobGet(context.Background(), res.Job.ID)
+	require.NoError(t, err)
+	assert.Equal(t, rivertype.JobStateCompleted, got.State)
+	assert.Len(t, sender.reminders, 5)
+	var unreminded int
+	require.NoError(t, pool.QueryRow(context.Background(), `SELECT count(*) FROM todos WHERE reminded_due_at IS NULL`).Scan(&unreminded))
+	assert.Zero(t, unreminded)
+}
+
+func TestNewClient_SnoozesWhileLockHeld(t *testing.T) {
+	t.Parallel()
+	_, pool := batchtest.NewDatabase(t)
+	client := startClient(t, newRunner(t, pool, &recorder{}), []jobs.Spec{})
+	events, cancel := client.Subscribe(river.EventKindJobSnoozed, river.EventKindJobCompleted, river.EventKindJobFailed)
+	defer cancel()
+
+	// A one-shot `todo-batch run purge_deleted` elsewhere holds the lock.
+	lock, err := advisorylock.TryAcquire(context.Background(), pool, jobs.KindPurgeDeleted)
+	require.NoError(t, err)
+	defer func() { require.NoError(t, lock.Release(context.Background())) }()
+
+	res, err := client.Insert(context.Background(), jobs.PurgeDeletedArgs{}, nil)
+	require.NoError(t, err)
+	ev := waitEvent(t, events)
+	require.Equal(t, river.EventKindJobSnoozed, ev.Kind)
+	got, err := client.JobGet(context.Background(), res.Job.ID)
+	require.NoError(t, err)
+	assert.Equal(t, rivertype.JobStateScheduled, got.State)
+	assert.WithinDuration(t, time.Now().Add(worker.LockedSnooze), got.ScheduledAt, 10*time.Second)
+}
+
+func TestNewClient_LeaderChangeEnqueuesEachPeriodOnce(t *testing.T) {
+	t.Parallel()
+	_, pool := batchtest.NewDatabase(t)
+	// due_reminders with an hourly period. Each client counts how often its leader asked
+	// for the periodic job.
+	var asked [2]atomic.Int32
+	spec := func(i int) []jobs.Spec {
+		s, err := jobs.Lookup(jobs.KindDueReminders)
+		require.NoError(t, err)
+		s.Schedule = river.PeriodicInterval(time.Hour)
+		s.UniquePeriod = time.Hour
+		s.Periodic = func(time.Time) river.JobArgs { asked[i].Add(1); return jobs.DueRemindersArgs{} }
+		return []jobs.Spec{s}
+	}
+	leader := func() string {
+		var id string
+		err := pool.QueryRow(context.Background(), `SELECT leader_id FROM river_leader`).Scan(&id)
+		if err != nil {
+			return ""
+		}
+		return id
+	}
+
+	a, err := worker.NewClient(newRunner(t, pool, &recorder{}), worker.ClientOptions{Work: true, Specs: spec(0), Logger: discard()})
+	require.NoError(t, err)
+	require.NoError(t, a.Start(context.Background()))
+	require.Eventually(t, func() bool { return leader() == a.ID() && asked[0].Load() > 0 }, time.Minute, 50*time.Millisecond,
+		"client A becomes leader and enqueues the period's job")
+
+	b := startClient(t, newRunner(t, pool, &recorder{}), spec(1))
+	stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	require.NoError(t, a.Stop(stopCtx), "A stops and resigns")
+	require.Eventually(t, func() bool { return leader() == b.ID() && asked[1].Load() > 0 }, time.Minute, 50*time.Millisecond,
+		"client B takes over and asks for the period's job again")
+
+	rows, err := pool.Query(context.Background(), `SELECT date_trunc('hour', scheduled_at) AS period, count(*)::int
+		FROM river_job WHERE kind = $1 GROUP BY 1`, jobs.KindDueReminders)
+	require.NoError(t, err)
+	type period struct {
+		Start time.Time
+		Jobs  int
+	}
+	periods, err := pgx.CollectRows(rows, pgx.RowToStructByPos[period])
+	require.NoError(t, err)
+	require.NotEmpty(t, periods)
+	for _, p := range periods {
+		assert.Equal(t, 1, p.Jobs, "period starting %s", p.Start)
+	}
+}
+
+func TestPeriodicInsertOpts_ConcurrentInsert(t *testing.T) {
+	t.Parallel()
+	url, pool := batchtest.NewDatabase(t)
+	spec, err := jobs.Lookup(jobs.KindExportTodos)
+	require.NoError(t, err)
+
+	// Two insert-only clients, each on its own pool, as two processes would be.
+	var clients [2]*river.Client[pgx.Tx]
+	for i := range clients {
+		p, err := pgxpool.New(context.Background(), url)
+		require.NoError(t, err)
+		t.Cleanup(p.Close)
+		clients[i], err = worker.NewClient(&worker.Runner{Pool: p, Config: testConfig(t), Log: discard()}, worker.ClientOptions{})
+		require.NoError(t, err)
+	}
+	const days = 20
+	for d := range days {
+		args := jobs.ExportTodosArgs{Day: time.Date(2026, 1, 1+d, 0, 0, 0, 0, time.UTC).Format(jobs.DayLayout)}
+		var (
+			wg      sync.WaitGroup
+			start   = make(chan struct{})
+			skipped atomic.Int32
+		)
+		for _, c := range clients {
+			wg.Go(func() {
+				<-start
+				res, err := c.Insert(context.Background(), args, worker.PeriodicInsertOpts(spec))
+				assert.NoError(t, err)
+				if err == nil && res.UniqueSkippedAsDuplicate {
+					skipped.Add(1)
+				}
+			})
+		}
+		close(start)
+		wg.Wait()
+		assert.Equal(t, int32(1), skipped.Load(), "day %s: exactly one insert is skipped", args.Day)
+	}
+	var n int
+	require.NoError(t, pool.QueryRow(context.Background(), `SELECT count(*) FROM river_job WHERE kind = $1`, jobs.KindExportTodos).Scan(&n))
+	require.Equal(t, days, n, "one row per day")
+}
