@@ -15,7 +15,7 @@ PR_BODY_FILE ?=
 PLAN_JSON ?=
 ALLOW_DESTROY ?=
 
-.PHONY: ci/affected tf/guard tf/destroy-guard pr/check
+.PHONY: ci/affected tf/guard tf/destroy-guard tf/names tf/names-update pr/check
 ci/affected: ## List the Go modules, terraform stacks/modules, docs and workflows a change affects (BASE=<rev> FORMAT=text|json)
 	$(call check-one-of,FORMAT,text json)
 	@$(AFFECTED) -format $(FORMAT) $(if $(BASE),-base $(BASE))
@@ -26,6 +26,13 @@ tf/guard: ## Rename guard: fail on terraform renames, for_each switches and name
 tf/destroy-guard: ## Destroy guard on a saved plan's JSON: fail on deletes/replaces not allowed (PLAN_JSON=<file> ALLOW_DESTROY=<addr,...>)
 	$(call check-set,PLAN_JSON,the output of terraform show -json PLANFILE)
 	@$(TFGUARD) destroy -plan $(abspath $(PLAN_JSON)) -allow '$(ALLOW_DESTROY)'
+
+tf/names: ## Name-stability test: every stack's cloud-side names must equal the committed golden file
+	@cd $(ROOT) && go test -count=1 -run 'TestRender_' ./tools/internal/namestability
+
+tf/names-update: ## Rewrite the name-stability golden file after an intended rename (commit it with a migration note)
+	@cd $(ROOT) && go test -count=1 -run 'TestRender_Golden' ./tools/internal/namestability -update
+	@git -C $(ROOT) --no-pager diff --stat -- tools/internal/namestability/testdata/names.golden
 
 pr/check: ## Check a pull request description: Summary and How it was verified filled in (PR_BODY_FILE=<file>)
 	$(call check-set,PR_BODY_FILE,a file holding the pull request body)

@@ -28,6 +28,8 @@ type Expr struct {
 	// Refs are the expression's references as "local.x", "var.y", "module.z", "each.key",
 	// "aws_s3_bucket.this" (the first two traversal steps, or one for single-step roots).
 	Refs []string
+	// Syntax is the parsed expression, for evaluation.
+	Syntax hcl.Expression
 }
 
 // Resource is a resource or data block.
@@ -40,6 +42,8 @@ type Resource struct {
 	Data bool
 	// Count and ForEach say which repetition argument the block uses, if any.
 	Count, ForEach bool
+	// Repeat is the count or for_each expression, nil without repetition.
+	Repeat hcl.Expression
 	// Attrs holds the top-level attributes (nested blocks are not kept).
 	Attrs map[string]Expr
 	// Pos is where the block starts, as "file.tf:line".
@@ -56,6 +60,8 @@ type Call struct {
 	Source string
 	// Count and ForEach say which repetition argument the block uses, if any.
 	Count, ForEach bool
+	// Repeat is the count or for_each expression, nil without repetition.
+	Repeat hcl.Expression
 	// Args are the call's arguments other than source, version, count, for_each, providers
 	// and depends_on.
 	Args map[string]Expr
@@ -83,6 +89,10 @@ type Module struct {
 	Locals map[string]Expr
 	// Variables are the names of the declared input variables.
 	Variables map[string]bool
+	// Defaults holds the default expression of each variable that has one.
+	Defaults map[string]hcl.Expression
+	// Outputs holds each output's value expression.
+	Outputs map[string]Expr
 	// Moved holds every moved block.
 	Moved []Moved
 	// Removed holds the from address of every removed block.
@@ -173,6 +183,8 @@ func LoadDir(root, dir string) (*Module, error) {
 		Calls:     map[string]*Call{},
 		Locals:    map[string]Expr{},
 		Variables: map[string]bool{},
+		Defaults:  map[string]hcl.Expression{},
+		Outputs:   map[string]Expr{},
 	}
 	var errs []error
 	for _, f := range files {
@@ -211,8 +223,7 @@ func (m *Module) parseFile(name string, src []byte) error {
 				Type: b.Labels[0], Name: b.Labels[1], Data: b.Type == "data",
 				Attrs: exprs(src, b.Body, nil), Pos: pos,
 			}
-			_, r.Count = b.Body.Attributes["count"]
-			_, r.ForEach = b.Body.Attributes["for_each"]
+			r.Count, r.ForEach, r.Repeat = repetition(b.Body)
 			r.Address = r.Type + "." + r.Name
 			if r.Data {
 				r.Address = "data." + r.Address
@@ -229,8 +240,7 @@ func (m *Module) parseFile(name string, src []byte) error {
 					"providers": true, "depends_on": true,
 				}),
 			}
-			_, c.Count = b.Body.Attributes["count"]
-			_, c.ForEach = b.Body.Attributes["for_each"]
+			c.Count, c.ForEach, c.Repeat = repetition(b.Body)
 			if a, ok := b.Body.Attributes["source"]; ok {
 				if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type().FriendlyName() == "string" && v.IsKnown() && !v.IsNull() {
 					c.Source = v.AsString()
@@ -244,6 +254,15 @@ func (m *Module) parseFile(name string, src []byte) error {
 		case "variable":
 			if len(b.Labels) == 1 {
 				m.Variables[b.Labels[0]] = true
+				if d, ok := b.Body.Attributes["default"]; ok {
+					m.Defaults[b.Labels[0]] = d.Expr
+				}
+			}
+		case "output":
+			if len(b.Labels) == 1 {
+				if v, ok := exprs(src, b.Body, nil)["value"]; ok {
+					m.Outputs[b.Labels[0]] = v
+				}
 			}
 		case "moved":
 			from, errFrom := traversalAttr(b.Body, "from", pos)
@@ -269,6 +288,17 @@ func (m *Module) parseFile(name string, src []byte) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// repetition returns which of count and for_each body sets, and the expression.
+func repetition(body *hclsyntax.Body) (count, forEach bool, expr hcl.Expression) {
+	if a, ok := body.Attributes["count"]; ok {
+		return true, false, a.Expr
+	}
+	if a, ok := body.Attributes["for_each"]; ok {
+		return false, true, a.Expr
+	}
+	return false, false, nil
 }
 
 // traversalAttr renders the traversal held by attribute name of body.
@@ -337,7 +367,7 @@ func exprs(src []byte, body *hclsyntax.Body, skip map[string]bool) map[string]Ex
 			}
 		}
 		sort.Strings(refs)
-		out[name] = Expr{Text: text, Refs: refs}
+		out[name] = Expr{Text: text, Refs: refs, Syntax: a.Expr}
 	}
 	return out
 }
