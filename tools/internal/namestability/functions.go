@@ -29,7 +29,7 @@ func functions() map[string]function.Function {
 		"trimprefix": stdlib.TrimPrefixFunc, "trimspace": stdlib.TrimSpaceFunc,
 		"trimsuffix": stdlib.TrimSuffixFunc, "upper": stdlib.UpperFunc, "values": stdlib.ValuesFunc,
 		"zipmap": stdlib.ZipmapFunc,
-		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
+		"try":    tryfunc.TryFunc, "can": tryfunc.CanFunc,
 		"replace":  replaceFunc,
 		"sha256":   sha256Func,
 		"tostring": convertFunc(cty.String), "tonumber": convertFunc(cty.Number),

@@ -186,8 +186,8 @@ func Write(w io.Writer, entries []Entry) error {
 }
 
 type evaluator struct {
-	tree    tfconfig.Tree
-	funcs   map[string]function.Function
+	tree     tfconfig.Tree
+	funcs    map[string]function.Function
 	stack    string
 	label    string
 	entries  []Entry
