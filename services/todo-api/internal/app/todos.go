@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -34,9 +33,10 @@ type TodoStore interface {
 	GetTodo(ctx context.Context, owner, id uuid.UUID) (domain.Todo, error)
 	// ListTodos returns up to q.Limit+1 live todos matching q with ids above q.After, by id.
 	ListTodos(ctx context.Context, owner uuid.UUID, q domain.ListQuery) ([]domain.Todo, error)
-	// UpdateTodo stores t if the stored version is still prevVersion, else returns
-	// domain.ErrVersionMismatch (or domain.ErrNotFound when the todo is gone).
-	UpdateTodo(ctx context.Context, t domain.Todo, prevVersion int64) error
+	// UpdateTodo locks one live todo, passes it to change and stores what change returns,
+	// all in one transaction, so concurrent updates apply one after the other. An error from
+	// change is returned as it is and nothing is stored.
+	UpdateTodo(ctx context.Context, owner, id uuid.UUID, change func(cur domain.Todo) (domain.Todo, error)) (domain.Todo, error)
 	// DeleteTodo soft-deletes a live todo; with version set, only if it is still that version
 	// (else domain.ErrVersionMismatch).
 	DeleteTodo(ctx context.Context, owner, id uuid.UUID, version *int64, now time.Time) error
@@ -111,39 +111,22 @@ func (s *Todos) List(ctx context.Context, owner uuid.UUID, q domain.ListQuery) (
 	return page, nil
 }
 
-// updateAttempts bounds the read-modify-write retries of an unconditional update that keeps
-// losing races; three lost races in a row means heavy contention, reported as a conflict.
-const updateAttempts = 3
-
 // Update applies patch to one of owner's todos. With ifMatch set, the todo must still be that
-// version (else domain.ErrVersionMismatch); without it, a concurrent change is retried.
+// version (else domain.ErrVersionMismatch); without it, concurrent updates apply in turn.
 func (s *Todos) Update(ctx context.Context, owner, id uuid.UUID, patch domain.TodoPatch, ifMatch *int64) (domain.Todo, error) {
 	if err := patch.Validate(); err != nil {
 		return domain.Todo{}, err
 	}
-	for range updateAttempts {
-		cur, err := s.store.GetTodo(ctx, owner, id)
-		if err != nil {
-			return domain.Todo{}, fmt.Errorf("update todo %s: %w", id, err)
-		}
+	t, err := s.store.UpdateTodo(ctx, owner, id, func(cur domain.Todo) (domain.Todo, error) {
 		if ifMatch != nil && *ifMatch != cur.Version {
 			return domain.Todo{}, domain.ErrVersionMismatch
 		}
-		next, err := patch.Apply(cur, s.now())
-		if err != nil {
-			return domain.Todo{}, err
-		}
-		err = s.store.UpdateTodo(ctx, next, cur.Version)
-		switch {
-		case err == nil:
-			return next, nil
-		case errors.Is(err, domain.ErrVersionMismatch) && ifMatch == nil:
-			continue
-		default:
-			return domain.Todo{}, fmt.Errorf("update todo %s: %w", id, err)
-		}
+		return patch.Apply(cur, s.now())
+	})
+	if err != nil {
+		return domain.Todo{}, fmt.Errorf("update todo %s: %w", id, err)
 	}
-	return domain.Todo{}, domain.Errorf(domain.KindConflict, "the todo is being changed concurrently; retry, ideally with If-Match")
+	return t, nil
 }
 
 // Delete soft-deletes one of owner's todos, only if it is still version ifMatch when set.

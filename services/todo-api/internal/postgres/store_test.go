@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
@@ -124,10 +125,11 @@ func TestStore_GetTodo_OwnerScoped(t *testing.T) {
 	require.ErrorIs(t, err, domain.ErrNotFound)
 	v := td.Version
 	require.ErrorIs(t, s.DeleteTodo(ctx, bob.ID, td.ID, &v, time.Now()), domain.ErrNotFound)
-	upd := td
-	upd.OwnerID = bob.ID
-	upd.Version++
-	require.ErrorIs(t, s.UpdateTodo(ctx, upd, td.Version), domain.ErrNotFound)
+	_, err = s.UpdateTodo(ctx, bob.ID, td.ID, func(cur domain.Todo) (domain.Todo, error) {
+		t.Fatal("change must not see another owner's todo")
+		return cur, nil
+	})
+	require.ErrorIs(t, err, domain.ErrNotFound)
 	got, err := s.GetTodo(ctx, alice.ID, td.ID)
 	require.NoError(t, err)
 	require.Equal(t, "secret", got.Title)
@@ -143,14 +145,37 @@ func TestStore_UpdateTodo(t *testing.T) {
 	require.NoError(t, err)
 
 	title := "new"
-	next, err := domain.TodoPatch{Title: &title}.Apply(td, time.Now())
+	next, err := s.UpdateTodo(ctx, alice.ID, td.ID, func(cur domain.Todo) (domain.Todo, error) {
+		require.Equal(t, td, cur)
+		return domain.TodoPatch{Title: &title}.Apply(cur, time.Now())
+	})
 	require.NoError(t, err)
-	require.NoError(t, s.UpdateTodo(ctx, next, td.Version))
-	require.ErrorIs(t, s.UpdateTodo(ctx, next, td.Version), domain.ErrVersionMismatch, "the old version no longer matches")
-
 	got, err := s.GetTodo(ctx, alice.ID, td.ID)
 	require.NoError(t, err)
 	require.Equal(t, next, got)
+
+	_, err = s.UpdateTodo(ctx, alice.ID, td.ID, func(domain.Todo) (domain.Todo, error) { return domain.Todo{}, domain.ErrVersionMismatch })
+	require.ErrorIs(t, err, domain.ErrVersionMismatch, "the change's error is returned")
+	again, err := s.GetTodo(ctx, alice.ID, td.ID)
+	require.NoError(t, err)
+	require.Equal(t, got, again, "and nothing is stored")
+
+	// Concurrent updates apply one after the other: none is lost.
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() {
+			_, err := s.UpdateTodo(ctx, alice.ID, td.ID, func(cur domain.Todo) (domain.Todo, error) {
+				notes := cur.Notes + "x"
+				return domain.TodoPatch{Notes: &notes}.Apply(cur, time.Now())
+			})
+			assert.NoError(t, err)
+		})
+	}
+	wg.Wait()
+	final, err := s.GetTodo(ctx, alice.ID, td.ID)
+	require.NoError(t, err)
+	require.Equal(t, "xxxxxxxxxx", final.Notes)
+	require.EqualValues(t, 12, final.Version)
 }
 
 func TestStore_DeleteTodo(t *testing.T) {

@@ -151,18 +151,34 @@ func (s *Store) ListTodos(ctx context.Context, owner uuid.UUID, q domain.ListQue
 }
 
 // UpdateTodo implements app.TodoStore.
-func (s *Store) UpdateTodo(ctx context.Context, t domain.Todo, prevVersion int64) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE todos
-		SET title = $4, notes = $5, status = $6, due_at = $7, version = $8, updated_at = $9
-		WHERE owner_id = $1 AND id = $2 AND version = $3 AND deleted_at IS NULL`,
-		t.OwnerID, t.ID, prevVersion, t.Title, t.Notes, string(t.Status), t.DueAt, t.Version, t.UpdatedAt)
+func (s *Store) UpdateTodo(ctx context.Context, owner, id uuid.UUID, change func(domain.Todo) (domain.Todo, error)) (domain.Todo, error) {
+	var out domain.Todo
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		cur, err := scanTodo(tx.QueryRow(ctx, `SELECT `+todoColumns+` FROM todos
+			WHERE owner_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE`, owner, id))
+		if errors.Is(err, pgx.ErrNoRows) {
+			return domain.ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("lock todo: %w", err)
+		}
+		next, err := change(cur)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE todos
+			SET title = $3, notes = $4, status = $5, due_at = $6, version = $7, updated_at = $8
+			WHERE owner_id = $1 AND id = $2`,
+			owner, id, next.Title, next.Notes, string(next.Status), next.DueAt, next.Version, next.UpdatedAt); err != nil {
+			return fmt.Errorf("update todo: %w", err)
+		}
+		out = next
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("update todo: %w", err)
+		return domain.Todo{}, err
 	}
-	if tag.RowsAffected() == 0 {
-		return s.missOrMismatch(ctx, t.OwnerID, t.ID)
-	}
-	return nil
+	return out, nil
 }
 
 // DeleteTodo implements app.TodoStore.

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/tsumiki-dev/tsumiki/libs/kit/httpserver"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/api"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/fixtures"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/httpapi"
+	pgstore "github.com/tsumiki-dev/tsumiki/services/todo-api/internal/postgres"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/migrations"
+)
+
+const usage = `usage:
+  todo-api [serve]                          serve the API on HTTP_ADDR
+  todo-api migrate up|down|version|force VERSION
+  todo-api token --email E [--name N] [--label L]
+  todo-api fixtures                         load the local fixtures (TSUMIKI_ENV=local only)`
+
+// run is the whole program; main only wires signals. args exclude the program name.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		if len(args) > 0 {
+			return fmt.Errorf("serve takes no arguments, got %q\n%s", strings.Join(args, " "), usage)
+		}
+		return serve(ctx, getenv, stdout)
+	case "migrate":
+		url := getenv("DATABASE_URL")
+		if url == "" {
+			return errors.New("DATABASE_URL: is required")
+		}
+		return postgres.RunMigrateCommand(args, migrations.FS, url, migrations.Table, stdout)
+	case "token":
+		return mintToken(ctx, args, getenv, stdout, stderr)
+	case "fixtures":
+		return loadFixtures(ctx, getenv, stdout)
+	case "help", "-h", "--help":
+		_, err := fmt.Fprintln(stdout, usage)
+		return err
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+// serve runs the HTTP API until ctx ends, then drains within cfg.ShutdownTimeout.
+func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return fmt.Errorf("configuration:\n%w", err)
+	}
+	log := logging.New(stdout, "todo-api", cfg.LogLevel)
+
+	pool, err := postgres.NewPool(ctx, cfg.DatabaseURL, postgres.PoolOptions{MaxConns: int32(cfg.MaxConns), ApplicationName: "todo-api"})
+	if err != nil {
+		return fmt.Errorf("connect to DATABASE_URL: %w", err)
+	}
+	// Closed last, after every in-flight request has finished with it.
+	defer pool.Close()
+
+	store := pgstore.New(pool)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	registerPoolMetrics(reg, pool)
+	var draining atomic.Bool
+	handler := httpapi.NewRouter(httpapi.Deps{
+		Todos:    app.NewTodos(store, nil, nil),
+		Auth:     app.NewAuth(store, cfg.AuthCacheTTL, nil),
+		Ping:     store.Ping,
+		Draining: &draining,
+		Logger:   log,
+		Registry: reg,
+		OpenAPI:  api.OpenAPI,
+	})
+
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen on HTTP_ADDR %s: %w", cfg.HTTPAddr, err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          nil,
+	}
+	log.InfoContext(ctx, "listening", "addr", ln.Addr().String(), "environment", cfg.Environment)
+	return httpserver.Serve(ctx, srv, ln, httpserver.Options{
+		ShutdownTimeout: cfg.ShutdownTimeout,
+		DrainDelay:      cfg.DrainDelay,
+		OnDrain:         func() { draining.Store(true) },
+		Logger:          log,
+	})
+}
+
+// registerPoolMetrics exposes the pool's statistics, read at scrape time.
+func registerPoolMetrics(reg prometheus.Registerer, pool *pgxpool.Pool) {
+	gauge := func(name, help string, f func(*pgxpool.Stat) float64) {
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help},
+			func() float64 { return f(pool.Stat()) }))
+	}
+	counter := func(name, help string, f func(*pgxpool.Stat) float64) {
+		reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help},
+			func() float64 { return f(pool.Stat()) }))
+	}
+	gauge("db_pool_max_conns", "Maximum size of the PostgreSQL pool.", func(s *pgxpool.Stat) float64 { return float64(s.MaxConns()) })
+	gauge("db_pool_total_conns", "Open PostgreSQL connections.", func(s *pgxpool.Stat) float64 { return float64(s.TotalConns()) })
+	gauge("db_pool_acquired_conns", "PostgreSQL connections in use.", func(s *pgxpool.Stat) float64 { return float64(s.AcquiredConns()) })
+	gauge("db_pool_idle_conns", "Idle PostgreSQL connections.", func(s *pgxpool.Stat) float64 { return float64(s.IdleConns()) })
+	counter("db_pool_acquires_total", "Connections acquired from the pool.", func(s *pgxpool.Stat) float64 { return float64(s.AcquireCount()) })
+	counter("db_pool_empty_acquires_total", "Acquires that had to wait for a connection.", func(s *pgxpool.Stat) float64 { return float64(s.EmptyAcquireCount()) })
+	counter("db_pool_acquire_wait_seconds_total", "Time spent waiting for a connection.", func(s *pgxpool.Stat) float64 { return s.AcquireDuration().Seconds() })
+}
+
+// openStore connects for the one-shot subcommands.
+func openStore(ctx context.Context, getenv func(string) string) (*pgxpool.Pool, *app.Auth, error) {
+	url := getenv("DATABASE_URL")
+	if url == "" {
+		return nil, nil, errors.New("DATABASE_URL: is required")
+	}
+	pool, err := postgres.NewPool(ctx, url, postgres.PoolOptions{MaxConns: 2, ApplicationName: "todo-api-cli"})
+	if err != nil {
+		return nil, nil, fmt.Errorf("connect to DATABASE_URL: %w", err)
+	}
+	return pool, app.NewAuth(pgstore.New(pool), 0, nil), nil
+}
+
+// mintToken implements `todo-api token`: the token is printed alone on the last line, so
+// scripts take it with `tail -n 1`.
+func mintToken(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	email := fs.String("email", "", "the user's email address (required)")
+	name := fs.String("name", "", "the user's display name when the user is new (default: the address's local part)")
+	label := fs.String("label", "cli", "a label for the token, to tell tokens apart")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("token: %w", err)
+	}
+	if fs.NArg() > 0 || *email == "" {
+		return errors.New("token: --email is required and no other arguments are taken; usage: todo-api token --email E [--name N] [--label L]")
+	}
+	pool, auth, err := openStore(ctx, getenv)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	u, token, err := auth.MintToken(ctx, *email, *name, *label)
+	if err != nil {
+		return fmt.Errorf("token: %w", err)
+	}
+	_, err = fmt.Fprintf(stdout, "minted a token for %s (%s, user %s); it is shown once:\n%s\n", u.Email, u.DisplayName, u.ID, token)
+	return err
+}
+
+// loadFixtures implements `todo-api fixtures`.
+func loadFixtures(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+	if env := getenv("TSUMIKI_ENV"); env != "" && env != "local" {
+		return fmt.Errorf("fixtures: refusing to load public fixture tokens with TSUMIKI_ENV=%s; they are for local only", env)
+	}
+	pool, auth, err := openStore(ctx, getenv)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if err := fixtures.Load(ctx, pool, auth); err != nil {
+		return fmt.Errorf("fixtures: %w", err)
+	}
+	_, err = fmt.Fprintf(stdout, "fixtures loaded: %s (%d todos) token %s; %s (%d todos) token %s\n",
+		fixtures.AliceEmail, fixtures.AliceTodos, fixtures.AliceToken, fixtures.BobEmail, fixtures.BobTodos, fixtures.BobToken)
+	return err
+}

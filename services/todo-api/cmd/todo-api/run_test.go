@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/libs/kit/pgtest"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/fixtures"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/testdb"
+)
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestLoadConfig(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		env     map[string]string
+		want    Config
+		wantErr []string
+	}{
+		{
+			name: "Defaults",
+			env:  map[string]string{"DATABASE_URL": "postgres://x"},
+			want: Config{DatabaseURL: "postgres://x", HTTPAddr: "127.0.0.1:8080", ShutdownTimeout: 25 * time.Second, MaxConns: 10, AuthCacheTTL: 10 * time.Second, Environment: "local"},
+		},
+		{
+			name: "EveryMistakeAtOnce",
+			env:  map[string]string{"HTTP_ADDR": "8080", "SHUTDOWN_TIMEOUT": "soon", "LOG_LEVEL": "loud", "DATABASE_MAX_CONNS": "0", "TSUMIKI_ENV": "dev"},
+			wantErr: []string{"DATABASE_URL: is required", "HTTP_ADDR: \"8080\" is not host:port", "SHUTDOWN_TIMEOUT: \"soon\"",
+				"LOG_LEVEL: unknown log level", "DATABASE_MAX_CONNS: 0 is out of range", "TSUMIKI_ENV: \"dev\" is not one of local, stg, prd"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := loadConfig(envOf(tt.env))
+			if len(tt.wantErr) > 0 {
+				require.Error(t, err)
+				for _, w := range tt.wantErr {
+					require.Contains(t, err.Error(), w)
+				}
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestRun_BadArguments(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{name: "UnknownCommand", args: []string{"launch"}, wantErr: `unknown command "launch"`},
+		{name: "ServeWithArguments", args: []string{"serve", "now"}, wantErr: "serve takes no arguments"},
+		{name: "ServeWithoutDatabase", args: nil, wantErr: "DATABASE_URL: is required"},
+		{name: "MigrateWithoutDatabase", args: []string{"migrate", "up"}, wantErr: "DATABASE_URL: is required"},
+		{name: "TokenWithoutEmail", args: []string{"token"}, wantErr: "--email is required"},
+		{name: "FixturesOutsideLocal", args: []string{"fixtures"}, wantErr: "refusing to load public fixture tokens with TSUMIKI_ENV=prd"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var out, errOut bytes.Buffer
+			err := run(context.Background(), tt.args, envOf(map[string]string{"TSUMIKI_ENV": "prd"}), &out, &errOut)
+			require.ErrorContains(t, err, tt.wantErr)
+		})
+	}
+}
+
+func TestRun_MigrateTokenFixtures(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url := pgtest.NewDatabase(t)
+	env := envOf(map[string]string{"DATABASE_URL": url})
+	var out bytes.Buffer
+
+	require.NoError(t, run(ctx, []string{"migrate", "up"}, env, &out, &out))
+	require.NoError(t, run(ctx, []string{"migrate", "version"}, env, &out, &out))
+	require.Contains(t, out.String(), "(clean)")
+
+	out.Reset()
+	require.NoError(t, run(ctx, []string{"token", "--email", "carol@example.com", "--name", "Carol"}, env, &out, &out))
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	token := lines[len(lines)-1]
+	require.True(t, strings.HasPrefix(token, "tsk_"), "the token is alone on the last line: %q", out.String())
+
+	out.Reset()
+	require.NoError(t, run(ctx, []string{"fixtures"}, env, &out, &out))
+	require.NoError(t, run(ctx, []string{"fixtures"}, env, &out, &out), "fixtures load twice")
+	require.Contains(t, out.String(), fixtures.AliceToken)
+
+	conn, err := pgx.Connect(ctx, url)
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	var users int
+	require.NoError(t, conn.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&users))
+	require.Equal(t, 3, users)
+}
+
+// TestRun_GracefulShutdown cancels run's context (what SIGTERM does in main) while requests
+// are in flight: readiness fails at once, the listener closes, every accepted request still
+// completes, and run returns nil (exit 0).
+func TestRun_GracefulShutdown(t *testing.T) {
+	t.Parallel()
+	url, pool := testdb.New(t)
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"fixtures"}, envOf(map[string]string{"DATABASE_URL": url}), &out, &out))
+
+	const inFlight = 8
+	logs := &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	result := make(chan error, 1)
+	go func() {
+		result <- run(ctx, nil, envOf(map[string]string{
+			"DATABASE_URL":         url,
+			"HTTP_ADDR":            "127.0.0.1:0",
+			"DATABASE_MAX_CONNS":   fmt.Sprint(inFlight + 4),
+			"SHUTDOWN_DRAIN_DELAY": "3s",
+		}), logs, logs)
+	}()
+	var base string
+	require.Eventually(t, func() bool {
+		for line := range strings.SplitSeq(logs.String(), "\n") {
+			var l struct{ Msg, Addr string }
+			if json.Unmarshal([]byte(line), &l) == nil && l.Msg == "listening" {
+				base = "http://" + l.Addr
+				return true
+			}
+		}
+		return false
+	}, time.Minute, 10*time.Millisecond, "run logs its address: %s", logs.String())
+
+	// Hold a lock on the todo so the PATCHes below stay in flight until we let them go.
+	id := fixtures.TodoID(fixtures.AliceEmail, 0)
+	tx, err := pool.Begin(context.Background())
+	require.NoError(t, err)
+	_, err = tx.Exec(context.Background(), `SELECT 1 FROM todos WHERE id = $1 FOR UPDATE`, id)
+	require.NoError(t, err)
+
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	statuses := make(chan int, inFlight)
+	for i := range inFlight {
+		go func() {
+			body := strings.NewReader(fmt.Sprintf(`{"notes":"patched by request %d"}`, i))
+			req, _ := http.NewRequest("PATCH", base+"/v1/todos/"+id.String(), body)
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+fixtures.AliceToken)
+			resp, err := client.Do(req)
+			if err != nil {
+				statuses <- -1
+				return
+			}
+			resp.Body.Close()
+			statuses <- resp.StatusCode
+		}()
+	}
+	require.Eventually(t, func() bool {
+		var waiting int
+		err := pool.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND application_name = 'todo-api' AND wait_event_type = 'Lock'`).Scan(&waiting)
+		return err == nil && waiting == inFlight
+	}, time.Minute, 10*time.Millisecond, "all requests are in flight, waiting on the lock")
+
+	cancel() // SIGTERM
+	ready, err := client.Get(base + "/readyz")
+	require.NoError(t, err, "the listener stays open for the drain delay")
+	ready.Body.Close()
+	require.Equal(t, http.StatusServiceUnavailable, ready.StatusCode, "readiness fails as soon as the drain starts")
+	require.Eventually(t, func() bool {
+		resp, err := client.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err != nil
+	}, time.Minute, 10*time.Millisecond, "after the drain delay the listener closes")
+
+	require.NoError(t, tx.Rollback(context.Background()))
+	for range inFlight {
+		require.Equal(t, http.StatusOK, <-statuses, "every accepted request completes")
+	}
+	require.NoError(t, <-result, "run returns nil: exit 0")
+	require.Contains(t, logs.String(), `"msg":"drained"`)
+
+	var version int64
+	require.NoError(t, pool.QueryRow(context.Background(), `SELECT version FROM todos WHERE id = $1`, id).Scan(&version))
+	require.EqualValues(t, 1+inFlight, version)
+}
