@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# tf.sh runs one terraform operation on one stack for mk/tf.mk: init, plan, drift or apply.
+#
+#   ENV=stg STACK=network mk/tf.sh apply
+#
+# Inputs (environment): ROOT (repository root), ENV, STACK, ALLOW_DESTROY (comma-separated
+# addresses the destroy guard lets through), AUTO_APPROVE=1 (skip the confirmation: CI only),
+# TERRAFORM (default terraform), TF_GUARD (the destroy guard command, default
+# `go run ./tools/cmd/tfguard`, run from ROOT), GIT (default git).
+#
+# apply: plan to a file, print the summary, run the destroy guard on that plan, ask for
+# confirmation, and apply exactly that plan file. For prd it first requires a clean tree on
+# main, up to date with origin/main. Make has already checked that ENV and STACK are valid.
+set -euo pipefail
+
+op=${1:?usage: tf.sh init|plan|drift|apply}
+: "${ROOT:?ROOT is required}" "${ENV:?ENV is required}" "${STACK:?STACK is required}"
+TERRAFORM=${TERRAFORM:-terraform}
+TF_GUARD=${TF_GUARD:-go run ./tools/cmd/tfguard}
+GIT=${GIT:-git}
+ALLOW_DESTROY=${ALLOW_DESTROY:-}
+AUTO_APPROVE=${AUTO_APPROVE:-}
+
+say() { printf 'tf: %s\n' "$*" >&2; }
+die() { printf 'tf: error: %s\n' "$*" >&2; exit 1; }
+
+# Terraform runs non-interactively with a plugin cache under .local; a TF_CLI_CONFIG_FILE that
+# points to a missing file (a common leftover) is replaced by an empty one instead of warning.
+state_dir="$ROOT/.local/tf"
+mkdir -p "$state_dir/plugin-cache"
+export TF_IN_AUTOMATION=1 TF_INPUT=0
+export TF_PLUGIN_CACHE_DIR=${TF_PLUGIN_CACHE_DIR:-$state_dir/plugin-cache}
+if [[ -z "${TF_CLI_CONFIG_FILE:-}" || ! -f "${TF_CLI_CONFIG_FILE}" ]]; then
+  : >"$state_dir/terraformrc"
+  export TF_CLI_CONFIG_FILE="$state_dir/terraformrc"
+fi
+
+# bootstrap is one root for every account, configured per environment by files; the other
+# stacks are thin roots terraform/<env>/<stack> with everything in their own files.
+init_args=() var_args=()
+if [[ "$STACK" == bootstrap ]]; then
+  dir="$ROOT/terraform/bootstrap"
+  init_args=(-backend-config="env/$ENV.s3.tfbackend")
+  var_args=(-var-file="env/$ENV.tfvars")
+else
+  dir="$ROOT/terraform/$ENV/$STACK"
+fi
+[[ -d "$dir" ]] || die "no stack directory $dir"
+plan_file="$state_dir/$ENV-$STACK.tfplan"
+tf() { "$TERRAFORM" -chdir="$dir" "$@"; }
+
+require_releasable_main() {
+  local branch head upstream
+  [[ -z "$("$GIT" -C "$ROOT" status --porcelain)" ]] ||
+    die "prd applies need a clean tree; commit or remove these first:
+$("$GIT" -C "$ROOT" status --short)"
+  branch=$("$GIT" -C "$ROOT" rev-parse --abbrev-ref HEAD)
+  [[ "$branch" == main ]] || die "prd applies run from main, not '$branch'"
+  "$GIT" -C "$ROOT" fetch --quiet origin main || die "cannot fetch origin/main to check main is up to date"
+  head=$("$GIT" -C "$ROOT" rev-parse HEAD)
+  upstream=$("$GIT" -C "$ROOT" rev-parse origin/main)
+  [[ "$head" == "$upstream" ]] || die "main ($head) is not origin/main ($upstream); pull (or push) first"
+}
+
+init() { tf init -input=false "${init_args[@]}" >&2; }
+
+# summarize prints adds, changes, replaces and destroys of the saved plan.
+summarize() {
+  local text adds=0 changes=0 destroys=0 replaces
+  text=$(tf show -no-color "$plan_file")
+  printf '%s\n' "$text" >&2
+  if [[ "$text" =~ Plan:\ ([0-9]+)\ to\ add,\ ([0-9]+)\ to\ change,\ ([0-9]+)\ to\ destroy ]]; then
+    adds=${BASH_REMATCH[1]} changes=${BASH_REMATCH[2]} destroys=${BASH_REMATCH[3]}
+  fi
+  replaces=$(grep -cE '^ *# .* must be replaced' <<<"$text" || true)
+  # terraform counts a replacement as one add and one destroy; show them apart.
+  printf '\nSummary for %s/%s: %d to add, %d to change, %d to replace, %d to destroy\n' \
+    "$ENV" "$STACK" "$((adds - replaces))" "$changes" "$replaces" "$((destroys - replaces))" >&2
+}
+
+confirm() {
+  if [[ "$AUTO_APPROVE" == 1 ]]; then
+    say "AUTO_APPROVE=1: applying without asking"
+    return
+  fi
+  local answer=""
+  printf "Apply this plan to %s/%s? Only 'yes' applies: " "$ENV" "$STACK" >&2
+  read -r answer || true
+  [[ "$answer" == yes ]] || die "not applied (answer was '${answer}'; CI passes AUTO_APPROVE=1)"
+}
+
+case "$op" in
+init)
+  init
+  ;;
+plan)
+  init
+  tf plan -input=false "${var_args[@]}" -out="$plan_file"
+  say "plan saved to $plan_file"
+  ;;
+drift)
+  init
+  rc=0
+  tf plan -input=false -lock=false -detailed-exitcode "${var_args[@]}" || rc=$?
+  case $rc in
+  0) say "no drift: $ENV/$STACK matches its code" ;;
+  2) say "drift: $ENV/$STACK differs from its code (see the plan above)"; exit 2 ;;
+  *) die "plan failed for $ENV/$STACK (exit $rc)" ;;
+  esac
+  ;;
+apply)
+  if [[ "$ENV" == prd ]]; then require_releasable_main; fi
+  init
+  rm -f "$plan_file" "$plan_file.json"
+  tf plan -input=false "${var_args[@]}" -out="$plan_file"
+  summarize
+  tf show -json "$plan_file" >"$plan_file.json"
+  say "destroy guard (ALLOW_DESTROY='$ALLOW_DESTROY')"
+  (cd "$ROOT" && $TF_GUARD destroy -plan "$plan_file.json" -allow "$ALLOW_DESTROY") ||
+    die "the destroy guard refused this plan; if a delete/replace is intended, name it: ALLOW_DESTROY=<address,...>"
+  confirm
+  tf apply -input=false "$plan_file"
+  rm -f "$plan_file" "$plan_file.json"
+  ;;
+*)
+  die "unknown operation '$op' (init, plan, drift, apply)"
+  ;;
+esac

@@ -1,0 +1,42 @@
+# The production numbers other documents promise: the todo-api design doc's RPO and backup
+# retention, and capacity that survives losing an AZ.
+
+run "keeps_fourteen_days_of_point_in_time_recovery" {
+  command = apply
+
+  assert {
+    condition     = output.database.backup_retention_days == 14
+    error_message = "prd keeps 14 days of backups (the todo-api design doc's number)."
+  }
+  assert {
+    condition     = output.database.multi_az
+    error_message = "The prd database has a standby in a second AZ."
+  }
+}
+
+run "survives_an_az_outage" {
+  command = apply
+
+  assert {
+    condition     = !output.network.single_nat_gateway && length(output.network.availability_zones) >= 2 && output.todo_api.min_count >= 2
+    error_message = "prd runs a NAT gateway per AZ, two or more AZs and at least two API tasks."
+  }
+}
+
+run "visibility_timeout_budget_fits_lambda" {
+  command = apply
+
+  assert {
+    condition     = 6 * output.mailer.timeout_seconds <= 43200 && output.mailer.maximum_concurrency >= 2
+    error_message = "The mailer's queue visibility timeout (6 x timeout) must fit SQS's 12 h limit and concurrency be at least 2."
+  }
+}
+
+run "names_its_own_account_and_state" {
+  command = apply
+
+  assert {
+    condition     = output.environment == "prd" && can(regex("^[0-9]{12}$", output.account_id)) && output.state_bucket == "tsumiki-prd-platform-tfstate"
+    error_message = "prd must name a 12-digit account and its own state bucket."
+  }
+}

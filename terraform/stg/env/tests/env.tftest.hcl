@@ -1,0 +1,19 @@
+# The staging numbers other documents promise (todo-api design doc: 1 day of backups).
+
+run "keeps_one_day_of_point_in_time_recovery" {
+  command = apply
+
+  assert {
+    condition     = output.database.backup_retention_days == 1
+    error_message = "stg keeps 1 day of backups (the todo-api design doc's number)."
+  }
+}
+
+run "names_its_own_account_and_state" {
+  command = apply
+
+  assert {
+    condition     = output.environment == "stg" && can(regex("^[0-9]{12}$", output.account_id)) && output.state_bucket == "tsumiki-stg-platform-tfstate"
+    error_message = "stg must name a 12-digit account and its own state bucket."
+  }
+}
