@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# deploy.sh SERVICE ENV: roll out the current commit of one service to one environment.
+# `make deploy SERVICE=... ENV=...` and .github/workflows/deploy.yml both run this, so a deploy
+# from a laptop and from CI take the same steps in the same order.
+#
+# ECS services (todo-api, todo-batch):
+#   1. image:     skip when ECR already holds the tag (tags are immutable), else build and push
+#   2. task def:  register a revision of the service's current task definition with the new image
+#   3. migrate:   run `<service> migrate up` as a one-off task of that revision; stop on failure
+#   4. roll out:  point the service at the revision and wait until it is stable
+# Lambda (mailer):
+#   1. package:   skip when the artifacts bucket already holds the zip, else build and upload
+#   2. publish:   update the function code, publish a version and wait until it is active
+#
+# Names follow modules/naming (<project>-<env>-<service>-<component>); each can be overridden
+# through the environment (DEPLOY_CLUSTER, DEPLOY_REPOSITORY, DEPLOY_ECS_SERVICE,
+# DEPLOY_FUNCTION, DEPLOY_ARTIFACTS_BUCKET). IMAGE_TAG defaults to the commit (12 hex digits).
+# prd deploys need a clean working tree, so what runs is exactly a commit.
+set -euo pipefail
+
+readonly ECS_SERVICES="todo-api todo-batch"
+readonly LAMBDA_SERVICES="mailer"
+readonly MIGRATING_SERVICES="todo-api todo-batch"
+readonly ENVIRONMENTS="stg prd"
+
+log() { printf 'deploy: %s\n' "$*" >&2; }
+die() { printf 'deploy: error: %s\n' "$*" >&2; exit 1; }
+one_of() { case " $2 " in *" $1 "*) return 0 ;; esac; return 1; }
+
+service=${1:-}
+env=${2:-}
+one_of "$service" "$ECS_SERVICES $LAMBDA_SERVICES" || die "unknown SERVICE '${service}'; one of: $ECS_SERVICES $LAMBDA_SERVICES"
+one_of "$env" "$ENVIRONMENTS" || die "unknown ENV '${env}'; one of: $ENVIRONMENTS"
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+
+if [[ $env == prd && -n $(git status --porcelain) ]]; then
+  die "prd deploys need a clean working tree (commit or discard your changes first)"
+fi
+tag=${IMAGE_TAG:-$(git rev-parse --short=12 HEAD)}
+project=tsumiki
+region=${AWS_REGION:-ap-northeast-1}
+export AWS_REGION=$region AWS_PAGER=""
+
+deploy_ecs() {
+  local cluster=${DEPLOY_CLUSTER:-$project-$env-platform-cluster}
+  local repository=${DEPLOY_REPOSITORY:-$project-$env-$service-images}
+  local component=service
+  [[ $service == todo-batch ]] && component=worker
+  local ecs_service=${DEPLOY_ECS_SERVICE:-$project-$env-$service-$component}
+
+  local account registry image
+  account=$(aws sts get-caller-identity --query Account --output text)
+  registry=$account.dkr.ecr.$region.amazonaws.com
+  image=$registry/$repository:$tag
+
+  log "step 1/4 image $image"
+  if aws ecr describe-images --repository-name "$repository" --image-ids "imageTag=$tag" >/dev/null 2>&1; then
+    log "image tag $tag already in $repository: skipping build and push"
+  else
+    docker build --platform linux/arm64 --file "services/$service/Dockerfile" --tag "$image" .
+    aws ecr get-login-password | docker login --username AWS --password-stdin "$registry"
+    docker push "$image"
+  fi
+
+  log "step 2/4 task definition for $ecs_service in $cluster"
+  local current definition new_td
+  current=$(aws ecs describe-services --cluster "$cluster" --services "$ecs_service" \
+    --query 'services[0].taskDefinition' --output text)
+  [[ -n $current && $current != None ]] || die "service $ecs_service not found in cluster $cluster (apply its stack first)"
+  definition=$(aws ecs describe-task-definition --task-definition "$current" --query taskDefinition --output json |
+    jq --arg name "$service" --arg image "$image" '
+      .containerDefinitions |= map(if .name == $name then .image = $image else . end)
+      | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities,
+            .registeredAt, .registeredBy, .deregisteredAt)')
+  jq -e --arg image "$image" 'any(.containerDefinitions[]; .image == $image)' <<<"$definition" >/dev/null ||
+    die "task definition $current has no container named $service"
+  new_td=$(aws ecs register-task-definition --cli-input-json "$definition" \
+    --query 'taskDefinition.taskDefinitionArn' --output text)
+  log "registered $new_td"
+
+  if one_of "$service" "$MIGRATING_SERVICES"; then
+    log "step 3/4 migrations: $service migrate up as a one-off task"
+    local network task exit_code
+    network=$(aws ecs describe-services --cluster "$cluster" --services "$ecs_service" \
+      --query 'services[0].networkConfiguration' --output json)
+    task=$(aws ecs run-task --cluster "$cluster" --task-definition "$new_td" --launch-type FARGATE \
+      --network-configuration "$network" --started-by "deploy-migrate-$tag" \
+      --overrides "$(jq -cn --arg name "$service" '{containerOverrides: [{name: $name, command: ["migrate", "up"]}]}')" \
+      --query 'tasks[0].taskArn' --output text)
+    [[ -n $task && $task != None ]] || die "could not start the migration task"
+    aws ecs wait tasks-stopped --cluster "$cluster" --tasks "$task"
+    exit_code=$(aws ecs describe-tasks --cluster "$cluster" --tasks "$task" \
+      --query "tasks[0].containers[?name=='$service'].exitCode | [0]" --output text)
+    [[ $exit_code == 0 ]] || die "migration task $task exited with '$exit_code': not rolling out (see its logs; the database is left for migrate force/down)"
+  else
+    log "step 3/4 migrations: none for $service"
+  fi
+
+  log "step 4/4 roll out $ecs_service"
+  aws ecs update-service --cluster "$cluster" --service "$ecs_service" --task-definition "$new_td" >/dev/null
+  aws ecs wait services-stable --cluster "$cluster" --services "$ecs_service"
+  log "$service $tag is live in $env"
+}
+
+deploy_lambda() {
+  local function_name=${DEPLOY_FUNCTION:-$project-$env-$service-function}
+  local bucket=${DEPLOY_ARTIFACTS_BUCKET:-$project-$env-platform-artifacts}
+  local key=$service/$tag.zip
+  local pkg=${DEPLOY_LAMBDA_PKG:-./services/$service/cmd/$service}
+
+  log "step 1/2 package s3://$bucket/$key"
+  if aws s3api head-object --bucket "$bucket" --key "$key" >/dev/null 2>&1; then
+    log "package $key already in $bucket: skipping build and upload"
+  else
+    local dir="dist/lambda/$service"
+    rm -rf "$dir" && mkdir -p "$dir"
+    GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath -o "$dir/bootstrap" "$pkg"
+    (cd "$dir" && zip -q -X "$service.zip" bootstrap)
+    aws s3 cp "$dir/$service.zip" "s3://$bucket/$key"
+  fi
+
+  log "step 2/2 publish $function_name"
+  aws lambda update-function-code --function-name "$function_name" --s3-bucket "$bucket" --s3-key "$key" --publish >/dev/null
+  aws lambda wait function-updated-v2 --function-name "$function_name"
+  log "$service $tag is live in $env"
+}
+
+if one_of "$service" "$LAMBDA_SERVICES"; then
+  deploy_lambda
+else
+  deploy_ecs
+fi

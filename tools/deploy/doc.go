@@ -1,0 +1,5 @@
+// Package deploy holds deploy.sh, the one deploy procedure that `make deploy SERVICE= ENV=`
+// and .github/workflows/deploy.yml run, and its tests: they put stand-in aws, docker, go, git
+// and zip commands on PATH that record every call, then check the step order and the skip
+// logic (image or package already there, failed migration, dirty tree for prd).
+package deploy
