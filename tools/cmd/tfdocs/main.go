@@ -1,0 +1,68 @@
+// Command tfdocs regenerates the inputs and outputs tables of terraform module READMEs from
+// their HCL (tools/internal/tfdocs).
+//
+//	tfdocs [-check] MODULE_DIR...
+//
+// With -check it changes nothing and exits 1 when a README is out of date, naming it; make
+// tf/docs fixes it. Exit status 2 on bad usage or unreadable modules.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/tfdocs"
+)
+
+// errStale means -check found READMEs whose tables are out of date (exit status 1).
+var errStale = errors.New("module READMEs are out of date; run make tf/docs")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	if err == nil {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "tfdocs: %v\n", err)
+	if errors.Is(err, errStale) {
+		os.Exit(1)
+	}
+	os.Exit(2)
+}
+
+func run(_ context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("tfdocs", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	check := fs.Bool("check", false, "report out-of-date READMEs instead of rewriting them")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("parse flags: %w", err)
+	}
+	if fs.NArg() == 0 {
+		return errors.New("name at least one module directory, e.g. tfdocs modules/naming")
+	}
+	stale := 0
+	for _, dir := range fs.Args() {
+		changed, err := tfdocs.Update(dir, *check)
+		if err != nil {
+			return fmt.Errorf("module %s: %w", dir, err)
+		}
+		switch {
+		case changed && *check:
+			stale++
+			fmt.Fprintf(stdout, "%s/README.md: inputs/outputs tables are out of date\n", dir)
+		case changed:
+			fmt.Fprintf(stdout, "%s/README.md: updated\n", dir)
+		}
+	}
+	if stale > 0 {
+		return fmt.Errorf("%d README(s): %w", stale, errStale)
+	}
+	return nil
+}
