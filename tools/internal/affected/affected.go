@@ -35,6 +35,20 @@ type Result struct {
 	Workflows bool `json:"workflows"`
 	// Everything is true when the build itself changed, so every check runs.
 	Everything bool `json:"everything"`
+	// TerraformTargets are the affected stacks of the form terraform/<env>/<stack> as make
+	// tf/plan and make apply take them, in apply order: a stack comes after the stacks whose
+	// remote state it reads (data "terraform_remote_state" "<stack>").
+	TerraformTargets []Target `json:"terraform_targets"`
+}
+
+// Target is one stack in one environment.
+type Target struct {
+	// Env is the environment (ENV=).
+	Env string `json:"env"`
+	// Stack is the stack's name (STACK=).
+	Stack string `json:"stack"`
+	// Dir is the stack's directory.
+	Dir string `json:"dir"`
 }
 
 // Workspace is the repository's Go workspace: module directories and their paths and
@@ -143,6 +157,9 @@ type Terraform struct {
 	// Callers maps a directory to the directories that call it as a local module; a call to
 	// any directory inside modules/<name> counts as a call to modules/<name>.
 	Callers map[string][]string
+	// Reads maps a stack to the stack names whose remote state it (or a local module it
+	// calls) reads.
+	Reads map[string][]string
 }
 
 // LoadTerraform parses the .tf files under root/terraform and root/modules.
@@ -177,9 +194,11 @@ func LoadTerraform(root string) (*Terraform, error) {
 			}
 		}
 	}
+	tf.Reads = map[string][]string{}
 	for _, dir := range tree.Dirs() {
 		if strings.HasPrefix(dir, "terraform/") && !called[dir] {
 			tf.Stacks = append(tf.Stacks, dir)
+			tf.Reads[dir] = remoteStates(tree, dir, map[string]bool{})
 		}
 	}
 	for m := range mods {
@@ -187,6 +206,68 @@ func LoadTerraform(root string) (*Terraform, error) {
 	}
 	sort.Strings(tf.Modules)
 	return tf, nil
+}
+
+// remoteStates returns the labels of the terraform_remote_state data sources of dir and of
+// the local modules it calls, transitively.
+func remoteStates(tree tfconfig.Tree, dir string, seen map[string]bool) []string {
+	m := tree[dir]
+	if m == nil || seen[dir] {
+		return nil
+	}
+	seen[dir] = true
+	var out []string
+	for _, r := range m.Resources {
+		if r.Data && r.Type == "terraform_remote_state" {
+			out = append(out, r.Name)
+		}
+	}
+	for _, c := range m.Calls {
+		if target := tfconfig.LocalSource(dir, c.Source); target != "" {
+			out = append(out, remoteStates(tree, target, seen)...)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// targets turns stack directories into apply-ordered targets; directories not shaped
+// terraform/<env>/<stack> (such as terraform/bootstrap, applied by hand) are left out.
+func (tf *Terraform) targets(stacks []string) []Target {
+	byDir := map[string]Target{}
+	var dirs []string
+	for _, s := range stacks {
+		parts := strings.Split(s, "/")
+		if len(parts) != 3 {
+			continue
+		}
+		byDir[s] = Target{Env: parts[1], Stack: parts[2], Dir: s}
+		dirs = append(dirs, s)
+	}
+	// Depth-first topological order over "reads the remote state of", by name for ties.
+	done := map[string]bool{}
+	visiting := map[string]bool{}
+	out := []Target{}
+	var visit func(dir string)
+	visit = func(dir string) {
+		if done[dir] || visiting[dir] {
+			return
+		}
+		visiting[dir] = true
+		t := byDir[dir]
+		for _, dep := range tf.Reads[dir] {
+			if d := "terraform/" + t.Env + "/" + dep; byDir[d].Dir != "" {
+				visit(d)
+			}
+		}
+		visiting[dir] = false
+		done[dir] = true
+		out = append(out, t)
+	}
+	for _, d := range dirs {
+		visit(d)
+	}
+	return out
 }
 
 // moduleOf returns modules/<name> for a path inside it, "" otherwise.
@@ -226,6 +307,7 @@ func Compute(ws *Workspace, tf *Terraform, changed []string) Result {
 		r.GoModules = append([]string{}, ws.Dirs...)
 		r.TerraformStacks = append([]string{}, tf.Stacks...)
 		r.TerraformModules = append([]string{}, tf.Modules...)
+		r.TerraformTargets = tf.targets(r.TerraformStacks)
 		return r
 	}
 	r.GoModules = ws.Dependents(goDirs)
@@ -243,6 +325,7 @@ func Compute(ws *Workspace, tf *Terraform, changed []string) Result {
 			r.TerraformModules = append(r.TerraformModules, d)
 		}
 	}
+	r.TerraformTargets = tf.targets(r.TerraformStacks)
 	return r
 }
 

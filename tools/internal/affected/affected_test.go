@@ -55,7 +55,7 @@ func base() map[string]string {
 		"modules/sqs-queue/main.tf":               call("name", "../naming") + "resource \"aws_sqs_queue\" \"this\" {}\n",
 		"modules/sqs-queue/README.md":             "# sqs-queue\n",
 		"modules/ecr-repository/main.tf":          "resource \"aws_ecr_repository\" \"this\" {}\n",
-		"terraform/stacks/mailer/main.tf":         call("queue", "../../../modules/sqs-queue"),
+		"terraform/stacks/mailer/main.tf":         call("queue", "../../../modules/sqs-queue") + "data \"terraform_remote_state\" \"network\" {\n  backend = \"s3\"\n}\n",
 		"terraform/stg/mailer/main.tf":            call("stack", "../../stacks/mailer"),
 		"terraform/prd/mailer/main.tf":            call("stack", "../../stacks/mailer"),
 		"terraform/stg/network/main.tf":           call("name", "../../../modules/naming"),
@@ -74,71 +74,73 @@ func TestCompute(t *testing.T) {
 		{
 			name:   "NothingChanged",
 			change: func(*scratchgit.Repo) {},
-			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{}, TerraformModules: []string{}},
+			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{}, TerraformModules: []string{}, TerraformTargets: []affected.Target{}},
 		},
 		{
 			name:   "DocsOnly",
 			change: write(map[string]string{"README.md": "# changed\n", "services/todo-api/README.md": "x\n", "design-docs/todo-api.md": "y\n", "modules/sqs-queue/README.md": "z\n"}),
-			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{}, TerraformModules: []string{}, Docs: true},
+			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{}, TerraformModules: []string{}, Docs: true, TerraformTargets: []affected.Target{}},
 		},
 		{
 			name:   "LeafServiceOnly",
 			change: write(map[string]string{"services/todo-api/main.go": "package main\n\nfunc main() {}\n"}),
-			want:   affected.Result{GoModules: []string{"services/todo-api"}, TerraformStacks: []string{}, TerraformModules: []string{}},
+			want:   affected.Result{GoModules: []string{"services/todo-api"}, TerraformStacks: []string{}, TerraformModules: []string{}, TerraformTargets: []affected.Target{}},
 		},
 		{
 			name:   "LibraryReachesItsDependentsTransitively",
 			change: write(map[string]string{"libs/mailer/templates/a.txt": "bye\n"}),
-			want:   affected.Result{GoModules: []string{"libs/mailer", "services/mailer", "services/todo-batch"}, TerraformStacks: []string{}, TerraformModules: []string{}},
+			want:   affected.Result{GoModules: []string{"libs/mailer", "services/mailer", "services/todo-batch"}, TerraformStacks: []string{}, TerraformModules: []string{}, TerraformTargets: []affected.Target{}},
 		},
 		{
 			name:   "KitReachesEveryUser",
 			change: write(map[string]string{"libs/kit/new.go": "package kit\n"}),
 			want: affected.Result{GoModules: []string{"libs/kit", "libs/mailer", "services/mailer", "services/todo-api", "services/todo-batch"},
-				TerraformStacks: []string{}, TerraformModules: []string{}},
+				TerraformStacks: []string{}, TerraformModules: []string{}, TerraformTargets: []affected.Target{}},
 		},
 		{
 			name:   "DeletedFileCounts",
 			change: func(r *scratchgit.Repo) { r.Remove("tools/doc.go") },
-			want:   affected.Result{GoModules: []string{"tools"}, TerraformStacks: []string{}, TerraformModules: []string{}},
+			want:   affected.Result{GoModules: []string{"tools"}, TerraformStacks: []string{}, TerraformModules: []string{}, TerraformTargets: []affected.Target{}},
 		},
 		{
 			name:   "OneStack",
 			change: write(map[string]string{"terraform/stg/database/main.tf": "resource \"aws_db_instance\" \"this\" {\n}\n"}),
-			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{"terraform/stg/database"}, TerraformModules: []string{}},
+			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{"terraform/stg/database"}, TerraformModules: []string{}, TerraformTargets: []affected.Target{stg("database")}},
 		},
 		{
 			name:   "StackTfvars",
 			change: write(map[string]string{"terraform/stg/database/terraform.tfvars": "x = 2\n"}),
-			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{"terraform/stg/database"}, TerraformModules: []string{}},
+			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{"terraform/stg/database"}, TerraformModules: []string{}, TerraformTargets: []affected.Target{stg("database")}},
 		},
 		{
 			name:   "SharedEnvironmentFileReachesEveryStackBelow",
 			change: write(map[string]string{"terraform/stg/env.auto.tfvars.json": "{\"a\": 1}\n"}),
 			want: affected.Result{GoModules: []string{}, TerraformStacks: []string{"terraform/stg/database", "terraform/stg/mailer", "terraform/stg/network"},
-				TerraformModules: []string{}},
+				TerraformModules: []string{}, TerraformTargets: []affected.Target{stg("database"), stg("network"), stg("mailer")}},
 		},
 		{
 			name:   "SharedStackModuleReachesEveryEnvironment",
 			change: write(map[string]string{"terraform/stacks/mailer/main.tf": "module \"queue\" {\n  source = \"../../../modules/sqs-queue\"\n}\n\n"}),
-			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{"terraform/prd/mailer", "terraform/stg/mailer"}, TerraformModules: []string{}},
+			want: affected.Result{GoModules: []string{}, TerraformStacks: []string{"terraform/prd/mailer", "terraform/stg/mailer"}, TerraformModules: []string{},
+				TerraformTargets: []affected.Target{{Env: "prd", Stack: "mailer", Dir: "terraform/prd/mailer"}, stg("mailer")}},
 		},
 		{
 			name:   "ModuleReachesStacksTransitively",
 			change: write(map[string]string{"modules/naming/main.tf": "variable \"service\" {\n  type = string\n}\nvariable \"env\" {\n  type = string\n}\n"}),
 			want: affected.Result{GoModules: []string{},
 				TerraformStacks:  []string{"terraform/prd/mailer", "terraform/stg/mailer", "terraform/stg/network"},
-				TerraformModules: []string{"modules/naming", "modules/sqs-queue"}},
+				TerraformModules: []string{"modules/naming", "modules/sqs-queue"},
+				TerraformTargets: []affected.Target{{Env: "prd", Stack: "mailer", Dir: "terraform/prd/mailer"}, stg("network"), stg("mailer")}},
 		},
 		{
 			name:   "ModuleExampleCountsAsItsModule",
 			change: write(map[string]string{"modules/ecr-repository/examples/basic/main.tf": "module \"repo\" {\n  source = \"../..\"\n}\n"}),
-			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{}, TerraformModules: []string{"modules/ecr-repository"}},
+			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{}, TerraformModules: []string{"modules/ecr-repository"}, TerraformTargets: []affected.Target{}},
 		},
 		{
 			name:   "WorkflowOnly",
 			change: write(map[string]string{".github/workflows/ci.yml": "on: pull_request\n"}),
-			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{}, TerraformModules: []string{}, Workflows: true},
+			want:   affected.Result{GoModules: []string{}, TerraformStacks: []string{}, TerraformModules: []string{}, Workflows: true, TerraformTargets: []affected.Target{}},
 		},
 		{
 			name:   "BuildChangeAffectsEverything",
@@ -148,6 +150,7 @@ func TestCompute(t *testing.T) {
 				TerraformStacks:  []string{"terraform/prd/mailer", "terraform/stg/database", "terraform/stg/mailer", "terraform/stg/network"},
 				TerraformModules: []string{"modules/ecr-repository", "modules/naming", "modules/sqs-queue"},
 				Docs:             true, Workflows: true, Everything: true,
+				TerraformTargets: []affected.Target{{Env: "prd", Stack: "mailer", Dir: "terraform/prd/mailer"}, stg("database"), stg("network"), stg("mailer")},
 			},
 		},
 		{
@@ -158,7 +161,7 @@ func TestCompute(t *testing.T) {
 				r.Commit("api")
 				r.Write(map[string]string{"services/mailer/new.go": "package main\n"})
 			},
-			want: affected.Result{GoModules: []string{"services/mailer", "services/todo-api"}, TerraformStacks: []string{}, TerraformModules: []string{}},
+			want: affected.Result{GoModules: []string{"services/mailer", "services/todo-api"}, TerraformStacks: []string{}, TerraformModules: []string{}, TerraformTargets: []affected.Target{}},
 		},
 	}
 	for _, tt := range tests {
@@ -189,6 +192,10 @@ func TestLoadWorkspace_MissingModule(t *testing.T) {
 	r.Write(map[string]string{"go.work": "go 1.26\n\nuse ./libs/nope\n"})
 	_, err := affected.LoadWorkspace(r.Dir)
 	require.ErrorContains(t, err, "read libs/nope/go.mod (listed in go.work)")
+}
+
+func stg(stack string) affected.Target {
+	return affected.Target{Env: "stg", Stack: stack, Dir: "terraform/stg/" + stack}
 }
 
 func write(files map[string]string) func(r *scratchgit.Repo) {
