@@ -38,9 +38,9 @@ var _ delivery.Sender = (*Sender)(nil)
 
 // permanentCodes are the SES error codes that retrying the same mail cannot fix.
 var permanentCodes = map[string]bool{
-	"MessageRejected":                   true,
+	"MessageRejected":                    true,
 	"MailFromDomainNotVerifiedException": true,
-	"BadRequestException":               true,
+	"BadRequestException":                true,
 }
 
 // tagValue keeps what SES allows in a message tag value.
@@ -86,4 +86,3 @@ func truncate(s string, n int) string {
 	}
 	return s
 }
-
