@@ -1,6 +1,10 @@
 package jobs_test
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,4 +54,13 @@ func TestExportTodosArgs_Validate(t *testing.T) {
 	require.NoError(t, jobs.ExportTodosArgs{Day: "2026-11-29"}.Validate())
 	require.ErrorContains(t, jobs.ExportTodosArgs{Day: "2026-13-01"}.Validate(), `day "2026-13-01": want a date as YYYY-MM-DD`)
 	require.Error(t, jobs.ExportTodosArgs{}.Validate())
+}
+
+func TestMakefile_JobList(t *testing.T) {
+	t.Parallel()
+	mk, err := os.ReadFile(filepath.Join("..", "..", "Makefile"))
+	require.NoError(t, err)
+	m := regexp.MustCompile(`(?m)^TODO_BATCH_JOBS := (.*)$`).FindSubmatch(mk)
+	require.NotNil(t, m, "services/todo-batch/Makefile defines TODO_BATCH_JOBS")
+	require.Equal(t, jobs.Kinds(), strings.Fields(string(m[1])), "make validates JOB against the same list as the binary")
 }
