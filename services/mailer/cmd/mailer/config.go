@@ -47,7 +47,7 @@ type Config struct {
 	// records (MAIL_DEADLINE_MARGIN). Defaults to 3s.
 	DeadlineMargin time.Duration
 	// LocalWait is the local runner's long-poll wait (MAIL_LOCAL_WAIT, whole seconds, at most
-	// 20s). Defaults to 10s.
+	// 20s). Defaults to 5s; stopping the runner waits for the current poll.
 	LocalWait time.Duration
 	// LocalTimeout is the local runner's synthetic invocation timeout per batch
 	// (MAIL_LOCAL_TIMEOUT). Defaults to 30s, like the Lambda's.
@@ -68,7 +68,7 @@ func loadConfig(ctx context.Context, getenv func(string) string, need requiremen
 		ConfigurationSet:     r.String("MAIL_SES_CONFIGURATION_SET", ""),
 		IdempotencyRetention: r.Duration("MAIL_IDEMPOTENCY_RETENTION", 14*24*time.Hour),
 		DeadlineMargin:       r.Duration("MAIL_DEADLINE_MARGIN", 3*time.Second),
-		LocalWait:            r.Duration("MAIL_LOCAL_WAIT", 10*time.Second),
+		LocalWait:            r.Duration("MAIL_LOCAL_WAIT", 5*time.Second),
 		LocalTimeout:         r.Duration("MAIL_LOCAL_TIMEOUT", 30*time.Second),
 	}
 	pick := func(name string, required bool) string {

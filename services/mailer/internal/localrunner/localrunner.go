@@ -42,8 +42,9 @@ type Runner struct {
 	Logger *slog.Logger
 	// BatchSize is the most messages per batch, 1 to 10. Defaults to 10.
 	BatchSize int32
-	// WaitTime is the long-poll wait, whole seconds up to 20. Defaults to 10 s. Keep the
-	// queue's visibility timeout well above it (local-aws-sqs redelivers otherwise).
+	// WaitTime is the long-poll wait, whole seconds up to 20. Defaults to 5 s. Keep the
+	// queue's visibility timeout well above it (local-aws-sqs redelivers otherwise). Stopping
+	// the runner waits for the current poll, so this also bounds the shutdown.
 	WaitTime time.Duration
 	// Timeout is the synthetic invocation deadline for each batch, like the Lambda's timeout.
 	// Defaults to 30 s.
@@ -56,7 +57,7 @@ type BatchResult struct {
 	Received, Deleted, Failed int
 }
 
-// Run polls until ctx is cancelled, then returns nil after finishing the current batch.
+// Run polls until ctx is cancelled, then returns nil after finishing the current poll.
 func (r *Runner) Run(ctx context.Context) error {
 	for ctx.Err() == nil {
 		if _, err := r.Poll(ctx); err != nil {
@@ -83,13 +84,16 @@ func (r *Runner) Poll(ctx context.Context) (BatchResult, error) {
 	}
 	wait := r.WaitTime
 	if wait <= 0 {
-		wait = 10 * time.Second
+		wait = 5 * time.Second
 	}
 	timeout := r.Timeout
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
-	out, err := r.Client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{
+	// The receive is not cancelled with ctx: a long poll abandoned by the client can still take
+	// messages on the server side, hiding them for a whole visibility timeout. Stopping waits
+	// for the poll to end instead (at most WaitTime).
+	out, err := r.Client.ReceiveMessage(context.WithoutCancel(ctx), &sqs.ReceiveMessageInput{
 		QueueUrl: &r.QueueURL, MaxNumberOfMessages: batch, WaitTimeSeconds: int32(min(wait, 20*time.Second) / time.Second),
 		MessageAttributeNames: []string{"All"},
 		// The deprecated AttributeNames, because local-aws-sqs ignores MessageSystemAttributeNames.
