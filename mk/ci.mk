@@ -9,6 +9,8 @@ PRCHECK = cd $(ROOT) && go run ./tools/cmd/prcheck
 BASE ?=
 # FORMAT is the output of ci/affected: text for people, json for CI matrices.
 FORMAT ?= text
+# ALL=1 makes ci/affected ignore the diff and list everything (scheduled jobs, full runs).
+ALL ?=
 # PR_BODY_FILE holds a pull request's description for pr/check.
 PR_BODY_FILE ?=
 # PLAN_JSON and ALLOW_DESTROY feed tf/destroy-guard (make apply calls tfguard itself).
@@ -16,9 +18,9 @@ PLAN_JSON ?=
 ALLOW_DESTROY ?=
 
 .PHONY: ci/affected tf/guard tf/destroy-guard tf/names tf/names-update pr/check
-ci/affected: ## List the Go modules, terraform stacks/modules, docs and workflows a change affects (BASE=<rev> FORMAT=text|json)
+ci/affected: ## List the Go modules, terraform stacks/modules, docs and workflows a change affects (BASE=<rev> FORMAT=text|json ALL=1)
 	$(call check-one-of,FORMAT,text json)
-	@$(AFFECTED) -format $(FORMAT) $(if $(BASE),-base $(BASE))
+	@$(AFFECTED) -format $(FORMAT) $(if $(BASE),-base $(BASE)) $(if $(filter 1,$(ALL)),-all)
 
 tf/guard: ## Rename guard: fail on terraform renames, for_each switches and name changes without moved/removed blocks (BASE=<rev>)
 	@$(TFGUARD) rename $(if $(BASE),-base $(BASE))

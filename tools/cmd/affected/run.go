@@ -19,6 +19,7 @@ func run(ctx context.Context, args []string, _ func(string) string, stdout, stde
 	fl.SetOutput(stderr)
 	base := fl.String("base", "", "revision to compare with (default: merge base of HEAD with main)")
 	format := fl.String("format", "text", "output format: text or json")
+	all := fl.Bool("all", false, "ignore the diff: everything is affected (scheduled and manual full runs)")
 	if err := fl.Parse(args); err != nil {
 		return fmt.Errorf("parse flags: %w", err)
 	}
@@ -36,13 +37,17 @@ func run(ctx context.Context, args []string, _ func(string) string, stdout, stde
 	if err != nil {
 		return err
 	}
-	rev, err := repo.Base(ctx, *base)
-	if err != nil {
-		return err
-	}
-	changed, err := repo.ChangedFiles(ctx, rev)
-	if err != nil {
-		return err
+	var rev string
+	var changed []string
+	if !*all {
+		rev, err = repo.Base(ctx, *base)
+		if err != nil {
+			return err
+		}
+		changed, err = repo.ChangedFiles(ctx, rev)
+		if err != nil {
+			return err
+		}
 	}
 	ws, err := affected.LoadWorkspace(repo.Dir)
 	if err != nil {
@@ -53,6 +58,10 @@ func run(ctx context.Context, args []string, _ func(string) string, stdout, stde
 		return err
 	}
 	r := affected.Compute(ws, tf, changed)
+	if *all {
+		r = affected.All(ws, tf)
+		rev = "(all)"
+	}
 	if *format == "json" {
 		b, err := json.Marshal(r)
 		if err != nil {
@@ -66,6 +75,11 @@ func run(ctx context.Context, args []string, _ func(string) string, stdout, stde
 	fmt.Fprintf(stdout, "go modules:        %s\n", list(r.GoModules))
 	fmt.Fprintf(stdout, "terraform stacks:  %s\n", list(r.TerraformStacks))
 	fmt.Fprintf(stdout, "terraform modules: %s\n", list(r.TerraformModules))
+	targets := make([]string, len(r.TerraformTargets))
+	for i, t := range r.TerraformTargets {
+		targets[i] = t.Env + "/" + t.Stack
+	}
+	fmt.Fprintf(stdout, "apply order:       %s\n", list(targets))
 	fmt.Fprintf(stdout, "docs:              %t\n", r.Docs)
 	fmt.Fprintf(stdout, "workflows:         %t\n", r.Workflows)
 	return nil

@@ -282,6 +282,12 @@ func moduleOf(p string) string {
 // buildFiles are paths whose change affects every check.
 var buildFiles = []string{"Makefile", "mk/", "go.work", ".ci/", ".golangci.yml", ".tflint.hcl"}
 
+// All returns a result that affects everything: every module, stack and check (for scheduled
+// jobs such as drift detection, and manual full runs).
+func All(ws *Workspace, tf *Terraform) Result {
+	return Compute(ws, tf, []string{"Makefile"})
+}
+
 // Compute returns what the changed files (slash-separated, relative to the root) affect.
 func Compute(ws *Workspace, tf *Terraform, changed []string) Result {
 	var r Result
