@@ -71,6 +71,9 @@ func decodeObject(body []byte, allowed ...string) (*object, error) {
 	}
 	sort.Strings(unknown)
 	for _, name := range unknown {
+		if name == "" {
+			name = `""` // an empty member name still needs a visible field
+		}
 		o.fail(name, "is not a known field (read-only fields such as id cannot be set)")
 	}
 	return o, nil
