@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"time"
 	_ "time/tzdata" // TodoDueReminder.TimeZone must load on Lambda images without zoneinfo.
@@ -94,7 +95,7 @@ func (TodoDueReminder) TemplateName() string { return "todo_due_reminder" }
 func (r TodoDueReminder) Validate() error {
 	errs := []error{requireText("todo_due_reminder.recipient_name", r.RecipientName)}
 	if r.TimeZone != "" {
-		if _, err := time.LoadLocation(r.TimeZone); err != nil {
+		if _, err := loadLocation(r.TimeZone); err != nil {
 			errs = append(errs, &ValidationError{Field: "todo_due_reminder.time_zone", Problem: fmt.Sprintf("unknown time zone %q", r.TimeZone)})
 		}
 	}
@@ -159,16 +160,32 @@ var registry = map[string]*registered{
 var funcs = map[string]any{
 	// dueAt formats a due time in the template's zone (validated before rendering).
 	"dueAt": func(t time.Time, zone string) (string, error) {
-		loc := time.UTC
-		if zone != "" {
-			l, err := time.LoadLocation(zone)
-			if err != nil {
-				return "", fmt.Errorf("load time zone %q: %w", zone, err)
-			}
-			loc = l
+		loc, err := loadLocation(zone)
+		if err != nil {
+			return "", fmt.Errorf("load time zone %q: %w", zone, err)
 		}
 		return t.In(loc).Format("Mon 2 Jan 2006 15:04 MST"), nil
 	},
+}
+
+// locations caches time zones: time.LoadLocation parses the zone data on every call, which
+// dominated the render time of a reminder.
+var locations sync.Map // zone name -> *time.Location
+
+// loadLocation returns the named IANA zone, UTC for "".
+func loadLocation(zone string) (*time.Location, error) {
+	if zone == "" {
+		return time.UTC, nil
+	}
+	if l, ok := locations.Load(zone); ok {
+		return l.(*time.Location), nil
+	}
+	l, err := time.LoadLocation(zone)
+	if err != nil {
+		return nil, err
+	}
+	locations.Store(zone, l)
+	return l, nil
 }
 
 // register parses a template's parts at start-up; a broken embedded template panics in every

@@ -242,9 +242,18 @@ func runSetupLocal(ctx context.Context, args []string, getenv func(string) strin
 	return nil
 }
 
-// createQueue creates a queue, or returns the existing one's URL (CreateQueue is idempotent for
-// the same attributes).
+// createQueue returns the URL of the named queue, creating it with attrs when it does not exist.
+// An existing queue is left as it is (make dev's localcloud may have made it with its own
+// settings).
 func createQueue(ctx context.Context, client *sqs.Client, name string, attrs map[string]string) (string, error) {
+	got, err := client.GetQueueUrl(ctx, &sqs.GetQueueUrlInput{QueueName: &name})
+	if err == nil {
+		return aws.ToString(got.QueueUrl), nil
+	}
+	var missing *types.QueueDoesNotExist
+	if !errors.As(err, &missing) {
+		return "", fmt.Errorf("look up queue %s: %w", name, err)
+	}
 	out, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: &name, Attributes: attrs})
 	if err != nil {
 		return "", fmt.Errorf("create queue %s: %w", name, err)

@@ -157,3 +157,17 @@ func TestRun_RunLocal(t *testing.T) {
 	require.Contains(t, out.String(), "moved 1 dead letter(s)")
 	require.Len(t, mailertest.Drain(t, sqsClient, vars["MAIL_QUEUE_URL"]), 1)
 }
+
+// TestMakefile_Templates keeps the TEMPLATE values that make mailer/preview accepts equal to the
+// templates the library ships.
+func TestMakefile_Templates(t *testing.T) {
+	mk, err := os.ReadFile(filepath.Join("..", "..", "Makefile"))
+	require.NoError(t, err)
+	var listed []string
+	for line := range strings.SplitSeq(string(mk), "\n") {
+		if v, ok := strings.CutPrefix(line, "MAILER_TEMPLATES := "); ok {
+			listed = strings.Fields(v)
+		}
+	}
+	require.Equal(t, mailer.TemplateNames(), listed)
+}

@@ -26,7 +26,8 @@ type SQSAPI interface {
 // HandlerFunc is the Lambda handler's signature for SQS events with partial batch responses.
 type HandlerFunc func(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error)
 
-// Runner polls one queue and calls one handler.
+// Runner polls one queue and calls one handler. It is not safe for concurrent use: run one
+// Runner per poller.
 type Runner struct {
 	// Client is the SQS client. Required.
 	Client SQSAPI
@@ -49,6 +50,8 @@ type Runner struct {
 	// Timeout is the synthetic invocation deadline for each batch, like the Lambda's timeout.
 	// Defaults to 30 s.
 	Timeout time.Duration
+
+	busy bool // the last batch was full
 }
 
 // BatchResult is what one poll did.
@@ -93,8 +96,15 @@ func (r *Runner) Poll(ctx context.Context) (BatchResult, error) {
 	// The receive is not cancelled with ctx: a long poll abandoned by the client can still take
 	// messages on the server side, hiding them for a whole visibility timeout. Stopping waits
 	// for the poll to end instead (at most WaitTime).
+	waitSeconds := int32(min(wait, 20*time.Second) / time.Second)
+	if r.busy {
+		// The last batch was full, so more is probably waiting: ask without waiting, as the
+		// event source mapping polls harder under load (local-aws-sqs would otherwise hold a
+		// receive for the whole wait even with messages ready).
+		waitSeconds = 0
+	}
 	out, err := r.Client.ReceiveMessage(context.WithoutCancel(ctx), &sqs.ReceiveMessageInput{
-		QueueUrl: &r.QueueURL, MaxNumberOfMessages: batch, WaitTimeSeconds: int32(min(wait, 20*time.Second) / time.Second),
+		QueueUrl: &r.QueueURL, MaxNumberOfMessages: batch, WaitTimeSeconds: waitSeconds,
 		MessageAttributeNames: []string{"All"},
 		// The deprecated AttributeNames, because local-aws-sqs ignores MessageSystemAttributeNames.
 		AttributeNames: []types.QueueAttributeName{"All"},
@@ -102,6 +112,7 @@ func (r *Runner) Poll(ctx context.Context) (BatchResult, error) {
 	if err != nil {
 		return BatchResult{}, fmt.Errorf("receive mail batch: %w", err)
 	}
+	r.busy = len(out.Messages) == int(batch)
 	if len(out.Messages) == 0 {
 		return BatchResult{}, nil
 	}
