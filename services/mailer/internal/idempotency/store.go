@@ -3,7 +3,7 @@
 // is sent at most once however often SQS delivers its message.
 //
 // Item: id (partition key, S), status ("IN_PROGRESS" or "COMPLETED"), claim_token (S),
-// expires_at (N, Unix milliseconds; when an in-progress claim may be taken over), ses_message_id
+// claim_expires_at (N, Unix milliseconds; when an in-progress claim may be taken over), ses_message_id
 // (S, once completed), ttl (N, Unix seconds; DynamoDB's TTL attribute, on every item).
 package idempotency
 
@@ -81,10 +81,10 @@ func (s *Store) Claim(ctx context.Context, id string, expiresAt time.Time) (deli
 				"id":          &types.AttributeValueMemberS{Value: id},
 				"status":      &types.AttributeValueMemberS{Value: statusInProgress},
 				"claim_token": &types.AttributeValueMemberS{Value: token},
-				"expires_at":  number(expiresAt.UnixMilli()),
+				"claim_expires_at":  number(expiresAt.UnixMilli()),
 				"ttl":         number(expiresAt.Add(s.retention).Unix()),
 			},
-			ConditionExpression:      aws.String("attribute_not_exists(id) OR (#status = :in_progress AND expires_at < :now)"),
+			ConditionExpression:      aws.String("attribute_not_exists(id) OR (#status = :in_progress AND claim_expires_at < :now)"),
 			ExpressionAttributeNames: map[string]string{"#status": "status"},
 			ExpressionAttributeValues: map[string]types.AttributeValue{
 				":in_progress": &types.AttributeValueMemberS{Value: statusInProgress},
@@ -123,7 +123,7 @@ func (s *Store) Complete(ctx context.Context, id, token, sesMessageID string) er
 	_, err := s.client.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:                &s.table,
 		Key:                      map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: id}},
-		UpdateExpression:         aws.String("SET #status = :completed, ses_message_id = :ses_id, completed_at = :now, #ttl = :ttl REMOVE expires_at"),
+		UpdateExpression:         aws.String("SET #status = :completed, ses_message_id = :ses_id, completed_at = :now, #ttl = :ttl REMOVE claim_expires_at"),
 		ConditionExpression:      aws.String("claim_token = :token AND #status = :in_progress"),
 		ExpressionAttributeNames: map[string]string{"#status": "status", "#ttl": "ttl"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{

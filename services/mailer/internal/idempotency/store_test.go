@@ -67,7 +67,7 @@ func TestStore_Claim(t *testing.T) {
 	item, err := client.GetItem(ctx, &dynamodb.GetItemInput{TableName: &table, Key: map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: "mail-1"}}})
 	require.NoError(t, err)
 	require.Contains(t, item.Item, "ttl", "every item carries the TTL attribute")
-	require.NotContains(t, item.Item, "expires_at")
+	require.NotContains(t, item.Item, "claim_expires_at")
 }
 
 func TestStore_Release(t *testing.T) {
