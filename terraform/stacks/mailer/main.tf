@@ -23,9 +23,9 @@ module "idempotency" {
   environment   = var.environment
   service       = "mailer"
   component     = "idempotency"
-  hash_key      = "key"
-  attributes    = [{ name = "key", type = "S" }]
-  ttl_attribute = "expires_at"
+  hash_key      = "id"
+  attributes    = [{ name = "id", type = "S" }]
+  ttl_attribute = "ttl"
   protected     = var.protected
 }
 
@@ -42,10 +42,11 @@ module "function" {
   package_s3_key      = var.package_s3_key
 
   environment_variables = {
-    MAILER_IDEMPOTENCY_TABLE     = module.idempotency.name
-    MAILER_CONFIGURATION_SET     = data.terraform_remote_state.shared.outputs.mail_configuration_set_name
-    MAILER_FROM_DOMAIN           = data.terraform_remote_state.shared.outputs.mail_domain
-    MAILER_DEAD_LETTER_QUEUE_URL = module.queue.dead_letter_url
+    MAIL_IDEMPOTENCY_TABLE     = module.idempotency.name
+    MAIL_SES_CONFIGURATION_SET = data.terraform_remote_state.shared.outputs.mail_configuration_set_name
+    MAIL_DLQ_URL               = module.queue.dead_letter_url
+    # Each concurrent invocation paces itself, so together they stay within the SES quota.
+    MAIL_SEND_RATE_PER_SECOND = tostring(var.ses_send_quota_per_second / var.maximum_concurrency)
   }
 
   policy_statements = [
@@ -56,7 +57,7 @@ module "function" {
     },
     {
       sid       = "RecordSentMail"
-      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
       resources = [module.idempotency.arn]
     },
     {

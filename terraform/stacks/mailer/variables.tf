@@ -29,6 +29,17 @@ variable "region" {
   description = "Region of the state bucket."
 }
 
+variable "ses_send_quota_per_second" {
+  type        = number
+  description = "SES sending quota of the account in mails per second; each of the maximum_concurrency invocations sends at most its share."
+  default     = 14
+
+  validation {
+    condition     = var.ses_send_quota_per_second > 0
+    error_message = "The ses_send_quota_per_second must be a positive number (the SES account's maximum send rate)."
+  }
+}
+
 variable "state_bucket" {
   type        = string
   description = "State bucket of the environment, to read the shared stack's outputs."
