@@ -78,11 +78,11 @@ func (s *Store) Claim(ctx context.Context, id string, expiresAt time.Time) (deli
 		_, err = s.client.PutItem(ctx, &dynamodb.PutItemInput{
 			TableName: &s.table,
 			Item: map[string]types.AttributeValue{
-				"id":          &types.AttributeValueMemberS{Value: id},
-				"status":      &types.AttributeValueMemberS{Value: statusInProgress},
-				"claim_token": &types.AttributeValueMemberS{Value: token},
-				"claim_expires_at":  number(expiresAt.UnixMilli()),
-				"ttl":         number(expiresAt.Add(s.retention).Unix()),
+				"id":               &types.AttributeValueMemberS{Value: id},
+				"status":           &types.AttributeValueMemberS{Value: statusInProgress},
+				"claim_token":      &types.AttributeValueMemberS{Value: token},
+				"claim_expires_at": number(expiresAt.UnixMilli()),
+				"ttl":              number(expiresAt.Add(s.retention).Unix()),
 			},
 			ConditionExpression:      aws.String("attribute_not_exists(id) OR (#status = :in_progress AND claim_expires_at < :now)"),
 			ExpressionAttributeNames: map[string]string{"#status": "status"},
