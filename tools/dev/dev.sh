@@ -44,8 +44,18 @@ die() {
 	exit 1
 }
 
-# make_root TARGET...: runs targets of the root Makefile, passing the port settings on.
-make_root() { make --no-print-directory -C "$ROOT" "$@"; }
+# USER_DATABASE_URL is a DATABASE_URL the developer set (deps/up then uses that server). The
+# services' environment, loaded later into this shell, must not make deps/down believe so.
+USER_DATABASE_URL=${DATABASE_URL:-}
+
+# make_root TARGET...: runs targets of the root Makefile with the developer's own environment.
+make_root() {
+	if [ -n "$USER_DATABASE_URL" ]; then
+		DATABASE_URL=$USER_DATABASE_URL make --no-print-directory -C "$ROOT" "$@"
+	else
+		env -u DATABASE_URL make --no-print-directory -C "$ROOT" "$@"
+	fi
+}
 
 # port_listener PORT: the ss line of whatever listens on PORT, or nothing.
 port_listener() { ss -Hltnp "sport = :$1" 2>/dev/null | head -n1; }
@@ -267,11 +277,12 @@ cmd_run() {
 	wait_ready mailer log_says mailer "${lines[2]}" '"msg":"local runner polling"'
 	print_banner "$token" "$(fixture_email)"
 
-	# The runner ends when every service has stopped: after a signal (handled above) or after a
-	# crash (--kill-others-on-fail).
+	# The runner ends when every service has stopped: after Ctrl-C (the terminal signals the
+	# runner and this script at once; the trap above runs right after this wait) or after a
+	# crash (--kill-others-on-fail), which makes it exit non-zero.
 	local rc=0
 	wait "$RUNNER_PID" || rc=$?
-	if [ "$STOPPING" -eq 0 ]; then
+	if [ "$STOPPING" -eq 0 ] && [ "$rc" -ne 0 ] && [ "$rc" -le 128 ]; then
 		RUNNER_PID=""
 		die "a service stopped on its own (runner exit $rc); see the logs under ${LOG_DIR#"$ROOT"/}"
 	fi
