@@ -96,7 +96,8 @@ const (
 // whole batch, which the idempotency store makes safe) only when a record to retry has no
 // message id, since an empty item identifier would be rejected.
 func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
-	var resp events.SQSEventResponse
+	// An empty list, not null: both mean success to Lambda, but the empty list says so plainly.
+	resp := events.SQSEventResponse{BatchItemFailures: []events.SQSBatchItemFailure{}}
 	// Work stops DeadlineMargin before the invocation deadline, so the response is returned
 	// in time; sends and store calls also run under this shortened context.
 	workCtx := ctx
