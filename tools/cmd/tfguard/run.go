@@ -14,7 +14,6 @@ import (
 	"github.com/tsumiki-dev/tsumiki/tools/internal/destroyguard"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/gitrepo"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/renameguard"
-	"github.com/tsumiki-dev/tsumiki/tools/internal/tfconfig"
 )
 
 // errBlocked marks a guard that found an unacknowledged destructive change (exit status 1).
@@ -72,19 +71,14 @@ func runRename(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := repo.Export(ctx, rev, tmp, subs...); err != nil {
 		return fmt.Errorf("rename: %w", err)
 	}
-	baseTree, err := tfconfig.LoadTree(tmp, subs...)
+	findings, err := renameguard.Check(tmp, repo.Dir, subs...)
 	if err != nil {
-		return fmt.Errorf("rename: read base %s: %w", rev, err)
-	}
-	headTree, err := tfconfig.LoadTree(repo.Dir, subs...)
-	if err != nil {
-		return fmt.Errorf("rename: read working tree: %w", err)
+		return fmt.Errorf("rename: against %.12s: %w", rev, err)
 	}
 	acks, err := readAcks(filepath.Join(repo.Dir, *ackPath))
 	if err != nil {
 		return fmt.Errorf("rename: %w", err)
 	}
-	findings := renameguard.Compare(baseTree, headTree)
 	open := renameguard.Acknowledge(findings, acks)
 	renameguard.Write(stdout, findings)
 	for _, a := range acks {
@@ -92,8 +86,8 @@ func runRename(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			fmt.Fprintf(stdout, "warning: %s line %d (%s %s) matches no finding; remove it once its change is merged\n", *ackPath, a.Line, a.Dir, a.Address)
 		}
 	}
-	fmt.Fprintf(stdout, "rename guard: %d director(ies) compared with %.12s, %d finding(s), %d unacknowledged\n",
-		len(headTree), rev, len(findings), len(open))
+	fmt.Fprintf(stdout, "rename guard: %s compared with %.12s, %d finding(s), %d unacknowledged\n",
+		strings.Join(subs, ", "), rev, len(findings), len(open))
 	if len(open) > 0 {
 		return fmt.Errorf("rename guard: %d unacknowledged destructive change(s); add the blocks shown or acknowledge them in %s: %w", len(open), *ackPath, errBlocked)
 	}

@@ -24,7 +24,6 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/tools/internal/affected"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/naming"
-	"github.com/tsumiki-dev/tsumiki/tools/internal/renameguard"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/tfconfig"
 )
 
@@ -45,6 +44,11 @@ type Entry struct {
 	Attribute string
 	// Value is the rendered name, or Unknown.
 	Value string
+	// Dir is the module directory that declares the resource, Type its type and Resource its
+	// address inside that module (no instance key): what the rename guard's findings name.
+	Dir, Type, Resource string
+	// Via lists the module calls the instance was reached through, as "<dir> module.<name>".
+	Via []string
 }
 
 // Result is a rendering of every stack.
@@ -192,6 +196,7 @@ type evaluator struct {
 	label    string
 	entries  []Entry
 	problems []string
+	via      []string
 }
 
 // maxDepth stops runaway recursion through module calls.
@@ -347,7 +352,13 @@ func (e *evaluator) call(m *tfconfig.Module, c *tfconfig.Call, ctx *hcl.EvalCont
 				e.problems = append(e.problems, fmt.Sprintf("%s: %s%s%s: %v", e.label, prefix, c.Address, in.key, err))
 			}
 		} else {
+			if record {
+				e.via = append(e.via, m.Dir+" "+c.Address)
+			}
 			out = e.instance(callee, args, prefix+c.Address+in.key+".", record, depth+1)
+			if record {
+				e.via = e.via[:len(e.via)-1]
+			}
 		}
 		results[in.key] = out
 		list = append(list, out)
@@ -379,7 +390,7 @@ func (e *evaluator) recordResources(m *tfconfig.Module, ctx *hcl.EvalContext, pr
 		}
 		var attrs []string
 		for a, x := range r.Attrs {
-			if renameguard.NameAttributes[a] && !(isTraversal(x.Syntax) && isResourceReference(m, x, map[string]bool{})) {
+			if tfconfig.NameAttributes[a] && !(isTraversal(x.Syntax) && isResourceReference(m, x, map[string]bool{})) {
 				attrs = append(attrs, a)
 			}
 		}
@@ -392,6 +403,7 @@ func (e *evaluator) recordResources(m *tfconfig.Module, ctx *hcl.EvalContext, pr
 				e.entries = append(e.entries, Entry{
 					Stack: e.label, Address: prefix + r.Address + in.key, Attribute: a,
 					Value: render(e.eval(r.Attrs[a].Syntax, ictx)),
+					Dir:   m.Dir, Type: r.Type, Resource: r.Address, Via: append([]string(nil), e.via...),
 				})
 			}
 		}

@@ -39,31 +39,15 @@ const (
 	KindModuleInput Kind = "name-input-changed"
 )
 
-// NameAttributes are the resource arguments that determine a cloud-side name across the AWS
-// provider. Changing one of them replaces the resource unless InPlaceRenames says otherwise.
-var NameAttributes = map[string]bool{
-	"name": true, "name_prefix": true, "bucket": true, "bucket_prefix": true,
-	"identifier": true, "identifier_prefix": true, "cluster_identifier": true, "cluster_id": true,
-	"family": true, "function_name": true, "alarm_name": true, "role_name": true,
-	"configuration_set_name": true, "email_identity": true, "table_name": true,
-	"repository_name": true, "queue_name": true, "topic_name": true,
-}
-
-// InPlaceRenames lists, per resource type, the name arguments the provider updates in place
-// (so changing them renames without replacing). Every other type/argument pair is assumed to
-// force a replacement, which errs on the safe side.
-var InPlaceRenames = map[string]map[string]bool{
-	// AWS provider 5.0 and later rename a DB instance in place (ModifyDBInstance).
-	"aws_db_instance": {"identifier": true, "identifier_prefix": true},
-}
-
 // Finding is one unsafe change.
 type Finding struct {
 	// Kind classifies the finding.
 	Kind Kind
-	// Dir is the module directory, relative to the repository root.
+	// Dir is the module directory, relative to the repository root; for a finding from the
+	// rendered names it is the stack (with ":<tfvars file>" for per-file variants).
 	Dir string
-	// Address is the resource or module address inside Dir, as it was at the base.
+	// Address is the resource or module address inside Dir, as it was at the base (a full
+	// instance address inside the stack for findings from the rendered names).
 	Address string
 	// Detail says what changed, in a sentence.
 	Detail string
@@ -92,13 +76,17 @@ func Compare(base, head tfconfig.Tree) []Finding {
 		}
 		out = append(out, compareModule(b, h, base, head)...)
 	}
+	sortFindings(out)
+	return out
+}
+
+func sortFindings(out []Finding) {
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Dir != out[j].Dir {
 			return out[i].Dir < out[j].Dir
 		}
 		return out[i].Address < out[j].Address
 	})
-	return out
 }
 
 // addresses lists a module's managed resources and module calls.
@@ -270,13 +258,13 @@ func forEach(m *tfconfig.Module, addr string) bool {
 // nameFindings compares the name-determining arguments of one resource.
 func nameFindings(b, h *tfconfig.Module, r, hr *tfconfig.Resource, base, head tfconfig.Tree) []Finding {
 	var changed []string
-	for attr := range NameAttributes {
+	for attr := range tfconfig.NameAttributes {
 		be, bok := r.Attrs[attr]
 		he, hok := hr.Attrs[attr]
 		if !bok && !hok {
 			continue
 		}
-		if InPlaceRenames[hr.Type][attr] {
+		if tfconfig.InPlaceRenames[hr.Type][attr] {
 			continue
 		}
 		bf := fingerprint(base, b, be, bok)
@@ -351,7 +339,7 @@ func nameVars(tree tfconfig.Tree, dir string, visiting map[string]bool) map[stri
 			continue
 		}
 		for attr, e := range r.Attrs {
-			if NameAttributes[attr] && !InPlaceRenames[r.Type][attr] {
+			if tfconfig.NameAttributes[attr] && !tfconfig.InPlaceRenames[r.Type][attr] {
 				collectVars(tree, m, e, out, map[string]bool{}, visiting)
 			}
 		}
@@ -489,7 +477,7 @@ func Acknowledge(findings []Finding, acks []*Ack) []Finding {
 	for i := range findings {
 		f := &findings[i]
 		for _, a := range acks {
-			if a.Dir == f.Dir && tfconfig.StripKeys(a.Address) == f.Address {
+			if a.Dir == f.Dir && tfconfig.StripKeys(a.Address) == tfconfig.StripKeys(f.Address) {
 				a.Used = true
 				f.Ack = a
 				break

@@ -85,6 +85,19 @@ resource "aws_subnet" "private" {
   cidr_block = "10.0.${count.index}.0/24"
 }
 data "aws_caller_identity" "current" {}
+module "env" {
+  source = "../env"
+}
+module "data_name" {
+  source      = "../../../modules/naming"
+  environment = "stg"
+  service     = module.env.service
+  component   = "data"
+  max_length  = 63
+}
+resource "aws_s3_bucket" "data" {
+  bucket = module.data_name.id
+}
 `
 
 func baseFiles() map[string]string {
@@ -92,6 +105,7 @@ func baseFiles() map[string]string {
 		"modules/naming/main.tf":    naming,
 		"modules/queue/main.tf":     queueModule,
 		"terraform/stg/app/main.tf": stack,
+		"terraform/stg/env/main.tf": "output \"service\" {\n  value = \"todo\"\n}\n",
 		"README.md":                 "# scratch\n",
 	}
 }
@@ -113,10 +127,10 @@ func compare(t *testing.T, change func(r *scratchgit.Repo)) []renameguard.Findin
 	require.NoError(t, repo.Export(ctx, rev, tmp, "terraform", "modules"))
 	base, err := tfconfig.LoadTree(tmp, "terraform", "modules")
 	require.NoError(t, err)
-	require.Len(t, base, 3, "base tree should hold naming, queue and the stack")
-	head, err := tfconfig.LoadTree(r.Dir, "terraform", "modules")
+	require.Len(t, base, 4, "base tree should hold naming, queue, env and the stack")
+	findings, err := renameguard.Check(tmp, r.Dir, "terraform", "modules")
 	require.NoError(t, err)
-	return renameguard.Compare(base, head)
+	return findings
 }
 
 // edit replaces old with new in the working tree's copy of file (which must contain old).
@@ -283,6 +297,19 @@ func TestCompare(t *testing.T) {
 			wantDetails: "aws_sqs_queue.this (name)",
 		},
 		{
+			name: "EnvironmentDataChangeSeenOnlyByRendering",
+			change: func(r *scratchgit.Repo) {
+				r.Write(map[string]string{"terraform/stg/env/main.tf": "output \"service\" {\n  value = \"todos\"\n}\n"})
+			},
+			wantKinds:   []renameguard.Kind{renameguard.KindNameChange},
+			wantAddrs:   []string{"aws_s3_bucket.data"},
+			wantDetails: `changes from "tsumiki-stg-todo-data" to "tsumiki-stg-todos-data"`,
+		},
+		{
+			name:   "NamingInputChangeThatRendersTheSameName",
+			change: edit(t, stackFile, "max_length  = 63", "max_length  = 40"),
+		},
+		{
 			name:   "InPlaceRenamableIdentifier",
 			change: edit(t, stackFile, `identifier = "tsumiki-stg-todo-db"`, `identifier = "tsumiki-stg-todo-database"`),
 		},
@@ -294,8 +321,10 @@ func TestCompare(t *testing.T) {
 			wantKinds: []renameguard.Kind{
 				renameguard.KindAddressRemoved, renameguard.KindAddressRemoved, renameguard.KindAddressRemoved,
 				renameguard.KindAddressRemoved, renameguard.KindAddressRemoved, renameguard.KindAddressRemoved,
+				renameguard.KindAddressRemoved, renameguard.KindAddressRemoved, renameguard.KindAddressRemoved,
 			},
-			wantAddrs: []string{"aws_db_instance.this", "aws_iam_role.task", "aws_s3_bucket.exports", "aws_subnet.private", "module.bucket_name", "module.queue"},
+			wantAddrs: []string{"aws_db_instance.this", "aws_iam_role.task", "aws_s3_bucket.data", "aws_s3_bucket.exports", "aws_subnet.private",
+				"module.bucket_name", "module.data_name", "module.env", "module.queue"},
 		},
 	}
 	for _, tt := range tests {

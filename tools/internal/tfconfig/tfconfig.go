@@ -19,6 +19,24 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
+// NameAttributes are the resource arguments that determine a cloud-side name across the AWS
+// provider. Changing one of them replaces the resource unless InPlaceRenames says otherwise.
+var NameAttributes = map[string]bool{
+	"name": true, "name_prefix": true, "bucket": true, "bucket_prefix": true,
+	"identifier": true, "identifier_prefix": true, "cluster_identifier": true, "cluster_id": true,
+	"family": true, "function_name": true, "alarm_name": true, "role_name": true,
+	"configuration_set_name": true, "email_identity": true, "table_name": true,
+	"repository_name": true, "queue_name": true, "topic_name": true,
+}
+
+// InPlaceRenames lists, per resource type, the name arguments the provider updates in place
+// (so changing them renames without replacing). Every other type/argument pair is assumed to
+// force a replacement, which errs on the safe side.
+var InPlaceRenames = map[string]map[string]bool{
+	// AWS provider 5.0 and later rename a DB instance in place (ModifyDBInstance).
+	"aws_db_instance": {"identifier": true, "identifier_prefix": true},
+}
+
 // Expr is one attribute's expression, kept as normalised source text plus the references it
 // makes.
 type Expr struct {
