@@ -86,7 +86,7 @@ func riverThroughput(b *testing.B, cooldown time.Duration) {
 // (getrusage of the child, i.e. VmHWM) and the mails it enqueued on the local SQS.
 func BenchmarkDueReminders(b *testing.B) {
 	bin := filepath.Join(b.TempDir(), "todo-batch")
-	out, err := exec.Command("go", "build", "-o", bin, "../cmd/todo-batch").CombinedOutput()
+	out, err := exec.Command("go", "build", "-o", bin, "../cmd/todo-batch").CombinedOutput() //nolint:gosec // the test's own temp path
 	require.NoError(b, err, string(out))
 
 	peaks := map[int]float64{}

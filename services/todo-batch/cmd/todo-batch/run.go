@@ -96,9 +96,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 func printJobs(stdout io.Writer) error {
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "JOB\tSCHEDULE\tDESCRIPTION")
+	// A tabwriter buffers until Flush, which reports any write error.
+	_, _ = fmt.Fprintln(tw, "JOB\tSCHEDULE\tDESCRIPTION")
 	for _, s := range jobs.Catalogue() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Kind, s.ScheduleText, s.Description)
+		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Kind, s.ScheduleText, s.Description)
 	}
 	return tw.Flush()
 }
@@ -150,7 +151,10 @@ func newLogger(cfg config.Config, stderr io.Writer) *slog.Logger {
 }
 
 func openPool(ctx context.Context, cfg config.Config) (*pgxpool.Pool, error) {
-	pool, err := postgres.NewPool(ctx, cfg.DatabaseURL, postgres.PoolOptions{MaxConns: int32(cfg.DBMaxConns), ApplicationName: "todo-batch"})
+	pool, err := postgres.NewPool(ctx, cfg.DatabaseURL, postgres.PoolOptions{
+		MaxConns:        int32(cfg.DBMaxConns), //nolint:gosec // config.Load bounds it to [2, 1000]
+		ApplicationName: "todo-batch",
+	})
 	if err != nil {
 		return nil, fmt.Errorf("connect to database (%s): %w", config.EnvDatabaseURL, err)
 	}

@@ -102,7 +102,7 @@ func binary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(dir, "todo-batch")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput() //nolint:gosec // the test's own temp path
 		if err != nil {
 			buildErr = errors.New(string(out))
 		}
@@ -163,7 +163,7 @@ func newPlatform(t *testing.T) *platform {
 // start runs the binary with the platform's environment plus extra.
 func (p *platform) start(t *testing.T, extra map[string]string, args ...string) *proc {
 	t.Helper()
-	cmd := exec.Command(binary(t), args...)
+	cmd := exec.Command(binary(t), args...) //nolint:gosec // the binary this test built
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
 	for k, v := range p.env {
 		if _, ok := extra[k]; !ok {

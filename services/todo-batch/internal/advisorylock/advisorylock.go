@@ -31,7 +31,7 @@ type Lock struct {
 func Key(name string) int32 {
 	h := fnv.New32a()
 	_, _ = h.Write([]byte(name))
-	return int32(h.Sum32())
+	return int32(h.Sum32()) //nolint:gosec // reinterpreting the 32 hash bits as PostgreSQL's int is the intent
 }
 
 // TryAcquire takes the advisory lock for name on a connection it keeps out of the pool until
