@@ -37,9 +37,14 @@ resource "aws_dynamodb_table" "protected" {
     }
   }
 
-  ttl {
-    attribute_name = local.table.ttl == null ? "" : local.table.ttl
-    enabled        = local.table.ttl != null
+  # attribute_name must not be set when TTL is off, so the block exists only when it is on.
+  dynamic "ttl" {
+    for_each = local.table.ttl == null ? [] : [local.table.ttl]
+
+    content {
+      attribute_name = ttl.value
+      enabled        = true
+    }
   }
 
   point_in_time_recovery {
@@ -76,9 +81,14 @@ resource "aws_dynamodb_table" "unprotected" {
     }
   }
 
-  ttl {
-    attribute_name = local.table.ttl == null ? "" : local.table.ttl
-    enabled        = local.table.ttl != null
+  # attribute_name must not be set when TTL is off, so the block exists only when it is on.
+  dynamic "ttl" {
+    for_each = local.table.ttl == null ? [] : [local.table.ttl]
+
+    content {
+      attribute_name = ttl.value
+      enabled        = true
+    }
   }
 
   point_in_time_recovery {

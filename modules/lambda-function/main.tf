@@ -111,6 +111,4 @@ resource "aws_lambda_event_source_mapping" "this" {
   scaling_config {
     maximum_concurrency = var.maximum_concurrency
   }
-
-  tags = module.name.tags
 }

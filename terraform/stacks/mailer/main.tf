@@ -41,10 +41,12 @@ module "function" {
   package_s3_bucket   = data.terraform_remote_state.shared.outputs.artifacts_bucket_name
   package_s3_key      = var.package_s3_key
 
+  # The names services/mailer reads (cmd/mailer/config.go).
   environment_variables = {
+    MAIL_DLQ_URL               = module.queue.dead_letter_url
     MAIL_IDEMPOTENCY_TABLE     = module.idempotency.name
     MAIL_SES_CONFIGURATION_SET = data.terraform_remote_state.shared.outputs.mail_configuration_set_name
-    MAIL_DLQ_URL               = module.queue.dead_letter_url
+    MAIL_SENDERS               = "no-reply@${data.terraform_remote_state.shared.outputs.mail_domain}"
     # Each concurrent invocation paces itself, so together they stay within the SES quota.
     MAIL_SEND_RATE_PER_SECOND = tostring(var.ses_send_quota_per_second / var.maximum_concurrency)
   }

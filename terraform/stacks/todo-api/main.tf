@@ -130,10 +130,14 @@ module "service" {
   additional_security_group_ids   = [data.terraform_remote_state.database.outputs.client_security_group_id]
   log_kms_key_arn                 = data.terraform_remote_state.shared.outputs.logs_kms_key_arn
 
+  # The names services/todo-api and libs/mailer read.
   environment_variables = {
     # No password in the URL: pgx takes it from PGPASSWORD, filled from the RDS-managed secret.
     DATABASE_URL   = "postgres://tsumiki_admin@${data.terraform_remote_state.database.outputs.database_address}:${data.terraform_remote_state.database.outputs.database_port}/${data.terraform_remote_state.database.outputs.database_name}?sslmode=require"
+    HTTP_ADDR      = ":8080"
+    TSUMIKI_ENV    = var.environment
     MAIL_QUEUE_URL = data.terraform_remote_state.mailer.outputs.queue_url
+    MAIL_SENDERS   = "no-reply@${data.terraform_remote_state.shared.outputs.mail_domain}"
   }
 
   secrets = {

@@ -56,7 +56,7 @@ module "worker" {
   component                     = "worker"
   cluster_arn                   = data.terraform_remote_state.shared.outputs.ecs_cluster_arn
   image                         = "${data.terraform_remote_state.shared.outputs.ecr_repository_urls["todo-batch"]}:${var.image_tag}"
-  command                       = ["work"]
+  command                       = ["worker"]
   cpu                           = var.cpu
   memory                        = var.memory
   desired_count                 = var.worker_count
@@ -67,10 +67,14 @@ module "worker" {
   additional_security_group_ids = [data.terraform_remote_state.database.outputs.client_security_group_id]
   log_kms_key_arn               = data.terraform_remote_state.shared.outputs.logs_kms_key_arn
 
+  # The names services/todo-batch (internal/config) and libs/mailer read. No password in the
+  # URL: pgx takes it from PGPASSWORD, filled from the RDS-managed secret.
   environment_variables = {
-    DATABASE_URL        = "postgres://tsumiki_admin@${data.terraform_remote_state.database.outputs.database_address}:${data.terraform_remote_state.database.outputs.database_port}/${data.terraform_remote_state.database.outputs.database_name}?sslmode=require"
-    MAIL_QUEUE_URL      = data.terraform_remote_state.mailer.outputs.queue_url
-    EXPORTS_BUCKET_NAME = module.exports.id
+    DATABASE_URL   = "postgres://tsumiki_admin@${data.terraform_remote_state.database.outputs.database_address}:${data.terraform_remote_state.database.outputs.database_port}/${data.terraform_remote_state.database.outputs.database_name}?sslmode=require"
+    MAIL_QUEUE_URL = data.terraform_remote_state.mailer.outputs.queue_url
+    MAIL_SENDERS   = "no-reply@${data.terraform_remote_state.shared.outputs.mail_domain}"
+    EXPORT_BUCKET  = module.exports.id
+    EXPORT_PREFIX  = "exports/"
   }
 
   secrets = {

@@ -6,7 +6,7 @@ module "worker" {
   component       = "worker"
   cluster_arn     = "arn:aws:ecs:ap-northeast-1:111111111111:cluster/tsumiki-stg-platform-cluster"
   image           = "111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/tsumiki-stg-todo-batch-images:v1"
-  command         = ["work"]
+  command         = ["worker"]
   vpc_id          = "vpc-00000000000000000"
   subnet_ids      = ["subnet-00000000000000001", "subnet-00000000000000002"]
   log_kms_key_arn = "arn:aws:kms:ap-northeast-1:111111111111:key/00000000-0000-0000-0000-000000000000"
