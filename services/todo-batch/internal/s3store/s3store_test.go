@@ -26,9 +26,9 @@ func TestStore_Put(t *testing.T) {
 
 	obj, err := client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String("todos/2026-11-29/u.csv")})
 	require.NoError(t, err)
-	defer obj.Body.Close()
 	body, err := io.ReadAll(obj.Body)
 	require.NoError(t, err)
+	require.NoError(t, obj.Body.Close())
 	assert.Equal(t, "id,title\n", string(body), "a second put replaces the object")
 	assert.Equal(t, "text/csv; charset=utf-8", aws.ToString(obj.ContentType))
 }
