@@ -1,0 +1,21 @@
+##@ End-to-end
+
+# E2E_GO_TEST runs the end-to-end tests in tools/e2e against the local platform (.local/env).
+E2E_GO_TEST = cd $(ROOT)/tools && set -a && . $(LOCAL_ENV) && set +a && TSUMIKI_E2E=1 go test -count=1 -v ./e2e
+
+.PHONY: e2e e2e/pipeline e2e/dev deps/chromium
+e2e: e2e/pipeline e2e/dev ## End-to-end tests: API call in, reminder mail out (then make dev itself, up and down)
+
+e2e/pipeline: deps/chromium deps/up apidocs/bundle ## Todo through the API -> exactly one reminder mail in local SES; restarts; malformed mail -> DLQ
+	@$(E2E_GO_TEST) -run '^TestReminderPipeline$$'
+
+e2e/dev: deps/chromium deps/up ## Run make dev as a person would: banner, printed curl, /docs and mail page in Chromium, Ctrl-C leaves nothing
+	@$(E2E_GO_TEST) -run '^TestMakeDev$$'
+
+deps/chromium: ## Install Debian's chromium for the browser tests (apt-get; no-op when present)
+	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" -ne 0 ]; then echo "error: chromium is missing: sudo apt-get install chromium" >&2; exit 2; fi; \
+	echo "deps: installing chromium (apt-get)"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+
+TEST_STEPS += e2e

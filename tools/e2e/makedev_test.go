@@ -1,0 +1,305 @@
+package e2e_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+)
+
+const (
+	// bannerMarker is the banner's first line; make dev prints it once everything is ready.
+	bannerMarker = "Tsumiki is running locally"
+	// looksForBanner allows a cold start, which builds every service: 15 minutes.
+	looksForBanner = 3600
+	// looksForStop bounds the wait for make dev to end after Ctrl-C: 60 s, twice the 30 s
+	// budget, so a slow stop shows in the log (with its duration) rather than as a hang.
+	looksForStop = 240
+)
+
+// platformPorts are the fixed local ports make dev and deps/up use (mk/common.mk).
+var platformPorts = map[string]int{
+	"todo-api": 8080, "postgres": 55432, "sqs": 9324, "ses": 8005, "dynamodb": 8006, "s3": 8007,
+}
+
+// TestMakeDev runs `make dev` as a person would, checks what its banner promises, then presses
+// Ctrl-C and checks that nothing of the platform is left running.
+func TestMakeDev(t *testing.T) {
+	requireOptIn(t)
+	require.False(t, listening(platformPorts["todo-api"]), "port %d (todo-api) is taken before make dev starts; stop whatever holds it", platformPorts["todo-api"])
+
+	out := &syncBuffer{}
+	cmd := exec.Command("make", "--no-print-directory", "-C", root, "dev")
+	// Its own process group, like a terminal's foreground job: Ctrl-C signals the whole group.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Env = developerEnv()
+	cmd.Stdout, cmd.Stderr = out, out
+	require.NoError(t, cmd.Start())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	exited := false
+	t.Cleanup(func() {
+		if !exited {
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
+			<-done
+		}
+		if t.Failed() {
+			t.Logf("make dev output:\n%s", out.String())
+		}
+	})
+
+	waitFor(t, looksForBanner, "the make dev banner", func() bool {
+		select {
+		case err := <-done:
+			exited = true
+			t.Fatalf("make dev exited (%v) before its banner:\n%s", err, out.String())
+		default:
+		}
+		return strings.Contains(out.String(), bannerMarker) && strings.Contains(out.String(), "\n====")
+	})
+	b := parseBanner(t, out.String())
+	running := platformProcesses(t, cmd.Process.Pid)
+	t.Logf("banner: api %s, docs %s, mail %s; %d platform processes", b.api, b.docs, b.mail, len(running))
+
+	// Reminders naming the curl's todo title before the curl runs: kept local state may hold
+	// some from earlier runs, so the test waits for one more.
+	tryMails := func() int {
+		n := 0
+		for _, m := range mailsTo(t, b.mail, b.email) {
+			if strings.Contains(m.Body.Text, "Try Tsumiki") {
+				n++
+			}
+		}
+		return n
+	}
+	before := tryMails()
+
+	t.Run("PrintedCurlCreatesTodo", func(t *testing.T) {
+		got, err := exec.CommandContext(t.Context(), "bash", "-c", b.curl).Output()
+		require.NoError(t, err, "the banner's curl: %s", b.curl)
+		var todo struct {
+			ID    string    `json:"id"`
+			Title string    `json:"title"`
+			DueAt time.Time `json:"due_at"`
+		}
+		require.NoError(t, json.Unmarshal(got, &todo), "the curl's answer: %s", got)
+		require.NotEmpty(t, todo.ID)
+		require.Equal(t, "Try Tsumiki", todo.Title)
+		require.WithinDuration(t, time.Now().Add(2*time.Minute), todo.DueAt, time.Minute, "due in two minutes")
+	})
+
+	t.Run("DocsShowEveryOperation", func(t *testing.T) {
+		ops := specOperations(t)
+		require.NotEmpty(t, ops)
+		dom := chromiumDOM(t, b.docs, 10*time.Second)
+		for _, op := range ops {
+			require.Contains(t, dom, `id="operation/`+op.ID+`"`, "/docs has no section for operation %s (%s)", op.ID, op.Route)
+			require.Contains(t, dom, html.EscapeString(op.Summary), "/docs does not show the summary of %s (%s)", op.ID, op.Route)
+		}
+	})
+
+	t.Run("ReminderOnMailPage", func(t *testing.T) {
+		// due_reminders runs every minute; the curl's todo is due in two, inside the window.
+		waitFor(t, looksForMail, "the reminder for the curl's todo in the local SES", func() bool {
+			return tryMails() > before
+		})
+		dom := chromiumDOM(t, b.mail, 5*time.Second)
+		require.Contains(t, dom, `class="email"`)
+		require.Contains(t, dom, "Try Tsumiki", "the mail page shows the reminder")
+	})
+
+	// Ctrl-C: SIGINT to the whole foreground process group, as a terminal does.
+	stopStart := time.Now()
+	require.NoError(t, syscall.Kill(-cmd.Process.Pid, syscall.SIGINT))
+	waitFor(t, looksForStop, "make dev to stop after Ctrl-C", func() bool {
+		select {
+		case <-done:
+			exited = true
+			return true
+		default:
+			return false
+		}
+	})
+	t.Logf("make dev stopped %.1f s after Ctrl-C (budget: 30 s)", time.Since(stopStart).Seconds())
+	require.Contains(t, out.String(), "dev: stopped", "make dev says it stopped")
+
+	t.Run("NothingLeftRunning", func(t *testing.T) {
+		for _, p := range running {
+			require.False(t, p.alive(), "process %d is still running after Ctrl-C: %s", p.pid, p.cmdline)
+		}
+		for name, port := range platformPorts {
+			require.False(t, listening(port), "port %d (%s) still listens after Ctrl-C", port, name)
+		}
+	})
+}
+
+// developerEnv is this process's environment without what make e2e exported from .local/env
+// for the other tests: make dev must find the local platform on its own, as for a person.
+func developerEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if k == "DATABASE_URL" || k == optInVar || strings.HasPrefix(k, "AWS_") || strings.HasPrefix(k, "MAIL_") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
+}
+
+// banner is what make dev's banner tells.
+type banner struct {
+	api, docs, mail, email, token, curl string
+}
+
+func parseBanner(t *testing.T, out string) banner {
+	t.Helper()
+	_, text, _ := strings.Cut(out, bannerMarker)
+	field := func(re string) string {
+		m := regexp.MustCompile(re).FindStringSubmatch(text)
+		require.Len(t, m, 2, "the banner has no match for %s:\n%s", re, text)
+		return m[1]
+	}
+	b := banner{
+		api:   field(`(?m)^\s*API\s+(http://127\.0\.0\.1:\d+/)\s*$`),
+		docs:  field(`(?m)^\s*API reference\s+(http://127\.0\.0\.1:\d+/docs)\s*$`),
+		mail:  field(`(?m)^\s*Mail \(SES\)\s+(http://127\.0\.0\.1:\d+/)\s*$`),
+		email: field(`(?m)^.*\s(\S+@\S+)\s+token: \S+\s*$`),
+		token: field(`(?m)^.*token: (\S+)\s*$`),
+		curl:  field(`(?m)^\s*(curl .*)$`),
+	}
+	require.Contains(t, b.curl, b.token, "the curl uses the printed token")
+	require.Contains(t, b.curl, "date -u -d '+2 minutes'", "the curl computes a due time two minutes ahead")
+	return b
+}
+
+// operation is one operation of the OpenAPI spec.
+type operation struct {
+	ID, Summary, Route string
+}
+
+// specOperations lists every operation in todo-api's OpenAPI document.
+func specOperations(t *testing.T) []operation {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(root, "services", "todo-api", "api", "openapi.yaml"))
+	require.NoError(t, err)
+	var spec struct {
+		Paths map[string]map[string]yaml.Node `yaml:"paths"`
+	}
+	require.NoError(t, yaml.Unmarshal(raw, &spec))
+	var ops []operation
+	methods := map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true, "patch": true, "trace": true}
+	for path, item := range spec.Paths {
+		for method, node := range item {
+			if !methods[method] {
+				continue
+			}
+			var op struct {
+				OperationID string `yaml:"operationId"`
+				Summary     string `yaml:"summary"`
+			}
+			require.NoError(t, node.Decode(&op))
+			route := strings.ToUpper(method) + " " + path
+			require.NotEmpty(t, op.OperationID, "%s has no operationId", route)
+			ops = append(ops, operation{ID: op.OperationID, Summary: op.Summary, Route: route})
+		}
+	}
+	sort.Slice(ops, func(i, j int) bool { return ops[i].ID < ops[j].ID })
+	return ops
+}
+
+// proc is a process seen while make dev ran.
+type proc struct {
+	pid     int
+	start   string // field 22 of /proc/PID/stat: start time, to tell a reused pid apart
+	cmdline string
+}
+
+// alive reports whether the same process (same pid and start time) still exists and is not a
+// zombie.
+func (p proc) alive() bool {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.pid))
+	if err != nil {
+		return false
+	}
+	f := statFields(stat)
+	return len(f) > 19 && f[19] == p.start && f[0] != "Z"
+}
+
+// statFields returns the fields of /proc/PID/stat after the command name: state first.
+func statFields(stat []byte) []string {
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 {
+		return nil
+	}
+	return strings.Fields(string(stat[i+1:]))
+}
+
+// platformProcesses returns every process of make dev's process group, plus the dependencies
+// deps/up started in their own sessions (pid files under .local/run).
+func platformProcesses(t *testing.T, pgid int) []proc {
+	t.Helper()
+	pids := map[int]bool{}
+	entries, err := os.ReadDir("/proc")
+	require.NoError(t, err)
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		if f := statFields(stat); len(f) > 2 && f[2] == strconv.Itoa(pgid) {
+			pids[pid] = true
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(root, ".local", "run", "*.pid"))
+	require.NoError(t, err)
+	for _, file := range files {
+		raw, err := os.ReadFile(file)
+		require.NoError(t, err)
+		if pid, err := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(raw), "\n", 2)[0])); err == nil {
+			pids[pid] = true
+		}
+	}
+	var out []proc
+	for pid := range pids {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue
+		}
+		cmdline, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+		f := statFields(stat)
+		if len(f) > 19 {
+			out = append(out, proc{pid: pid, start: f[19], cmdline: strings.TrimSpace(strings.ReplaceAll(string(cmdline), "\x00", " "))})
+		}
+	}
+	require.NotEmpty(t, out, "no process of make dev found")
+	return out
+}
+
+// listening reports whether something accepts TCP connections on 127.0.0.1:port.
+func listening(port int) bool {
+	c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), time.Second)
+	if err != nil {
+		return false
+	}
+	_ = c.Close()
+	return true
+}
