@@ -22,6 +22,8 @@ die() {
 }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tsumiki-bench-dev.XXXXXX")
+# mktemp makes it 0700; as root, the postgres user must still reach the clone's .local.
+chmod 0755 "$work"
 DEV_PID=""
 cleanup() {
 	if [ -n "$DEV_PID" ] && kill -0 "$DEV_PID" 2>/dev/null; then
