@@ -32,7 +32,7 @@ define tf-check-target
 	$(call check-one-of,STACK,$(TF_STACKS))
 endef
 
-.PHONY: tf/init tf/plan tf/drift apply tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/test tf/docs tf/docs-check tf/stacks
+.PHONY: tf/init tf/plan tf/drift apply tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/test tf/validate tf/docs tf/docs-check tf/stacks
 tf/init: ## Initialise a stack's working directory (ENV=stg|prd STACK=<stack>)
 	$(tf-check-target)
 	@$(TF_SH) init
@@ -84,10 +84,21 @@ tf/test: ## terraform test in provider-free modules (offline); with TF_ACC=1 als
 	@$(if $(filter 1,$(TF_ACC)),true,skipped='$(filter-out $(TF_PROVIDER_FREE),$(TF_TEST_DIRS))'; \
 		[[ -z "$$skipped" ]] || echo "tf/test: not run (they need the hashicorp/aws provider, which cannot be downloaded here; TF_ACC=1 runs them in CI): $$skipped")
 
+# Directories terraform validate checks with TF_ACC=1: every module example and every stack root.
+TF_VALIDATE_DIRS := $(sort $(patsubst $(ROOT)/%/,%,$(wildcard $(ROOT)/modules/*/examples/*/ $(addprefix $(ROOT)/terraform/,$(addsuffix /*/,$(TF_ENVS))) $(ROOT)/terraform/bootstrap/)))
+
+tf/validate: ## terraform validate every example and stack (needs the AWS provider: runs only with TF_ACC=1, says why otherwise)
+	@if [[ "$(TF_ACC)" != 1 ]]; then \
+		echo "tf/validate: not run: terraform validate needs the hashicorp/aws provider, which cannot be downloaded here; TF_ACC=1 runs it (CI)"; \
+	else set -e; for d in $(TF_VALIDATE_DIRS); do \
+		echo "tf/validate: $$d"; \
+		( cd $(ROOT)/$$d && export $(TF_OFFLINE_ENV) && $(TERRAFORM) init -input=false -backend=false >/dev/null && $(TERRAFORM) validate -no-color ); \
+	done; fi
+
 tf/docs: ## Regenerate the inputs/outputs tables in every module README (tools/cmd/tfdocs)
 	@cd $(ROOT) && go run ./tools/cmd/tfdocs $(addprefix modules/,$(TF_MODULES))
 
 tf/docs-check: ## Fail if a module README's inputs/outputs tables are out of date (make tf/docs fixes it)
 	@cd $(ROOT) && go run ./tools/cmd/tfdocs -check $(addprefix modules/,$(TF_MODULES))
 
-TEST_STEPS += tf/fmt-check tf/lint tf/test tf/docs-check
+TEST_STEPS += tf/fmt-check tf/lint tf/test tf/validate tf/docs-check

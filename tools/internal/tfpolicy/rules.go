@@ -47,6 +47,7 @@ var Rules = []Rule{
 	{"lambda-permission-source", "Lambda permissions are scoped with source_arn", checkLambdaPermission},
 	{"ecs-separate-roles", "ECS task definitions have distinct task and execution roles", checkECSRoles},
 	{"backend-lockfile", "S3 backends lock with use_lockfile = true", checkBackendLockfile},
+	{"backend-key", "terraform/<env>/<stack> keeps its state at <env>/<stack>/terraform.tfstate in its environment's bucket", checkBackendKey},
 	{"pinned-providers", "terraform and providers are version-pinned (roots: one provider minor)", checkPinnedProviders},
 	{"allowed-account-ids", "aws providers set allowed_account_ids", checkAllowedAccountIDs},
 	{"prevent-destroy", "stateful resources carry prevent_destroy where the environment keeps data (prd)", checkPreventDestroy},
@@ -696,6 +697,53 @@ func checkRemoteStateOutputs(r *Repo) []Finding {
 			}
 			if producers == 0 {
 				out = append(out, finding(id, rs, rs.DefRange(), "%s reads stack %q, but no terraform/<env>/%s root exists", rs.Address(), stack, stack))
+			}
+		}
+	}
+	return out
+}
+
+// --- backend-key
+
+// envStateBucket returns the state_bucket local of terraform/<env>/env, when it is a literal.
+func (r *Repo) envStateBucket(env string) (string, bool) {
+	d := r.Dirs["terraform/"+env+"/env"]
+	if d == nil {
+		return "", false
+	}
+	for _, l := range d.Of("locals") {
+		if v, ok := literalString(l.Body, "state_bucket"); ok {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// checkBackendKey catches the copy-paste error that would make two stacks share one state:
+// a thin root's key must name its own environment and stack, and its bucket must be the one
+// its environment's data names.
+func checkBackendKey(r *Repo) []Finding {
+	const id = "backend-key"
+	var out []Finding
+	for _, d := range r.SortedDirs() {
+		parts := strings.Split(d.Path, "/")
+		if len(parts) != 3 || parts[0] != "terraform" || !d.IsRoot() {
+			continue
+		}
+		env, stack := parts[1], parts[2]
+		for _, tf := range d.Of("terraform") {
+			for _, be := range nestedBlocks(tf.Body, "backend") {
+				if tf.Allows(id) {
+					continue
+				}
+				wantKey := env + "/" + stack + "/terraform.tfstate"
+				if key, ok := literalString(be.Body, "key"); !ok || key != wantKey {
+					out = append(out, finding(id, tf, be.DefRange(), "backend key must be %q for %s (got %q); a copied root must not share another stack's state", wantKey, d.Path, key))
+				}
+				wantBucket, known := r.envStateBucket(env)
+				if bucket, ok := literalString(be.Body, "bucket"); known && (!ok || bucket != wantBucket) {
+					out = append(out, finding(id, tf, be.DefRange(), "backend bucket must be %q, the state_bucket of terraform/%s/env (got %q)", wantBucket, env, bucket))
+				}
 			}
 		}
 	}

@@ -17,3 +17,24 @@ run "names_its_own_account_and_state" {
     error_message = "stg must name a 12-digit account and its own state bucket."
   }
 }
+
+# The state bucket is named by a literal here and in every backend block (backends cannot call
+# modules); this keeps the literal equal to what modules/naming computes for it.
+run "state_bucket_name_comes_from_naming" {
+  command = apply
+
+  module {
+    source = "../../../modules/naming"
+  }
+
+  variables {
+    environment = "stg"
+    service     = "platform"
+    component   = "tfstate"
+  }
+
+  assert {
+    condition     = output.id == run.names_its_own_account_and_state.state_bucket
+    error_message = "terraform/stg/env state_bucket must equal modules/naming's name for platform/tfstate."
+  }
+}

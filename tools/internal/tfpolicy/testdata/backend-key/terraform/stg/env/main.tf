@@ -1,0 +1,3 @@
+locals {
+  state_bucket = "tsumiki-stg-platform-tfstate"
+}
