@@ -60,7 +60,9 @@ deploy_ecs() {
     log "image tag $tag already in $repository: skipping build and push"
   else
     docker build --platform linux/arm64 --file "services/$service/Dockerfile" --tag "$image" .
-    aws ecr get-login-password | docker login --username AWS --password-stdin "$registry"
+    local password
+    password=$(aws ecr get-login-password)
+    docker login --username AWS --password-stdin "$registry" <<<"$password"
     docker push "$image"
   fi
 

@@ -67,21 +67,27 @@ func run(ctx context.Context, args []string, _ func(string) string, stdout, stde
 		if err != nil {
 			return fmt.Errorf("encode result: %w", err)
 		}
-		fmt.Fprintln(stdout, string(b))
+		if _, err := fmt.Fprintln(stdout, string(b)); err != nil {
+			return fmt.Errorf("write result: %w", err)
+		}
 		return nil
 	}
-	fmt.Fprintf(stdout, "base:              %.12s (%d changed file(s))\n", rev, len(changed))
-	fmt.Fprintf(stdout, "everything:        %t\n", r.Everything)
-	fmt.Fprintf(stdout, "go modules:        %s\n", list(r.GoModules))
-	fmt.Fprintf(stdout, "terraform stacks:  %s\n", list(r.TerraformStacks))
-	fmt.Fprintf(stdout, "terraform modules: %s\n", list(r.TerraformModules))
+	var out strings.Builder
+	fmt.Fprintf(&out, "base:              %.12s (%d changed file(s))\n", rev, len(changed))
+	fmt.Fprintf(&out, "everything:        %t\n", r.Everything)
+	fmt.Fprintf(&out, "go modules:        %s\n", list(r.GoModules))
+	fmt.Fprintf(&out, "terraform stacks:  %s\n", list(r.TerraformStacks))
+	fmt.Fprintf(&out, "terraform modules: %s\n", list(r.TerraformModules))
 	targets := make([]string, len(r.TerraformTargets))
 	for i, t := range r.TerraformTargets {
 		targets[i] = t.Env + "/" + t.Stack
 	}
-	fmt.Fprintf(stdout, "apply order:       %s\n", list(targets))
-	fmt.Fprintf(stdout, "docs:              %t\n", r.Docs)
-	fmt.Fprintf(stdout, "workflows:         %t\n", r.Workflows)
+	fmt.Fprintf(&out, "apply order:       %s\n", list(targets))
+	fmt.Fprintf(&out, "docs:              %t\n", r.Docs)
+	fmt.Fprintf(&out, "workflows:         %t\n", r.Workflows)
+	if _, err := io.WriteString(stdout, out.String()); err != nil {
+		return fmt.Errorf("write result: %w", err)
+	}
 	return nil
 }
 

@@ -55,6 +55,8 @@ func run(_ context.Context, args []string, stdin io.Reader, stdout io.Writer) er
 	if err := prbody.Check(string(body)); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "prcheck: Summary and How it was verified are filled in")
+	if _, err := fmt.Fprintln(stdout, "prcheck: Summary and How it was verified are filled in"); err != nil {
+		return usageError{fmt.Errorf("write: %w", err)}
+	}
 	return nil
 }

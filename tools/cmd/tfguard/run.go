@@ -67,7 +67,7 @@ func runRename(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return fmt.Errorf("rename: temp dir: %w", err)
 	}
-	defer os.RemoveAll(tmp)
+	defer func() { _ = os.RemoveAll(tmp) }() // only a temp copy of the base
 	if err := repo.Export(ctx, rev, tmp, subs...); err != nil {
 		return fmt.Errorf("rename: %w", err)
 	}
@@ -80,14 +80,20 @@ func runRename(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("rename: %w", err)
 	}
 	open := renameguard.Acknowledge(findings, acks)
-	renameguard.Write(stdout, findings)
+	if err := renameguard.Write(stdout, findings); err != nil {
+		return fmt.Errorf("rename: %w", err)
+	}
+	var b strings.Builder
 	for _, a := range acks {
 		if !a.Used {
-			fmt.Fprintf(stdout, "warning: %s line %d (%s %s) matches no finding; remove it once its change is merged\n", *ackPath, a.Line, a.Dir, a.Address)
+			fmt.Fprintf(&b, "warning: %s line %d (%s %s) matches no finding; remove it once its change is merged\n", *ackPath, a.Line, a.Dir, a.Address)
 		}
 	}
-	fmt.Fprintf(stdout, "rename guard: %s compared with %.12s, %d finding(s), %d unacknowledged\n",
+	fmt.Fprintf(&b, "rename guard: %s compared with %.12s, %d finding(s), %d unacknowledged\n",
 		strings.Join(subs, ", "), rev, len(findings), len(open))
+	if _, err := io.WriteString(stdout, b.String()); err != nil {
+		return fmt.Errorf("rename: write: %w", err)
+	}
 	if len(open) > 0 {
 		return fmt.Errorf("rename guard: %d unacknowledged destructive change(s); add the blocks shown or acknowledge them in %s: %w", len(open), *ackPath, errBlocked)
 	}
@@ -102,7 +108,7 @@ func readAcks(p string) ([]*renameguard.Ack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open acknowledgement file: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only
 	acks, err := renameguard.ParseAcks(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
@@ -128,13 +134,15 @@ func runDestroy(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("destroy: open plan: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only
 	plan, err := destroyguard.Parse(f)
 	if err != nil {
 		return fmt.Errorf("destroy: %s: %w", *planPath, err)
 	}
 	report := destroyguard.Check(plan, strings.Split(*allow, ","))
-	report.Write(stdout)
+	if err := report.Write(stdout); err != nil {
+		return fmt.Errorf("destroy: %w", err)
+	}
 	if b := report.Blocked(); len(b) > 0 {
 		return fmt.Errorf("destroy guard: %d unacknowledged delete(s)/replacement(s): %w", len(b), errBlocked)
 	}

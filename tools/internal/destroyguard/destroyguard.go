@@ -138,10 +138,11 @@ func paths(ps []interface{}) []string {
 }
 
 // Write prints the report for a person and for a PR comment (plain text, one line per
-// finding).
-func (r Report) Write(w io.Writer) {
+// finding). It returns the writer's error.
+func (r Report) Write(w io.Writer) error {
+	var b strings.Builder
 	if len(r.Findings) == 0 {
-		fmt.Fprintln(w, "destroy guard: no deletes or replacements in the plan")
+		b.WriteString("destroy guard: no deletes or replacements in the plan\n")
 	}
 	for _, f := range r.Findings {
 		status := "BLOCKED"
@@ -152,24 +153,28 @@ func (r Report) Write(w io.Writer) {
 		if f.Critical {
 			severity = " CRITICAL (stateful: its data goes with it)"
 		}
-		fmt.Fprintf(w, "%s %s: %s%s", status, f.Address, f.Action, severity)
+		fmt.Fprintf(&b, "%s %s: %s%s", status, f.Address, f.Action, severity)
 		if f.Reason != "" {
-			fmt.Fprintf(w, "; reason: %s", f.Reason)
+			fmt.Fprintf(&b, "; reason: %s", f.Reason)
 		}
 		if len(f.ForcedBy) > 0 {
-			fmt.Fprintf(w, "; forced by: %s", strings.Join(f.ForcedBy, ", "))
+			fmt.Fprintf(&b, "; forced by: %s", strings.Join(f.ForcedBy, ", "))
 		}
-		fmt.Fprintln(w)
+		b.WriteString("\n")
 	}
 	for _, a := range r.UnusedAllows {
-		fmt.Fprintf(w, "warning: allowed address %s is not deleted or replaced by this plan\n", a)
+		fmt.Fprintf(&b, "warning: allowed address %s is not deleted or replaced by this plan\n", a)
 	}
-	if b := r.Blocked(); len(b) > 0 {
-		addrs := make([]string, len(b))
-		for i, f := range b {
+	if blocked := r.Blocked(); len(blocked) > 0 {
+		addrs := make([]string, len(blocked))
+		for i, f := range blocked {
 			addrs[i] = f.Address
 		}
-		fmt.Fprintf(w, "destroy guard: %d delete(s)/replacement(s) not acknowledged; if intended, rerun with ALLOW_DESTROY=%s\n",
-			len(b), strings.Join(addrs, ","))
+		fmt.Fprintf(&b, "destroy guard: %d delete(s)/replacement(s) not acknowledged; if intended, rerun with ALLOW_DESTROY=%s\n",
+			len(blocked), strings.Join(addrs, ","))
 	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("write destroy guard report: %w", err)
+	}
+	return nil
 }

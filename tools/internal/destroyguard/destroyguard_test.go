@@ -21,7 +21,7 @@ func loadAllow(t *testing.T, name string, allow []string) destroyguard.Report {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	require.NoError(t, err)
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	p, err := destroyguard.Parse(f)
 	require.NoError(t, err)
 	return destroyguard.Check(p, allow)
@@ -69,7 +69,7 @@ func TestCheck_AWSStackPlan(t *testing.T) {
 	require.Len(t, r.Blocked(), 4)
 
 	var out strings.Builder
-	r.Write(&out)
+	require.NoError(t, r.Write(&out))
 	assert.Contains(t, out.String(), "BLOCKED module.database.module.rds.aws_db_instance.this: replace (destroy before create) CRITICAL")
 	assert.Contains(t, out.String(), "forced by: db_subnet_group_name")
 	assert.Contains(t, out.String(), `ALLOW_DESTROY=aws_security_group.api,module.database.module.rds.aws_db_instance.this,`)
@@ -119,7 +119,7 @@ func TestCheck_CleanPlan(t *testing.T) {
 	r := load(t, "clean-plan.json")
 	require.Empty(t, r.Findings)
 	var out strings.Builder
-	r.Write(&out)
+	require.NoError(t, r.Write(&out))
 	require.Equal(t, "destroy guard: no deletes or replacements in the plan\n", out.String())
 }
 

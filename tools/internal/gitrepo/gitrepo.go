@@ -96,7 +96,7 @@ func (r *Repo) Export(ctx context.Context, rev, dst string, dirs ...string) erro
 	if _, err := git(ctx, r.Dir, args...); err != nil {
 		return fmt.Errorf("export %s at %s: %w", strings.Join(present, " "), rev, err)
 	}
-	defer os.Remove(tarball)
+	defer func() { _ = os.Remove(tarball) }() // a leftover in a temp dir is harmless
 	cmd := exec.CommandContext(ctx, "tar", "-xf", tarball, "-C", dst)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("unpack export of %s: %s: %w", rev, bytes.TrimSpace(out), err)

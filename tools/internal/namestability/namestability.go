@@ -390,7 +390,7 @@ func (e *evaluator) recordResources(m *tfconfig.Module, ctx *hcl.EvalContext, pr
 		}
 		var attrs []string
 		for a, x := range r.Attrs {
-			if tfconfig.NameAttributes[a] && !(isTraversal(x.Syntax) && isResourceReference(m, x, map[string]bool{})) {
+			if tfconfig.NameAttributes[a] && (!isTraversal(x.Syntax) || !isResourceReference(m, x, map[string]bool{})) {
 				attrs = append(attrs, a)
 			}
 		}

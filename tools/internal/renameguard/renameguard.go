@@ -490,20 +490,26 @@ func Acknowledge(findings []Finding, acks []*Ack) []Finding {
 	return open
 }
 
-// Write prints findings for a person: what, where, and the fix.
-func Write(w io.Writer, findings []Finding) {
+// Write prints findings for a person: what, where, and the fix. It returns the writer's
+// error.
+func Write(w io.Writer, findings []Finding) error {
+	var b strings.Builder
 	for _, f := range findings {
 		status := "FAIL"
 		if f.Ack != nil {
 			status = "ACKNOWLEDGED"
 		}
-		fmt.Fprintf(w, "%s [%s] %s: %s\n", status, f.Kind, f.Dir, f.Detail)
+		fmt.Fprintf(&b, "%s [%s] %s: %s\n", status, f.Kind, f.Dir, f.Detail)
 		if f.Ack != nil {
-			fmt.Fprintf(w, "  acknowledged (line %d): %s\n", f.Ack.Line, f.Ack.Reason)
+			fmt.Fprintf(&b, "  acknowledged (line %d): %s\n", f.Ack.Line, f.Ack.Reason)
 		} else if f.Fix != "" {
 			for _, l := range strings.Split(f.Fix, "\n") {
-				fmt.Fprintf(w, "  %s\n", l)
+				fmt.Fprintf(&b, "  %s\n", l)
 			}
 		}
 	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("write rename guard findings: %w", err)
+	}
+	return nil
 }

@@ -142,13 +142,6 @@ func edit(t *testing.T, file, old, new string) func(r *scratchgit.Repo) {
 	}
 }
 
-// appendTo adds text to the end of file in the working tree.
-func appendTo(file, text string) func(r *scratchgit.Repo) {
-	return func(r *scratchgit.Repo) {
-		r.Write(map[string]string{file: baseFiles()[file] + text})
-	}
-}
-
 func both(fs ...func(r *scratchgit.Repo)) func(r *scratchgit.Repo) {
 	return func(r *scratchgit.Repo) {
 		for _, f := range fs {
@@ -365,7 +358,7 @@ terraform/stg/app aws_s3_bucket.stale left over from an earlier change
 	require.False(t, acks[1].Used, "an ack for another address must not be used")
 
 	var out strings.Builder
-	renameguard.Write(&out, findings)
+	require.NoError(t, renameguard.Write(&out, findings))
 	require.Contains(t, out.String(), "ACKNOWLEDGED [name-changed] terraform/stg/app")
 }
 
