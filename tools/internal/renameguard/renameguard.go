@@ -279,7 +279,7 @@ func nameFindings(b, h *tfconfig.Module, r, hr *tfconfig.Resource, base, head tf
 	sort.Strings(changed)
 	return []Finding{{
 		Kind: KindNameChange, Dir: b.Dir, Address: r.Address,
-		Detail: fmt.Sprintf("the cloud-side name of %s (%s) changes (directly or through locals or naming module inputs): a %s cannot be renamed in place, so terraform will destroy and recreate it",
+		Detail: fmt.Sprintf("the cloud-side name of %s (%s) changes (directly or through locals or naming module inputs): %s cannot be renamed in place, so terraform will destroy and recreate it",
 			r.Address, strings.Join(changed, ", "), r.Type),
 		Fix: "keep the name's inputs as they were, or acknowledge the replacement",
 	}}

@@ -39,7 +39,7 @@ func RenderedFindings(static []Finding, base, head []namestability.Entry) []Find
 		}
 		out = append(out, Finding{
 			Kind: KindNameChange, Dir: h.Stack, Address: h.Address,
-			Detail: fmt.Sprintf("the cloud-side name of %s (%s) changes from %q to %q: a %s cannot be renamed in place, so terraform will destroy and recreate it",
+			Detail: fmt.Sprintf("the cloud-side name of %s (%s) changes from %q to %q: %s cannot be renamed in place, so terraform will destroy and recreate it",
 				h.Address, h.Attribute, b.Value, h.Value, h.Type),
 			Fix: "keep the values that make up the name as they were, or acknowledge the replacement",
 		})
