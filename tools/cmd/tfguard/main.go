@@ -2,6 +2,7 @@
 //
 //	tfguard rename [-base REV] [-ack FILE] [-dirs terraform,modules]
 //	tfguard destroy -plan PLAN.json [-allow ADDR,...]
+//	tfguard allowed -stack terraform/ENV/STACK [-ack FILE]
 //
 // rename compares the terraform configuration at the base revision (default: the merge base
 // of HEAD with main) with the working tree, uncommitted changes included, and fails on
@@ -13,6 +14,10 @@
 // destroy reads the JSON of a saved plan (terraform show -json PLANFILE) and fails on every
 // delete or replacement whose address is not listed in -allow; stateful types are marked
 // critical.
+//
+// allowed prints, comma-separated, the addresses the acknowledgement file lists for one stack
+// directory: the ALLOW_DESTROY value the plan and apply workflows pass, so an intended
+// replacement is acknowledged once, in a reviewed file, for both guards.
 //
 // Exit status: 0 when clean, 1 when the guard blocks the change, 2 on bad usage or input.
 package main

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -21,7 +22,8 @@ var errBlocked = errors.New("blocked")
 
 const usage = `usage:
   tfguard rename [-base REV] [-ack FILE] [-dirs terraform,modules]
-  tfguard destroy -plan PLAN.json [-allow ADDR,...]`
+  tfguard destroy -plan PLAN.json [-allow ADDR,...]
+  tfguard allowed -stack terraform/ENV/STACK [-ack FILE]`
 
 // run dispatches the subcommand; getenv is unused today but keeps the service shape.
 func run(ctx context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {
@@ -33,6 +35,8 @@ func run(ctx context.Context, args []string, _ func(string) string, stdout, stde
 		return runRename(ctx, args[1:], stdout, stderr)
 	case "destroy":
 		return runDestroy(args[1:], stdout, stderr)
+	case "allowed":
+		return runAllowed(ctx, args[1:], stdout, stderr)
 	default:
 		return fmt.Errorf("unknown subcommand %q\n%s", args[0], usage)
 	}
@@ -145,6 +149,41 @@ func runDestroy(args []string, stdout, stderr io.Writer) error {
 	}
 	if b := report.Blocked(); len(b) > 0 {
 		return fmt.Errorf("destroy guard: %d unacknowledged delete(s)/replacement(s): %w", len(b), errBlocked)
+	}
+	return nil
+}
+
+func runAllowed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("allowed", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	stack := fl.String("stack", "", "stack directory, e.g. terraform/stg/database (required)")
+	ackPath := fl.String("ack", "tfguard.ack", "acknowledgement file, relative to the repository root")
+	if err := fl.Parse(args); err != nil {
+		return fmt.Errorf("allowed: %w", err)
+	}
+	if *stack == "" {
+		return errors.New("allowed: -stack is required (a stack directory such as terraform/stg/database)")
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("allowed: working directory: %w", err)
+	}
+	repo, err := gitrepo.Open(ctx, cwd)
+	if err != nil {
+		return fmt.Errorf("allowed: %w", err)
+	}
+	acks, err := readAcks(filepath.Join(repo.Dir, *ackPath))
+	if err != nil {
+		return fmt.Errorf("allowed: %w", err)
+	}
+	var addrs []string
+	for _, a := range acks {
+		if a.Dir == path.Clean(*stack) {
+			addrs = append(addrs, a.Address)
+		}
+	}
+	if _, err := fmt.Fprintln(stdout, strings.Join(addrs, ",")); err != nil {
+		return fmt.Errorf("allowed: write: %w", err)
 	}
 	return nil
 }

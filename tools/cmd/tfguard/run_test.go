@@ -86,3 +86,30 @@ func TestRun_Rename(t *testing.T) {
 	_, err = runCLI(t, "rename", "-base", "no-such-rev")
 	require.ErrorContains(t, err, `resolve base "no-such-rev"`)
 }
+
+func TestRun_Allowed(t *testing.T) {
+	r := scratchgit.New(t)
+	r.Write(map[string]string{"tfguard.ack": `# intended replacements
+terraform/stg/database module.stack.module.postgres.aws_db_instance.unprotected[0] new subnet group (PR 7)
+terraform/stg/database module.stack.aws_security_group.client renamed on purpose
+terraform/prd/database module.stack.aws_security_group.client not this stack
+modules/s3-bucket aws_s3_bucket.unprotected a module-level rename finding, not a stack
+`})
+	r.Commit("acks")
+	t.Chdir(r.Dir)
+
+	out, err := runCLI(t, "allowed", "-stack", "terraform/stg/database/")
+	require.NoError(t, err)
+	require.Equal(t, "module.stack.module.postgres.aws_db_instance.unprotected[0],module.stack.aws_security_group.client\n", out)
+
+	out, err = runCLI(t, "allowed", "-stack", "terraform/stg/network")
+	require.NoError(t, err)
+	require.Equal(t, "\n", out)
+
+	_, err = runCLI(t, "allowed")
+	require.ErrorContains(t, err, "-stack is required")
+
+	r.Write(map[string]string{"tfguard.ack": "terraform/stg/database only-two-fields\n"})
+	_, err = runCLI(t, "allowed", "-stack", "terraform/stg/database")
+	require.ErrorContains(t, err, `line 1: want "<dir> <address> <reason>"`)
+}
