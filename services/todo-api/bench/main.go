@@ -1,0 +1,278 @@
+// Command bench is `make bench/todo-api`: it starts the todo-api binary on the local database
+// (fixtures loaded), drives it with a closed-loop load generator at -conns connections for GET
+// by id, list and POST, then does the same GET by id against baseline, a bare net/http + pgx
+// server running the same query on the same database, and prints requests/s, p50, p99, errors
+// and todo-api's throughput as a ratio of the baseline's.
+//
+// It prints figures and asserts nothing: these machines are shared and noisy.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"slices"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/fixtures"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	apiBin := fs.String("api-bin", "", "the todo-api binary to benchmark (required)")
+	duration := fs.Duration("duration", 10*time.Second, "how long to drive each scenario, after a warm-up of a fifth of it")
+	conns := fs.Int("conns", 64, "concurrent connections (one request in flight on each)")
+	poolSize := fs.Int("pool", 10, "PostgreSQL pool size of both servers (todo-api's default is 10)")
+	serveBaseline := fs.String("serve-baseline", "", "internal: serve the baseline on this address")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	dbURL := getenv("DATABASE_URL")
+	if dbURL == "" {
+		return errors.New("DATABASE_URL: is required")
+	}
+	if *serveBaseline != "" {
+		return serveBaselineHTTP(ctx, *serveBaseline, dbURL, *poolSize)
+	}
+	if *apiBin == "" {
+		return errors.New("-api-bin is required")
+	}
+
+	ids := make([]string, fixtures.AliceTodos)
+	for i := range ids {
+		ids[i] = fixtures.TodoID(fixtures.AliceEmail, i).String()
+	}
+	auth := http.Header{"Authorization": {"Bearer " + fixtures.AliceToken}}
+	getByID := func(base string) func(*rand.Rand) *http.Request {
+		return func(r *rand.Rand) *http.Request {
+			req, _ := http.NewRequest("GET", base+"/v1/todos/"+ids[r.IntN(len(ids))], nil)
+			req.Header = auth.Clone()
+			return req
+		}
+	}
+
+	apiAddr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	api, err := start(ctx, *apiBin, []string{"serve"}, append(os.Environ(),
+		"HTTP_ADDR="+apiAddr, "LOG_LEVEL=info", fmt.Sprintf("DATABASE_MAX_CONNS=%d", *poolSize)))
+	if err != nil {
+		return fmt.Errorf("start todo-api: %w", err)
+	}
+	defer api.stop()
+	apiBase := "http://" + apiAddr
+	if err := waitReady(ctx, apiBase+"/readyz"); err != nil {
+		return fmt.Errorf("todo-api: %w", err)
+	}
+
+	scenarios := []scenario{
+		{name: "todo-api GET /v1/todos/{id}", want: http.StatusOK, next: getByID(apiBase)},
+		{name: "todo-api GET /v1/todos?limit=50", want: http.StatusOK, next: func(*rand.Rand) *http.Request {
+			req, _ := http.NewRequest("GET", apiBase+"/v1/todos?limit=50", nil)
+			req.Header = auth.Clone()
+			return req
+		}},
+		{name: "todo-api POST /v1/todos", want: http.StatusCreated, next: func(r *rand.Rand) *http.Request {
+			body := fmt.Sprintf(`{"title":"bench %d","notes":"created by make bench/todo-api"}`, r.Int64())
+			req, _ := http.NewRequest("POST", apiBase+"/v1/todos", bytes.NewReader([]byte(body)))
+			req.Header = auth.Clone()
+			req.Header.Set("Content-Type", "application/json")
+			return req
+		}},
+	}
+	fmt.Fprintf(stdout, "bench/todo-api: %d connections, %s per scenario (after %s warm-up), pool %d, GOMAXPROCS of this machine\n\n",
+		*conns, *duration, *duration/5, *poolSize)
+	fmt.Fprintf(stdout, "%-36s %10s %9s %9s %8s\n", "scenario", "req/s", "p50", "p99", "errors")
+	var results []result
+	for _, s := range scenarios {
+		res := drive(ctx, s, *conns, *duration)
+		results = append(results, res)
+		fmt.Fprintln(stdout, res)
+	}
+	api.stop()
+
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("find own binary: %w", err)
+	}
+	baseAddr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	baseline, err := start(ctx, self, []string{"-serve-baseline", baseAddr, "-pool", fmt.Sprint(*poolSize)}, os.Environ())
+	if err != nil {
+		return fmt.Errorf("start baseline: %w", err)
+	}
+	defer baseline.stop()
+	baseBase := "http://" + baseAddr
+	if err := waitReady(ctx, baseBase+"/readyz"); err != nil {
+		return fmt.Errorf("baseline: %w", err)
+	}
+	base := drive(ctx, scenario{name: "baseline GET /v1/todos/{id}", want: http.StatusOK, next: getByID(baseBase)}, *conns, *duration)
+	fmt.Fprintln(stdout, base)
+	baseline.stop()
+
+	ratio := results[0].rps / base.rps
+	fmt.Fprintf(stdout, "\nGET by id throughput ratio todo-api / baseline: %.2f (target >= 0.70)\n", ratio)
+	worstP99, errs := time.Duration(0), 0
+	for _, r := range append(results, base) {
+		worstP99 = max(worstP99, r.p99)
+		errs += r.errors
+	}
+	fmt.Fprintf(stdout, "worst p99: %s (target < 50ms); errors: %d (target 0)\n", worstP99.Round(10*time.Microsecond), errs)
+	verdict := "all targets met"
+	if ratio < 0.7 || worstP99 >= 50*time.Millisecond || errs > 0 {
+		verdict = "targets MISSED (see above); figures are reported as measured"
+	}
+	fmt.Fprintln(stdout, verdict)
+	return nil
+}
+
+// scenario is one kind of request; next builds a request with the worker's random source.
+type scenario struct {
+	name string
+	want int
+	next func(*rand.Rand) *http.Request
+}
+
+type result struct {
+	name     string
+	requests int
+	errors   int
+	rps      float64
+	p50, p99 time.Duration
+}
+
+func (r result) String() string {
+	return fmt.Sprintf("%-36s %10.0f %9s %9s %8d", r.name, r.rps,
+		r.p50.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.errors)
+}
+
+// drive runs s on conns closed-loop workers for d after a warm-up of d/5, and measures.
+func drive(ctx context.Context, s scenario, conns int, d time.Duration) result {
+	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		errCount  int
+		wg        sync.WaitGroup
+	)
+	warmEnd := time.Now().Add(d / 5)
+	end := warmEnd.Add(d)
+	for w := range conns {
+		wg.Go(func() {
+			r := rand.New(rand.NewPCG(uint64(w), 42))
+			var local []time.Duration
+			localErr := 0
+			for ctx.Err() == nil {
+				t0 := time.Now()
+				if t0.After(end) {
+					break
+				}
+				resp, err := client.Do(s.next(r))
+				ok := err == nil && resp.StatusCode == s.want
+				if err == nil {
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				if t0.Before(warmEnd) {
+					continue
+				}
+				local = append(local, time.Since(t0))
+				if !ok {
+					localErr++
+				}
+			}
+			mu.Lock()
+			latencies = append(latencies, local...)
+			errCount += localErr
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	slices.Sort(latencies)
+	res := result{name: s.name, requests: len(latencies), errors: errCount}
+	if n := len(latencies); n > 0 {
+		res.rps = float64(n) / d.Seconds()
+		res.p50 = latencies[n*50/100]
+		res.p99 = latencies[min(n-1, n*99/100)]
+	}
+	return res
+}
+
+type process struct {
+	cmd  *exec.Cmd
+	once sync.Once
+}
+
+// start runs a server process with its output discarded (todo-api's access log is still
+// written, as in production, just not kept).
+func start(ctx context.Context, bin string, args, env []string) (*process, error) {
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = env
+	cmd.Stdout = io.Discard
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	return &process{cmd: cmd}, nil
+}
+
+// stop sends SIGTERM and waits, once.
+func (p *process) stop() {
+	p.once.Do(func() {
+		_ = p.cmd.Process.Signal(syscall.SIGTERM)
+		_ = p.cmd.Wait()
+	})
+}
+
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("find a free port: %w", err)
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+func waitReady(ctx context.Context, url string) error {
+	for range 300 {
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return fmt.Errorf("%s not ready after 30 s", url)
+}
