@@ -268,8 +268,10 @@ resource "aws_ecs_service" "this" {
   tags = module.name.tags
 
   lifecycle {
-    # Autoscaling owns the running count.
-    ignore_changes = [desired_count]
+    # Autoscaling owns the running count; `make deploy` owns the running task definition
+    # revision (it registers one per image and rolls the service onto it), so an apply must
+    # not roll the service back to the revision terraform registered.
+    ignore_changes = [desired_count, task_definition]
   }
 
   depends_on = [aws_lb_listener_rule.this]

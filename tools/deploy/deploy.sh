@@ -5,7 +5,7 @@
 #
 # ECS services (todo-api, todo-batch):
 #   1. image:     skip when ECR already holds the tag (tags are immutable), else build and push
-#   2. task def:  register a revision of the service's current task definition with the new image
+#   2. task def:  register a revision of the family's newest task definition with the new image
 #   3. migrate:   run `<service> migrate up` as a one-off task of that revision; stop on failure
 #   4. roll out:  point the service at the revision and wait until it is stable
 # Lambda (mailer):
@@ -71,13 +71,17 @@ deploy_ecs() {
   current=$(aws ecs describe-services --cluster "$cluster" --services "$ecs_service" \
     --query 'services[0].taskDefinition' --output text)
   [[ -n $current && $current != None ]] || die "service $ecs_service not found in cluster $cluster (apply its stack first)"
-  definition=$(aws ecs describe-task-definition --task-definition "$current" --query taskDefinition --output json |
+  # The newest revision of the family, not the running one: it carries the configuration
+  # terraform registered last (environment, secrets, sizes); only the image changes.
+  local family=${current##*/}
+  family=${family%:*}
+  definition=$(aws ecs describe-task-definition --task-definition "$family" --query taskDefinition --output json |
     jq --arg name "$service" --arg image "$image" '
       .containerDefinitions |= map(if .name == $name then .image = $image else . end)
       | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities,
             .registeredAt, .registeredBy, .deregisteredAt)')
   jq -e --arg image "$image" 'any(.containerDefinitions[]; .image == $image)' <<<"$definition" >/dev/null ||
-    die "task definition $current has no container named $service"
+    die "task definition family $family has no container named $service"
   new_td=$(aws ecs register-task-definition --cli-input-json "$definition" \
     --query 'taskDefinition.taskDefinitionArn' --output text)
   log "registered $new_td"

@@ -134,6 +134,8 @@ func TestDeploy_Names(t *testing.T) {
 	assert.Contains(t, log, "aws ecs update-service --cluster tsumiki-prd-platform-cluster --service tsumiki-prd-todo-batch-worker --task-definition arn:aws:ecs:ap-northeast-1:123456789012:task-definition/current:8")
 	assert.Contains(t, log, `{"containerOverrides":[{"name":"todo-batch","command":["migrate","up"]}]}`)
 	assert.Contains(t, log, "git status --porcelain", "prd checks for a clean tree")
+	assert.Contains(t, log, "aws ecs describe-task-definition --task-definition current --query taskDefinition",
+		"the new revision starts from the family's newest one (terraform's configuration), not the running revision")
 	assert.NotContains(t, log, "git rev-parse", "IMAGE_TAG wins over the commit")
 }
 
