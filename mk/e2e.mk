@@ -9,8 +9,12 @@ e2e: e2e/pipeline e2e/dev ## End-to-end tests: API call in, reminder mail out (t
 e2e/pipeline: deps/chromium deps/up apidocs/bundle ## Todo through the API -> exactly one reminder mail in local SES; restarts; malformed mail -> DLQ
 	@$(E2E_GO_TEST) -run '^TestReminderPipeline$$'
 
+# make dev stops the dependencies when it ends; they are started again afterwards for the
+# make test steps that follow this one.
 e2e/dev: deps/chromium deps/up ## Run make dev as a person would: banner, printed curl, /docs and mail page in Chromium, Ctrl-C leaves nothing
-	@$(E2E_GO_TEST) -run '^TestMakeDev$$'
+	@rc=0; ( $(E2E_GO_TEST) -run '^TestMakeDev$$' ) || rc=$$?; \
+	echo "e2e: starting the dependencies again (make dev stopped them)"; \
+	$(MAKE) --no-print-directory deps/up >/dev/null || rc=1; exit $$rc
 
 deps/chromium: ## Install Debian's chromium for the browser tests (apt-get; no-op when present)
 	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \

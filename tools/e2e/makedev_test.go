@@ -148,12 +148,15 @@ func TestMakeDev(t *testing.T) {
 }
 
 // developerEnv is this process's environment without what make e2e exported from .local/env
-// for the other tests: make dev must find the local platform on its own, as for a person.
+// for the other tests and without make's own variables: make dev must find the local platform
+// on its own, as for a person typing it.
 func developerEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
-		if k == "DATABASE_URL" || k == optInVar || strings.HasPrefix(k, "AWS_") || strings.HasPrefix(k, "MAIL_") {
+		// The flags of the make that runs this test (make e2e) must not leak into make dev.
+		if k == "DATABASE_URL" || k == optInVar || k == "MAKEFLAGS" || k == "MFLAGS" || k == "MAKELEVEL" ||
+			strings.HasPrefix(k, "AWS_") || strings.HasPrefix(k, "MAIL_") {
 			continue
 		}
 		env = append(env, kv)
