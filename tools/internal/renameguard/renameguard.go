@@ -306,12 +306,72 @@ func inputFindings(b, h *tfconfig.Module, c, hc *tfconfig.Call, base, head tfcon
 		return nil
 	}
 	sort.Strings(changed)
+	changedSet := map[string]bool{}
+	for _, v := range changed {
+		changedSet[v] = true
+	}
 	return []Finding{{
 		Kind: KindModuleInput, Dir: b.Dir, Address: c.Address,
-		Detail: fmt.Sprintf("input %s of %s determines cloud-side names of resources in %s: they would be destroyed and recreated",
-			strings.Join(changed, ", "), c.Address, callee),
+		Detail: fmt.Sprintf("input %s of %s determines the cloud-side names of %s in %s: they would be destroyed and recreated",
+			strings.Join(changed, ", "), c.Address, strings.Join(namedBy(head, callee, changedSet, "", map[string]bool{}), ", "), callee),
 		Fix: "keep the input as it was, or acknowledge the replacement",
 	}}
+}
+
+// namedBy lists the resources of module dir (prefixed with the module path, through nested
+// local calls) whose names depend on one of the input variables in vars.
+func namedBy(tree tfconfig.Tree, dir string, vars map[string]bool, prefix string, visiting map[string]bool) []string {
+	m := tree[dir]
+	if m == nil || visiting[dir] {
+		return nil
+	}
+	visiting[dir] = true
+	defer delete(visiting, dir)
+	var out []string
+	for _, r := range m.Resources {
+		if r.Data {
+			continue
+		}
+		for attr, e := range r.Attrs {
+			if !tfconfig.NameAttributes[attr] || tfconfig.InPlaceRenames[r.Type][attr] {
+				continue
+			}
+			deps := map[string]bool{}
+			collectVars(tree, m, e, deps, map[string]bool{}, map[string]bool{})
+			if intersects(deps, vars) {
+				out = append(out, prefix+r.Address)
+				break
+			}
+		}
+	}
+	for _, c := range m.Calls {
+		callee := tfconfig.LocalSource(dir, c.Source)
+		if callee == "" || isNaming(callee) {
+			continue
+		}
+		inner := map[string]bool{}
+		for arg, e := range c.Args {
+			deps := map[string]bool{}
+			collectVars(tree, m, e, deps, map[string]bool{}, map[string]bool{})
+			if intersects(deps, vars) {
+				inner[arg] = true
+			}
+		}
+		if len(inner) > 0 {
+			out = append(out, namedBy(tree, callee, inner, prefix+c.Address+".", visiting)...)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func intersects(a, b map[string]bool) bool {
+	for k := range a {
+		if b[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // isNaming says whether a module directory is the naming module, every input of which

@@ -280,7 +280,7 @@ func TestCompare(t *testing.T) {
 			change:      edit(t, stackFile, `component                  = "queue"`, `component                  = "mail"`),
 			wantKinds:   []renameguard.Kind{renameguard.KindModuleInput},
 			wantAddrs:   []string{"module.queue"},
-			wantDetails: "input component of module.queue",
+			wantDetails: "input component of module.queue determines the cloud-side names of aws_sqs_queue.this in modules/queue",
 		},
 		{
 			name:        "NamingChangeInsideModuleThroughLocal",
