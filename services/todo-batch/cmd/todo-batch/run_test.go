@@ -65,7 +65,7 @@ func TestRun_BadInput(t *testing.T) {
 			err := run(context.Background(), tt.args, func(k string) string { return tt.env[k] }, &stdout, &stderr)
 			require.Error(t, err)
 			for _, want := range tt.wantErrs {
-				assert.ErrorContains(t, err, want)
+				require.ErrorContains(t, err, want)
 			}
 			assert.Equal(t, tt.wantCode, exitCode(err))
 		})

@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/config"
@@ -70,7 +69,7 @@ func TestLoad(t *testing.T) {
 			if tt.wantErrs != nil {
 				require.Error(t, err)
 				for _, want := range tt.wantErrs {
-					assert.ErrorContains(t, err, want)
+					require.ErrorContains(t, err, want)
 				}
 				return
 			}

@@ -19,7 +19,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/s3store"
 )
 
-func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 // objects returns every object in bucket under prefix, key to body.
 func objects(t *testing.T, client *s3.Client, bucket, prefix string) map[string]string {

@@ -2,7 +2,6 @@ package purge_test
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"testing"
 	"time"
@@ -17,7 +16,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/purge"
 )
 
-func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 var now = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 

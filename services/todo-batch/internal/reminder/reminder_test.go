@@ -3,7 +3,6 @@ package reminder_test
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"sync"
 	"testing"
@@ -36,7 +35,7 @@ func (r *recorder) SendReminders(_ context.Context, rs []reminder.Reminder) erro
 	return nil
 }
 
-func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 func remindedCount(t *testing.T, pool *pgxpool.Pool) int {
 	t.Helper()

@@ -2,7 +2,6 @@ package remindermail_test
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"testing"
 	"time"
@@ -60,7 +59,7 @@ func TestSender_SendReminders(t *testing.T) {
 	require.NoError(t, err)
 	client, err := mailer.New(cfg)
 	require.NoError(t, err)
-	sender := remindermail.New(client, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	sender := remindermail.New(client, slog.New(slog.DiscardHandler))
 
 	due := time.Date(2026, 11, 29, 13, 0, 0, 0, time.UTC)
 	var rs []reminder.Reminder

@@ -2,7 +2,6 @@ package worker_test
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -25,7 +24,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/worker"
 )
 
-func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 type recorder struct {
 	mu        sync.Mutex
@@ -197,12 +196,13 @@ func TestPeriodicInsertOpts_ConcurrentInsert(t *testing.T) {
 			wg      sync.WaitGroup
 			start   = make(chan struct{})
 			skipped atomic.Int32
+			errs    = make(chan error, len(clients))
 		)
 		for _, c := range clients {
 			wg.Go(func() {
 				<-start
 				res, err := c.Insert(context.Background(), args, worker.PeriodicInsertOpts(spec))
-				assert.NoError(t, err)
+				errs <- err
 				if err == nil && res.UniqueSkippedAsDuplicate {
 					skipped.Add(1)
 				}
@@ -210,6 +210,10 @@ func TestPeriodicInsertOpts_ConcurrentInsert(t *testing.T) {
 		}
 		close(start)
 		wg.Wait()
+		close(errs)
+		for err := range errs {
+			require.NoError(t, err)
+		}
 		assert.Equal(t, int32(1), skipped.Load(), "day %s: exactly one insert is skipped", args.Day)
 	}
 	var n int
