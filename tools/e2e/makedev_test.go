@@ -306,3 +306,21 @@ func listening(port int) bool {
 	_ = c.Close()
 	return true
 }
+
+// TestMakeDev_PortTaken checks that make dev fails at once, naming the port and how to pick
+// another, when something else listens on the API's port; it starts nothing.
+func TestMakeDev_PortTaken(t *testing.T) {
+	requireOptIn(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	port := l.Addr().(*net.TCPAddr).Port
+
+	cmd := exec.CommandContext(t.Context(), "make", "--no-print-directory", "-C", root, "dev", fmt.Sprintf("TODO_API_PORT=%d", port))
+	cmd.Env = developerEnv()
+	out, err := cmd.CombinedOutput()
+	require.Error(t, err, "make dev must fail when its port is taken:\n%s", out)
+	require.Contains(t, string(out), fmt.Sprintf("port %d (todo-api) is taken by another process", port))
+	require.Contains(t, string(out), "make dev TODO_API_PORT=NNNN", "the error says how to choose another port")
+	require.NotContains(t, string(out), "starting the dependencies", "nothing is started")
+}
