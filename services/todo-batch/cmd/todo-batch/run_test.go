@@ -427,3 +427,24 @@ func TestBinary_MigrateAndEnqueue(t *testing.T) {
 	require.NoError(t, p.pool.QueryRow(context.Background(), `SELECT args FROM river_job WHERE kind = 'export_todos'`).Scan(&args))
 	assert.JSONEq(t, `{"day":"2026-11-29"}`, string(args))
 }
+
+func TestRun_SIGTERMKeepsCommittedBatches(t *testing.T) {
+	t.Parallel()
+	p := newPlatform(t)
+	const users, perUser = 6, 2
+	batchtest.Fixture{Users: users, TodosPerUser: perUser, DueIn: 5 * time.Minute}.Insert(t, p.pool)
+	release := holdRows(t, p.pool, owners(t, p.pool)[3:])
+	opts := map[string]string{"REMINDER_BATCH_SIZE": "2", "SOFT_STOP_TIMEOUT": "1s"}
+
+	first := p.start(t, opts, "run", "due_reminders")
+	require.Eventually(t, func() bool { return reminded(t, p.pool) == 3*perUser }, 2*time.Minute, 20*time.Millisecond,
+		"three users are reminded, then the run blocks")
+	require.NoError(t, first.cmd.Process.Signal(syscall.SIGTERM))
+	require.Equal(t, exitFailure, first.wait(t), "an interrupted one-shot run reports failure")
+	assert.Regexp(t, `todo-batch: run due_reminders: due reminders after 3 committed batches: .*context canceled`, first.stderr.String())
+	require.Equal(t, 3*perUser, reminded(t, p.pool), "committed batches are kept")
+
+	release()
+	require.Equal(t, 0, p.start(t, opts, "run", "due_reminders").wait(t))
+	requireRemindedOnce(t, p, users, perUser)
+}

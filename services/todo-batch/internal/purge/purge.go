@@ -65,11 +65,11 @@ func (j *Job) Run(ctx context.Context, opts Options, complete jobs.CompleteFunc)
 	var res Result
 	for {
 		if err := ctx.Err(); err != nil {
-			return res, fmt.Errorf("purge stopped after %d batches: %w", res.Batches, err)
+			return res, fmt.Errorf("purge after %d committed batches: %w", res.Batches, err)
 		}
 		n, err := j.batch(ctx, opts, complete)
 		if err != nil {
-			return res, err
+			return res, fmt.Errorf("purge after %d committed batches: %w", res.Batches, err)
 		}
 		res.Batches++
 		res.Deleted += n

@@ -159,12 +159,12 @@ func (j *Job) Run(ctx context.Context, opts Options, complete jobs.CompleteFunc)
 	)
 	for {
 		if err := ctx.Err(); err != nil {
-			return res, fmt.Errorf("due reminders stopped after %d batches: %w", res.Batches, err)
+			return res, fmt.Errorf("due reminders after %d committed batches: %w", res.Batches, err)
 		}
 		t := now()
 		last, n, err := j.batch(ctx, t.Add(opts.Window), t.Add(-Lookback), &cursor, opts.BatchSize, complete)
 		if err != nil {
-			return res, err
+			return res, fmt.Errorf("due reminders after %d committed batches: %w", res.Batches, err)
 		}
 		res.Batches++
 		res.Mails += n.Mails
