@@ -37,7 +37,7 @@ func TestServe(t *testing.T) {
 		result <- httpserver.Serve(ctx, srv, ln, httpserver.Options{
 			ShutdownTimeout: time.Minute,
 			OnDrain:         func() { drained.Store(true) },
-			Logger:          slog.New(slog.NewJSONHandler(io.Discard, nil)),
+			Logger:          slog.New(slog.DiscardHandler),
 		})
 	}()
 
@@ -75,6 +75,6 @@ func TestServe_ListenerError(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, ln.Close())
 	srv := &http.Server{ReadHeaderTimeout: time.Second}
-	err = httpserver.Serve(context.Background(), srv, ln, httpserver.Options{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	err = httpserver.Serve(context.Background(), srv, ln, httpserver.Options{Logger: slog.New(slog.DiscardHandler)})
 	require.ErrorContains(t, err, "serve http")
 }

@@ -37,7 +37,7 @@ func NewDatabase(t testing.TB) string {
 	if err != nil {
 		t.Fatalf("connect to DATABASE_URL (is `make deps/up` running?): %v", err)
 	}
-	defer admin.Close(ctx)
+	defer func() { _ = admin.Close(ctx) }()
 	if _, err := admin.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
 		t.Fatalf("create test database %s: %v", name, err)
 	}
@@ -49,7 +49,7 @@ func NewDatabase(t testing.TB) string {
 			t.Errorf("connect to drop test database %s: %v", name, err)
 			return
 		}
-		defer conn.Close(ctx)
+		defer func() { _ = conn.Close(ctx) }()
 		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
 			t.Errorf("drop test database %s: %v", name, err)
 		}
@@ -68,9 +68,8 @@ func MustExec(t testing.TB, url string, sql string, args ...any) {
 	if err != nil {
 		t.Fatalf("connect: %v", err)
 	}
-	defer conn.Close(ctx)
+	defer func() { _ = conn.Close(ctx) }()
 	if _, err := conn.Exec(ctx, sql, args...); err != nil {
 		t.Fatalf("exec %q: %v", sql, err)
 	}
 }
-

@@ -103,7 +103,7 @@ const MigrateUsage = "migrate up|down|version|force VERSION"
 
 // RunMigrateCommand implements a service's `migrate up|down|version|force VERSION`
 // subcommand over src and databaseURL, reporting to stdout. args excludes "migrate".
-func RunMigrateCommand(args []string, src fs.FS, databaseURL, table string, stdout io.Writer) error {
+func RunMigrateCommand(args []string, src fs.FS, databaseURL, table string, stdout io.Writer) (err error) {
 	if len(args) == 0 {
 		return fmt.Errorf("missing action; usage: %s", MigrateUsage)
 	}
@@ -131,7 +131,11 @@ func RunMigrateCommand(args []string, src fs.FS, databaseURL, table string, stdo
 	if err != nil {
 		return err
 	}
-	defer g.Close()
+	defer func() {
+		if cerr := g.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close migrator: %w", cerr)
+		}
+	}()
 	switch action {
 	case "up":
 		err = g.Up()

@@ -75,7 +75,7 @@ func ParseFile(path string) (map[string]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open env file: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only: a close error loses nothing
 	vars := map[string]string{}
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {

@@ -65,13 +65,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	auth := http.Header{"Authorization": {"Bearer " + fixtures.AliceToken}}
 	getByID := func(base string) func(*rand.Rand) *http.Request {
 		return func(r *rand.Rand) *http.Request {
-			req, _ := http.NewRequest("GET", base+"/v1/todos/"+ids[r.IntN(len(ids))], nil)
+			req, _ := http.NewRequestWithContext(ctx, "GET", base+"/v1/todos/"+ids[r.IntN(len(ids))], nil)
 			req.Header = auth.Clone()
 			return req
 		}
 	}
 
-	apiAddr, err := freeAddr()
+	apiAddr, err := freeAddr(ctx)
 	if err != nil {
 		return err
 	}
@@ -89,26 +89,27 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	scenarios := []scenario{
 		{name: "todo-api GET /v1/todos/{id}", want: http.StatusOK, next: getByID(apiBase)},
 		{name: "todo-api GET /v1/todos?limit=50", want: http.StatusOK, next: func(*rand.Rand) *http.Request {
-			req, _ := http.NewRequest("GET", apiBase+"/v1/todos?limit=50", nil)
+			req, _ := http.NewRequestWithContext(ctx, "GET", apiBase+"/v1/todos?limit=50", nil)
 			req.Header = auth.Clone()
 			return req
 		}},
 		{name: "todo-api POST /v1/todos", want: http.StatusCreated, next: func(r *rand.Rand) *http.Request {
 			body := fmt.Sprintf(`{"title":"bench %d","notes":"created by make bench/todo-api"}`, r.Int64())
-			req, _ := http.NewRequest("POST", apiBase+"/v1/todos", bytes.NewReader([]byte(body)))
+			req, _ := http.NewRequestWithContext(ctx, "POST", apiBase+"/v1/todos", bytes.NewReader([]byte(body)))
 			req.Header = auth.Clone()
 			req.Header.Set("Content-Type", "application/json")
 			return req
 		}},
 	}
-	fmt.Fprintf(stdout, "bench/todo-api: %d connections, %s per scenario (after %s warm-up), pool %d, GOMAXPROCS of this machine\n\n",
+	out := &printer{w: stdout}
+	out.f("bench/todo-api: %d connections, %s per scenario (after %s warm-up), pool %d, GOMAXPROCS of this machine\n\n",
 		*conns, *duration, *duration/5, *poolSize)
-	fmt.Fprintf(stdout, "%-36s %10s %9s %9s %8s\n", "scenario", "req/s", "p50", "p99", "errors")
+	out.f("%-36s %10s %9s %9s %8s\n", "scenario", "req/s", "p50", "p99", "errors")
 	var results []result
 	for _, s := range scenarios {
 		res := drive(ctx, s, *conns, *duration)
 		results = append(results, res)
-		fmt.Fprintln(stdout, res)
+		out.f("%s\n", res)
 	}
 	api.stop()
 
@@ -116,7 +117,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return fmt.Errorf("find own binary: %w", err)
 	}
-	baseAddr, err := freeAddr()
+	baseAddr, err := freeAddr(ctx)
 	if err != nil {
 		return err
 	}
@@ -130,23 +131,35 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return fmt.Errorf("baseline: %w", err)
 	}
 	base := drive(ctx, scenario{name: "baseline GET /v1/todos/{id}", want: http.StatusOK, next: getByID(baseBase)}, *conns, *duration)
-	fmt.Fprintln(stdout, base)
+	out.f("%s\n", base)
 	baseline.stop()
 
 	ratio := results[0].rps / base.rps
-	fmt.Fprintf(stdout, "\nGET by id throughput ratio todo-api / baseline: %.2f (target >= 0.70)\n", ratio)
+	out.f("\nGET by id throughput ratio todo-api / baseline: %.2f (target >= 0.70)\n", ratio)
 	worstP99, errs := time.Duration(0), 0
 	for _, r := range append(results, base) {
 		worstP99 = max(worstP99, r.p99)
 		errs += r.errors
 	}
-	fmt.Fprintf(stdout, "worst p99: %s (target < 50ms); errors: %d (target 0)\n", worstP99.Round(10*time.Microsecond), errs)
+	out.f("worst p99: %s (target < 50ms); errors: %d (target 0)\n", worstP99.Round(10*time.Microsecond), errs)
 	verdict := "all targets met"
 	if ratio < 0.7 || worstP99 >= 50*time.Millisecond || errs > 0 {
 		verdict = "targets MISSED (see above); figures are reported as measured"
 	}
-	fmt.Fprintln(stdout, verdict)
-	return nil
+	out.f("%s\n", verdict)
+	return out.err
+}
+
+// printer writes the report and keeps the first write error, so it is reported once at the end.
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) f(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
 }
 
 // scenario is one kind of request; next builds a request with the worker's random source.
@@ -197,7 +210,7 @@ func drive(ctx context.Context, s scenario, conns int, d time.Duration) result {
 				ok := err == nil && resp.StatusCode == s.want
 				if err == nil {
 					_, _ = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
+					_ = resp.Body.Close()
 				}
 				if t0.Before(warmEnd) {
 					continue
@@ -250,20 +263,27 @@ func (p *process) stop() {
 	})
 }
 
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+func freeAddr(ctx context.Context) (string, error) {
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", fmt.Errorf("find a free port: %w", err)
 	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
+	addr := ln.Addr().String()
+	if err := ln.Close(); err != nil {
+		return "", fmt.Errorf("release port %s: %w", addr, err)
+	}
+	return addr, nil
 }
 
 func waitReady(ctx context.Context, url string) error {
 	for range 300 {
-		resp, err := http.Get(url)
+		req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
+		if err != nil {
+			return fmt.Errorf("readiness request: %w", err)
+		}
+		resp, err := http.DefaultClient.Do(req)
 		if err == nil {
-			resp.Body.Close()
+			_ = resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
 				return nil
 			}

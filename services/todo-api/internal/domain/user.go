@@ -77,7 +77,7 @@ func ParseToken(token string) (TokenHash, error) {
 		return TokenHash{}, Errorf(KindUnauthenticated, "the bearer token is malformed")
 	}
 	for _, c := range token[len(TokenPrefix):] {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+		if !isTokenChar(c) {
 			return TokenHash{}, Errorf(KindUnauthenticated, "the bearer token is malformed")
 		}
 	}
@@ -86,3 +86,8 @@ func ParseToken(token string) (TokenHash, error) {
 
 // ErrUnauthenticated is returned for unknown or revoked tokens.
 var ErrUnauthenticated = &Error{Kind: KindUnauthenticated, Message: "the bearer token is unknown or revoked"}
+
+// isTokenChar tells whether c may appear in a token after its prefix (base64url).
+func isTokenChar(c rune) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+}

@@ -21,7 +21,11 @@ func New(t testing.TB) (string, *pgxpool.Pool) {
 	if err != nil {
 		t.Fatalf("migrator: %v", err)
 	}
-	defer m.Close()
+	defer func() {
+		if err := m.Close(); err != nil {
+			t.Errorf("close migrator: %v", err)
+		}
+	}()
 	if err := m.Up(); err != nil {
 		t.Fatalf("migrate up: %v", err)
 	}
