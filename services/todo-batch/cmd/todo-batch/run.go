@@ -32,13 +32,13 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/worker"
 )
 
-const usage = `usage:
+var usage = `usage:
   todo-batch worker                        work queued jobs; the leader enqueues periodic ones
   todo-batch run <job> [flags]             run one job now, then exit (exit 3: already running)
   todo-batch enqueue <job> [flags]         put one job on the queue
   todo-batch jobs                          list the jobs and their schedules
   todo-batch migrate up | down [N] | version   migrate River's tables
-jobs: ` + "due_reminders, purge_deleted, export_todos" + `
+jobs: ` + strings.Join(jobs.Kinds(), ", ") + `
 flags: due_reminders -window DURATION; purge_deleted -before RFC3339 | -older-than DURATION;
        export_todos -day YYYY-MM-DD`
 
