@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -164,6 +165,14 @@ func TestRun_GracefulShutdown(t *testing.T) {
 		}
 		return false
 	}, time.Minute, 10*time.Millisecond, "run logs its address: %s", logs.String())
+
+	metrics, err := http.Get(base + "/metrics")
+	require.NoError(t, err)
+	body, err := io.ReadAll(metrics.Body)
+	metrics.Body.Close()
+	require.NoError(t, err)
+	require.Contains(t, string(body), fmt.Sprintf("db_pool_max_conns %d", inFlight+4), "pool statistics are exported")
+	require.Contains(t, string(body), "go_goroutines")
 
 	// Hold a lock on the todo so the PATCHes below stay in flight until we let them go.
 	id := fixtures.TodoID(fixtures.AliceEmail, 0)

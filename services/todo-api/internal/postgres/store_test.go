@@ -60,7 +60,8 @@ func TestStore_CreateTodo(t *testing.T) {
 func TestStore_CreateTodo_Idempotent(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := newStore(t)
+	_, pool := testdb.New(t)
+	s := postgres.New(pool)
 	alice := newUser(t, s, "alice@example.com")
 	key := &app.IdempotencyKey{Key: "k1", RequestHash: sha256.Sum256([]byte("a"))}
 
@@ -81,6 +82,14 @@ func TestStore_CreateTodo_Idempotent(t *testing.T) {
 	_, replayed, err = s.CreateTodo(ctx, newTodo(t, bob.ID, "a"), key)
 	require.NoError(t, err)
 	require.False(t, replayed, "keys are scoped by owner")
+
+	// Past the window the key is forgotten: the same key creates a new todo.
+	_, err = pool.Exec(ctx, `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'k1'`)
+	require.NoError(t, err)
+	fresh, replayed, err := s.CreateTodo(ctx, newTodo(t, alice.ID, "b"), other)
+	require.NoError(t, err)
+	require.False(t, replayed)
+	require.NotEqual(t, first.ID, fresh.ID)
 }
 
 func TestStore_CreateTodo_ConcurrentKey(t *testing.T) {

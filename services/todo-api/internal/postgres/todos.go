@@ -14,6 +14,11 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/domain"
 )
 
+// IdempotencyWindow is how long an Idempotency-Key is remembered: a retry within it replays the
+// first response; after it the key may be used for a new todo. Expired rows are reclaimed when
+// their key is reused (purging the rest is an open item, see the design doc).
+const IdempotencyWindow = 24 * time.Hour
+
 const todoColumns = `id, owner_id, title, notes, status, due_at, version, created_at, updated_at`
 
 func scanTodo(row pgx.Row) (domain.Todo, error) {
@@ -64,8 +69,12 @@ func (s *Store) CreateTodo(ctx context.Context, t domain.Todo, key *app.Idempote
 		// A concurrent transaction holding the same key makes this insert wait for it; when it
 		// commits, the insert does nothing and the first todo is replayed below. So one key
 		// creates one todo however many requests race.
+		// A key older than IdempotencyWindow is expired: it is claimed afresh, as if new.
 		tag, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (owner_id, key, request_hash) VALUES ($1, $2, $3)
-			ON CONFLICT (owner_id, key) DO NOTHING`, t.OwnerID, key.Key, key.RequestHash[:])
+			ON CONFLICT (owner_id, key) DO UPDATE
+			SET request_hash = EXCLUDED.request_hash, status_code = NULL, response_body = NULL, created_at = now()
+			WHERE idempotency_keys.created_at < now() - make_interval(secs => $4)`,
+			t.OwnerID, key.Key, key.RequestHash[:], IdempotencyWindow.Seconds())
 		if err != nil {
 			return fmt.Errorf("claim idempotency key: %w", err)
 		}
