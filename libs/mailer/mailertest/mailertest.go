@@ -96,7 +96,6 @@ func Drain(t testing.TB, client *sqs.Client, url string) []types.Message {
 		out, err := client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{
 			QueueUrl: &url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 60,
 			MessageAttributeNames: []string{"All"},
-			AttributeNames:        []types.QueueAttributeName{"All"},
 		})
 		if err != nil {
 			t.Fatalf("receive from %s: %v", url, err)

@@ -96,11 +96,12 @@ func (q *Queue) receiveAll(ctx context.Context, hide time.Duration) ([]Letter, e
 	for {
 		out, err := q.client.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{
 			QueueUrl: &q.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0,
-			VisibilityTimeout:     int32(hide.Seconds()),
-			MessageAttributeNames: []string{"All"},
-			// The deprecated AttributeNames, because local-aws-sqs ignores
+			VisibilityTimeout:           int32(hide.Seconds()),
+			MessageAttributeNames:       []string{"All"},
+			MessageSystemAttributeNames: []types.MessageSystemAttributeName{types.MessageSystemAttributeNameAll},
+			// Also the deprecated AttributeNames, because local-aws-sqs ignores
 			// MessageSystemAttributeNames.
-			AttributeNames: []types.QueueAttributeName{"All"},
+			AttributeNames: []types.QueueAttributeName{"All"}, //nolint:staticcheck // see above
 		})
 		if err != nil {
 			return letters, fmt.Errorf("receive from dead-letter queue: %w", err)

@@ -105,9 +105,11 @@ func (r *Runner) Poll(ctx context.Context) (BatchResult, error) {
 	}
 	out, err := r.Client.ReceiveMessage(context.WithoutCancel(ctx), &sqs.ReceiveMessageInput{
 		QueueUrl: &r.QueueURL, MaxNumberOfMessages: batch, WaitTimeSeconds: waitSeconds,
-		MessageAttributeNames: []string{"All"},
-		// The deprecated AttributeNames, because local-aws-sqs ignores MessageSystemAttributeNames.
-		AttributeNames: []types.QueueAttributeName{"All"},
+		MessageAttributeNames:       []string{"All"},
+		MessageSystemAttributeNames: []types.MessageSystemAttributeName{types.MessageSystemAttributeNameAll},
+		// Also the deprecated AttributeNames, because local-aws-sqs ignores
+		// MessageSystemAttributeNames.
+		AttributeNames: []types.QueueAttributeName{"All"}, //nolint:staticcheck // see above
 	})
 	if err != nil {
 		return BatchResult{}, fmt.Errorf("receive mail batch: %w", err)
