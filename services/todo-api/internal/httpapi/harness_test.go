@@ -145,6 +145,9 @@ func (e *env) do(r req) response {
 		body = strings.NewReader(b)
 	case []byte:
 		body = bytes.NewReader(b)
+	case io.Reader:
+		// A reader of unknown length is sent chunked, without Content-Length.
+		body = b
 	default:
 		raw, err := json.Marshal(b)
 		require.NoError(e.t, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -145,6 +146,7 @@ func TestRouter_ClientMistakes(t *testing.T) {
 		{name: "BadDueAt", r: req{method: "POST", path: "/v1/todos", body: `{"title":"a","due_at":"tomorrow"}`}, wantStatus: 400, wantFields: []string{"due_at"}},
 		{name: "EveryProblemAtOnce", r: req{method: "POST", path: "/v1/todos", body: `{"title":"","status":"x","due_at":"y"}`}, wantStatus: 400, wantFields: []string{"due_at", "title", "status"}},
 		{name: "TooLarge", r: req{method: "POST", path: "/v1/todos", body: `{"title":"a","notes":"` + strings.Repeat("n", 1<<20) + `"}`}, wantStatus: 413, wantFields: []string{"body"}},
+		{name: "TooLargeChunked", r: req{method: "POST", path: "/v1/todos", body: io.MultiReader(strings.NewReader(`{"title":"a","notes":"`), strings.NewReader(strings.Repeat("n", 1<<20)), strings.NewReader(`"}`))}, wantStatus: 413, wantFields: []string{"body"}},
 		{name: "WrongContentType", r: req{method: "POST", path: "/v1/todos", body: `{"title":"a"}`, header: map[string]string{"Content-Type": "text/plain"}}, wantStatus: 415, wantFields: []string{"Content-Type"}},
 		{name: "BadIdempotencyKey", r: req{method: "POST", path: "/v1/todos", body: `{"title":"a"}`, header: map[string]string{"Idempotency-Key": strings.Repeat("k", 256)}}, wantStatus: 400, wantFields: []string{"Idempotency-Key"}},
 		{name: "BadUUID", r: req{method: "GET", path: "/v1/todos/not-a-uuid"}, wantStatus: 400, wantFields: []string{"id"}},
