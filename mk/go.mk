@@ -1,0 +1,65 @@
+##@ Go
+
+# PKG narrows go/test to one package directory (services/todo-api/internal/todo) or a pattern
+# ending in /... ; empty means every module in go.work.
+PKG ?=
+# SHORT=1 runs go/test with -short: unit tests only, no local platform started.
+SHORT ?=
+# GO_TEST_FLAGS are extra flags for go test (for example -run TestTodo_Create -v).
+GO_TEST_FLAGS ?=
+# MODULE and PKG (module@version) are go/get's parameters.
+MODULE ?=
+
+# GO_TIDY_MODULES are the modules go/mod_tidy tidies. tools/ is left out on purpose: it pins
+# tools (go.mod tool directives) that are used only through `go tool`, and tidy would drop
+# requirements other engineers have added but not imported yet; change it with go/get.
+GO_TIDY_MODULES = $(filter-out tools,$(GO_MODULES))
+# GO_CMDS are the services' main packages, built into bin/ by build and per platform by
+# build/cross: services/<name>/cmd/<cmd>.
+GO_CMDS = $(sort $(patsubst $(ROOT)/%/,%,$(dir $(wildcard $(ROOT)/services/*/cmd/*/main.go))))
+# CROSS_PLATFORMS are the GOOS_GOARCH pairs build/cross and dist produce.
+CROSS_PLATFORMS = linux_amd64 linux_arm64 darwin_amd64 darwin_arm64
+
+.PHONY: go/test go/lint go/mod_tidy go/get go/vuln build build/cross dist clean
+go/test: ## Test every Go module with -race, the local platform started (PKG=services/x/internal/y for one package; SHORT=1 unit only; GO_TEST_FLAGS=...)
+	@bash $(ROOT)/mk/go.sh test-check-pkg '$(PKG)' $(GO_MODULES)
+	@if [ -z "$(SHORT)" ]; then $(MAKE) deps/up; fi
+	@ROOT=$(ROOT) LOCAL_ENV=$(LOCAL_ENV) SHORT='$(SHORT)' GO_TEST_FLAGS='$(GO_TEST_FLAGS)' \
+		bash $(ROOT)/mk/go.sh test '$(PKG)' $(GO_MODULES)
+
+go/lint: ## gofmt check, go vet and golangci-lint v2 (.golangci.yml: revive exported, package-comments) over every module
+	@ROOT=$(ROOT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
+
+go/mod_tidy: ## go mod tidy in every module except tools/ (add tool dependencies with go/get MODULE=tools)
+	@for m in $(GO_TIDY_MODULES); do echo "go mod tidy: $$m"; (cd $(ROOT)/$$m && go mod tidy); done
+
+go/get: ## Add or upgrade a dependency of one module at an exact version (MODULE=libs/kit PKG=github.com/google/uuid@v1.6.0)
+	$(call check-one-of,MODULE,$(GO_MODULES))
+	$(call check-set,PKG,a module path at an exact version: PKG=github.com/google/uuid@v1.6.0)
+	@case '$(PKG)' in *@latest|*@upgrade|*@patch) echo "error: PKG '$(PKG)': pin an exact version (never @latest/@upgrade/@patch)" >&2; exit 2;; *@v*) ;; *) echo "error: PKG '$(PKG)' needs an exact version: PKG=$(PKG)@vX.Y.Z" >&2; exit 2;; esac
+	@cd $(ROOT)/$(MODULE) && go get '$(PKG)'
+
+build: ## Build every service command into bin/
+	@mkdir -p $(BIN)
+	@for c in $(GO_CMDS); do echo "go build: $$c -> bin/$$(basename $$c)"; (cd $(ROOT)/$$(dirname $$(dirname $$c)) && go build -trimpath -o $(BIN)/ ./cmd/$$(basename $$c)); done
+
+build/cross: ## Build every service command for linux and darwin, amd64 and arm64, into bin/<os>_<arch>/ (CGO off)
+	@for p in $(CROSS_PLATFORMS); do \
+		mkdir -p $(BIN)/$$p; \
+		for c in $(GO_CMDS); do \
+			echo "go build: $$c -> bin/$$p/$$(basename $$c)"; \
+			(cd $(ROOT)/$$(dirname $$(dirname $$c)) && CGO_ENABLED=0 GOOS=$${p%_*} GOARCH=$${p#*_} go build -trimpath -o $(BIN)/$$p/ ./cmd/$$(basename $$c)); \
+		done; \
+	done
+
+dist: build/cross ## Package each service command per platform as dist/<command>_<os>_<arch>.tar.gz (with a SHA256SUMS file)
+	@rm -rf $(DIST) && mkdir -p $(DIST)
+	@for p in $(CROSS_PLATFORMS); do for c in $(GO_CMDS); do \
+		n=$$(basename $$c); \
+		tar -C $(BIN)/$$p --owner=0 --group=0 --numeric-owner --mtime='2000-01-01 00:00Z' -czf $(DIST)/$${n}_$$p.tar.gz $$n; \
+	done; done
+	@cd $(DIST) && sha256sum *.tar.gz > SHA256SUMS && echo "dist: $$(ls *.tar.gz | wc -l) archives in dist/ (SHA256SUMS beside them)"
+
+clean: ## Remove build output (bin/, dist/); local platform data stays (make deps/clean removes it)
+	@rm -rf $(BIN) $(DIST)
+	@echo "clean: removed bin/ and dist/"
