@@ -50,7 +50,7 @@ run_once() {
 	start=$(now)
 	setsid make --no-print-directory -C "$work/repo" dev >"$log" 2>&1 &
 	DEV_PID=$!
-	until grep -q "Tsumiki is running locally" "$log"; do
+	until grep -qs "Tsumiki is running locally" "$log"; do
 		if ! kill -0 "$DEV_PID" 2>/dev/null; then
 			tail -n 30 "$log" >&2
 			die "$label: make dev exited before its banner"
