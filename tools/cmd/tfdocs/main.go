@@ -53,12 +53,19 @@ func run(_ context.Context, args []string, _ func(string) string, stdout, stderr
 		if err != nil {
 			return fmt.Errorf("module %s: %w", dir, err)
 		}
+		msg := ""
 		switch {
 		case changed && *check:
 			stale++
-			fmt.Fprintf(stdout, "%s/README.md: inputs/outputs tables are out of date\n", dir)
+			msg = "inputs/outputs tables are out of date"
 		case changed:
-			fmt.Fprintf(stdout, "%s/README.md: updated\n", dir)
+			msg = "updated"
+		}
+		if msg == "" {
+			continue
+		}
+		if _, err := fmt.Fprintf(stdout, "%s/README.md: %s\n", dir, msg); err != nil {
+			return fmt.Errorf("write report: %w", err)
 		}
 	}
 	if stale > 0 {

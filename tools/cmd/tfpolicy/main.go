@@ -50,7 +50,9 @@ func run(_ context.Context, args []string, _ func(string) string, stdout, stderr
 	}
 	if *list {
 		for _, r := range tfpolicy.Rules {
-			fmt.Fprintf(stdout, "%-26s %s\n", r.ID, r.Description)
+			if _, err := fmt.Fprintf(stdout, "%-26s %s\n", r.ID, r.Description); err != nil {
+				return fmt.Errorf("write rules: %w", err)
+			}
 		}
 		return nil
 	}
@@ -76,11 +78,15 @@ func run(_ context.Context, args []string, _ func(string) string, stdout, stderr
 	}
 	findings := tfpolicy.Check(repo, only...)
 	for _, f := range findings {
-		fmt.Fprintln(stdout, f)
+		if _, err := fmt.Fprintln(stdout, f); err != nil {
+			return fmt.Errorf("write findings: %w", err)
+		}
 	}
 	if len(findings) > 0 {
 		return fmt.Errorf("%d finding(s): %w", len(findings), errFindings)
 	}
-	fmt.Fprintf(stdout, "tfpolicy: %d directories, %d rules, no findings\n", len(repo.Dirs), len(tfpolicy.Rules))
+	if _, err := fmt.Fprintf(stdout, "tfpolicy: %d directories, %d rules, no findings\n", len(repo.Dirs), len(tfpolicy.Rules)); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
 	return nil
 }

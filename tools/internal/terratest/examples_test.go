@@ -1,7 +1,6 @@
 package terratest_test
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -38,7 +37,7 @@ func TestExamples_InitAndValidate(t *testing.T) {
 
 			out, err := terraform.InitAndValidateE(t, opts)
 
-			require.NoError(t, err, fmt.Sprintf("terraform validate %s:\n%s", rel, out))
+			require.NoError(t, err, "terraform validate %s:\n%s", rel, out)
 		})
 	}
 }

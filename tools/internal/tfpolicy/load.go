@@ -170,7 +170,7 @@ func (d *Dir) HasOutput(name string) bool {
 // or nil when the source is not a local path inside the repository.
 func (r *Repo) ModuleTarget(from *Dir, module *Block) *Dir {
 	src, ok := literalString(module.Body, "source")
-	if !ok || !(strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")) {
+	if !ok || (!strings.HasPrefix(src, "./") && !strings.HasPrefix(src, "../")) {
 		return nil
 	}
 	return r.Dirs[filepath.ToSlash(filepath.Clean(filepath.Join(from.Path, src)))]

@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -63,8 +64,30 @@ func Check(r *Repo, only ...string) []Finding {
 		}
 		out = append(out, rule.Check(r)...)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos < out[j].Pos })
+	sort.SliceStable(out, func(i, j int) bool { return posLess(out[i].Pos, out[j].Pos) })
 	return out
+}
+
+// posLess orders "file:line" positions by file, then numerically by line.
+func posLess(a, b string) bool {
+	fa, la := splitPos(a)
+	fb, lb := splitPos(b)
+	if fa != fb {
+		return fa < fb
+	}
+	return la < lb
+}
+
+func splitPos(p string) (string, int) {
+	i := strings.LastIndex(p, ":")
+	if i < 0 {
+		return p, 0
+	}
+	n, err := strconv.Atoi(p[i+1:])
+	if err != nil {
+		return p, 0
+	}
+	return p[:i], n
 }
 
 func contains(list []string, s string) bool {
@@ -222,10 +245,12 @@ func checkEncryption(r *Repo) []Finding {
 					out = append(out, finding(id, b, b.DefRange(), "%s has no aws_s3_bucket_server_side_encryption_configuration referring to it", b.Address()))
 				}
 			case "aws_sqs_queue":
-				sse, sseOK := literalBool(b.Body, "sqs_managed_sse_enabled")
+				// Encrypted: a KMS key, or SSE-SQS set to anything but a literal false (an
+				// expression such as "kms == null ? true : null" is how modules choose).
+				sse, sseLiteral := literalBool(b.Body, "sqs_managed_sse_enabled")
 				_, kms := b.Body.Attributes["kms_master_key_id"]
 				_, sseSet := b.Body.Attributes["sqs_managed_sse_enabled"]
-				if !kms && !(sseOK && sse) && !sseSet {
+				if !kms && (!sseSet || (sseLiteral && !sse)) {
 					out = append(out, finding(id, b, b.DefRange(), "%s is not encrypted; set sqs_managed_sse_enabled = true or kms_master_key_id", b.Address()))
 				}
 			case "aws_db_instance", "aws_rds_cluster":

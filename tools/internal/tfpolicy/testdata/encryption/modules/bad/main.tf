@@ -7,3 +7,8 @@ resource "aws_dynamodb_table" "this" {
   name     = "example"
   hash_key = "key"
 }
+
+resource "aws_sqs_queue" "this" {
+  name                    = "example"
+  sqs_managed_sse_enabled = false
+}
