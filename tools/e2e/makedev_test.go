@@ -55,7 +55,8 @@ func TestMakeDev(t *testing.T) {
 	t.Cleanup(func() {
 		if !exited {
 			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
-			<-done
+			err := <-done
+			t.Logf("make dev ended: %v", err)
 		}
 		if t.Failed() {
 			t.Logf("make dev output:\n%s", out.String())
@@ -127,8 +128,10 @@ func TestMakeDev(t *testing.T) {
 	require.NoError(t, syscall.Kill(-cmd.Process.Pid, syscall.SIGINT))
 	waitFor(t, looksForStop, "make dev to stop after Ctrl-C", func() bool {
 		select {
-		case <-done:
+		case err := <-done:
 			exited = true
+			// Ctrl-C ends make dev with the interrupt's status, as a terminal shows it.
+			t.Logf("make dev ended: %v", err)
 			return true
 		default:
 			return false
