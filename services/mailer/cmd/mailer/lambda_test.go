@@ -11,6 +11,8 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -69,15 +71,14 @@ func TestRun_Lambda(t *testing.T) {
 
 	// The Runtime API: one invocation, then /next blocks until the test ends.
 	responses := make(chan string, 1)
-	served := false
+	var served atomic.Bool
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/runtime/invocation/next"):
-			if served {
+			if served.Swap(true) {
 				<-r.Context().Done()
 				return
 			}
-			served = true
 			w.Header().Set("Lambda-Runtime-Aws-Request-Id", "req-1")
 			w.Header().Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(time.Now().Add(30*time.Second).UnixMilli(), 10))
 			w.Header().Set("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:ap-northeast-1:123456789012:function:tsumiki-test-mailer-function")
@@ -104,8 +105,8 @@ func TestRun_Lambda(t *testing.T) {
 	for _, k := range []string{"AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SESV2"} {
 		cmd.Env = append(cmd.Env, k+"="+testenv.Lookup(k))
 	}
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
 	require.NoError(t, cmd.Start())
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
 
@@ -120,4 +121,22 @@ func TestRun_Lambda(t *testing.T) {
 	dead := mailertest.Drain(t, sqsClient, q.DLQURL)
 	require.Len(t, dead, 1)
 	require.Equal(t, "{", aws.ToString(dead[0].Body))
+}
+
+// syncBuffer collects a child process's output while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
