@@ -41,7 +41,7 @@ func TestRun(t *testing.T) {
 		lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
 		require.Equal(t, []string{
 			"MAIL_QUEUE_URL=" + strings.TrimSuffix(env["AWS_ENDPOINT_URL_SQS"], "/") + "/123456789012/" + project + "-local-mailer-queue",
-			"MAIL_DLQ_URL=" + strings.TrimSuffix(env["AWS_ENDPOINT_URL_SQS"], "/") + "/123456789012/" + project + "-local-mailer-dlq",
+			"MAIL_DLQ_URL=" + strings.TrimSuffix(env["AWS_ENDPOINT_URL_SQS"], "/") + "/123456789012/" + project + "-local-mailer-queue-dlq",
 			"MAIL_IDEMPOTENCY_TABLE=" + project + "-local-mailer-idempotency",
 			"EXPORT_BUCKET=" + project + "-local-todo-batch-exports",
 		}, lines)

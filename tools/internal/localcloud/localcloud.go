@@ -57,22 +57,25 @@ type Resources struct {
 // and todo-batch expect.
 func Names(project, env string) (Resources, error) {
 	var errs []error
-	name := func(service, component string, maxLength int) string {
-		n, err := naming.New(naming.Input{Project: project, Environment: env, Service: service, Component: component, MaxLength: maxLength})
+	name := func(service, component string, attributes []string, maxLength int) string {
+		n, err := naming.New(naming.Input{Project: project, Environment: env, Service: service, Component: component, Attributes: attributes, MaxLength: maxLength})
 		if err != nil {
 			errs = append(errs, fmt.Errorf("name %s %s: %w", service, component, err))
 		}
 		return n.ID
 	}
+	// The same naming inputs as terraform/stacks: modules/sqs-queue (component "queue", its
+	// dead-letter queue the attribute "dlq", max_length 80), modules/dynamodb-table and
+	// modules/s3-bucket, called by the mailer and todo-batch stacks.
 	r := Resources{
-		MailQueue:               name("mailer", "queue", 80),
-		MailDLQ:                 name("mailer", "dlq", 80),
+		MailQueue:               name("mailer", "queue", nil, 80),
+		MailDLQ:                 name("mailer", "queue", []string{"dlq"}, 80),
 		MailVisibilityTimeout:   60 * time.Second,
 		MaxReceiveCount:         5,
-		IdempotencyTable:        name("mailer", "idempotency", 255),
+		IdempotencyTable:        name("mailer", "idempotency", nil, 255),
 		IdempotencyKey:          "id",
 		IdempotencyTTLAttribute: "ttl",
-		ExportBucket:            name("todo-batch", "exports", 63),
+		ExportBucket:            name("todo-batch", "exports", nil, 63),
 	}
 	return r, errors.Join(errs...)
 }

@@ -33,7 +33,7 @@ func TestNames(t *testing.T) {
 			env:  "local",
 			want: localcloud.Resources{
 				MailQueue:               "tsumiki-local-mailer-queue",
-				MailDLQ:                 "tsumiki-local-mailer-dlq",
+				MailDLQ:                 "tsumiki-local-mailer-queue-dlq",
 				MailVisibilityTimeout:   60 * time.Second,
 				MaxReceiveCount:         5,
 				IdempotencyTable:        "tsumiki-local-mailer-idempotency",
@@ -91,7 +91,7 @@ func TestEnsure(t *testing.T) {
 			MaxReceiveCount     any    `json:"maxReceiveCount"`
 		}
 		require.NoError(t, json.Unmarshal([]byte(attrs.Attributes["RedrivePolicy"]), &redrive))
-		require.Contains(t, redrive.DeadLetterTargetArn, project+"-local-mailer-dlq")
+		require.Contains(t, redrive.DeadLetterTargetArn, project+"-local-mailer-queue-dlq")
 		require.Equal(t, "5", fmt.Sprint(redrive.MaxReceiveCount))
 	})
 

@@ -77,9 +77,9 @@ func TestNew_ParityWithTerraformModule(t *testing.T) {
 
 	inputs := []naming.Input{
 		{Environment: "local", Service: "mailer", Component: "queue"},
-		{Environment: "local", Service: "mailer", Component: "dlq"},
-		{Environment: "local", Service: "mailer", Component: "idempotency"},
-		{Environment: "local", Service: "todo-batch", Component: "exports"},
+		{Environment: "local", Service: "mailer", Component: "queue", Attributes: []string{"dlq"}, MaxLength: 80},
+		{Environment: "local", Service: "mailer", Component: "idempotency", MaxLength: 255},
+		{Environment: "local", Service: "todo-batch", Component: "exports", MaxLength: 63},
 		{Environment: "stg", Service: "mailer", Component: "queue", Attributes: []string{"dlq"}},
 		{Environment: "prd", Service: "todo-api", Component: "target-group", Attributes: []string{"blue"}, MaxLength: 32},
 		{Environment: "stg", Service: "todo-batch", Component: "exports", Attributes: []string{"archive", "2026"}, MaxLength: 32},
