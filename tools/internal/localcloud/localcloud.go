@@ -29,16 +29,17 @@ import (
 	"github.com/tsumiki-dev/tsumiki/tools/internal/naming"
 )
 
-// Resources describes what Ensure creates. Names come from Names; the other fields mirror
-// what terraform configures for the cloud environments.
+// Resources describes what Ensure creates. Names come from Names; the other fields follow
+// terraform/stacks, except where a local run needs shorter waits (MailVisibilityTimeout).
 type Resources struct {
 	// MailQueue is the mail queue's name.
 	MailQueue string
 	// MailDLQ is the mail dead-letter queue's name.
 	MailDLQ string
-	// MailVisibilityTimeout is the mail queue's visibility timeout. It stays well above the
-	// local runner's long-poll wait (local-aws-sqs returns a message again when its visibility
-	// timeout is shorter than the wait).
+	// MailVisibilityTimeout is the mail queue's visibility timeout: 60 s locally, so a failed
+	// mail comes back within a minute (AWS uses 6 × the Lambda timeout). It stays well above
+	// the local runner's long-poll wait and batch timeout (local-aws-sqs returns a message again
+	// when its visibility timeout is shorter than the wait).
 	MailVisibilityTimeout time.Duration
 	// MaxReceiveCount is how many receives a message gets before SQS moves it to MailDLQ.
 	MaxReceiveCount int
