@@ -72,13 +72,19 @@ func (b *syncBuffer) String() string {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return newEnvWith(t, func(s *postgres.Store) app.TodoStore { return s })
+}
+
+// newEnvWith is newEnv with the todo store wrapped, to inject faults.
+func newEnvWith(t *testing.T, wrap func(*postgres.Store) app.TodoStore) *env {
+	t.Helper()
 	_, pool := testdb.New(t)
 	store := postgres.New(pool)
 	e := &env{t: t, draining: &atomic.Bool{}, logs: &syncBuffer{}}
 	e.auth = app.NewAuth(store, 0, nil)
 	e.ping = store.Ping
 	h := httpapi.NewRouter(httpapi.Deps{
-		Todos:    app.NewTodos(store, nil, nil),
+		Todos:    app.NewTodos(wrap(store), nil, nil),
 		Auth:     e.auth,
 		Ping:     func(ctx context.Context) error { return e.ping(ctx) },
 		Draining: e.draining,

@@ -11,7 +11,12 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/domain"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/postgres"
 )
 
 func TestRouter_TodoLifecycle(t *testing.T) {
@@ -303,7 +308,10 @@ func TestRouter_Operations(t *testing.T) {
 	require.Contains(t, e.logs.String(), `"request_id":"abc-123"`, "the access log carries the request id")
 	require.Contains(t, e.logs.String(), `"route":"/healthz"`)
 
+	require.Equal(t, http.StatusNotFound, e.do(req{method: "GET", path: "/no/such/route/123"}).status)
 	metrics := e.do(req{method: "GET", path: "/metrics"})
+	require.Contains(t, string(metrics.body), `http_requests_total{method="GET",route="unmatched",status="404"} 1`,
+		"unknown paths share one label instead of one series each")
 	require.Equal(t, http.StatusOK, metrics.status)
 	require.Contains(t, string(metrics.body), `http_requests_total{method="GET",route="/readyz",status="200"} 1`)
 	require.Contains(t, string(metrics.body), `http_request_duration_seconds_bucket{method="GET",route="/healthz"`)
@@ -321,4 +329,43 @@ func TestRouter_Operations(t *testing.T) {
 		require.Equal(t, http.StatusServiceUnavailable, res.status)
 		require.Contains(t, string(res.body), "shutting down")
 	})
+}
+
+// faultyStore fails GetTodo the way a broken dependency or a bug would.
+type faultyStore struct {
+	app.TodoStore
+	fault func()
+}
+
+func (f faultyStore) GetTodo(context.Context, uuid.UUID, uuid.UUID) (domain.Todo, error) {
+	f.fault()
+	return domain.Todo{}, errors.New("connection reset by peer: password=hunter2")
+}
+
+func TestRouter_ServerFaults(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		fault func()
+		want  string
+	}{
+		{name: "Error", fault: func() {}, want: "connection reset by peer"},
+		{name: "Panic", fault: func() { panic("nil map write") }, want: "panic: nil map write"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnvWith(t, func(s *postgres.Store) app.TodoStore { return faultyStore{TodoStore: s, fault: tt.fault} })
+			tok := e.token("alice@example.com")
+			res := e.do(req{method: "GET", path: "/v1/todos/0190c7c4-8a5e-7b7f-9c1e-3f0e5d6a7b8c", token: tok})
+			require.Equal(t, http.StatusInternalServerError, res.status)
+			require.NotContains(t, string(res.body), "hunter2", "internal errors never reach the client")
+			require.NotContains(t, string(res.body), "panic")
+			requestID := res.json(t)["request_id"].(string)
+			require.NotEmpty(t, requestID)
+			require.Contains(t, e.logs.String(), tt.want, "the cause is logged")
+			require.Contains(t, e.logs.String(), `"request_id":"`+requestID+`"`)
+			require.Equal(t, http.StatusOK, e.do(req{method: "GET", path: "/healthz"}).status, "the process survives")
+		})
+	}
 }
