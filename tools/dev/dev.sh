@@ -172,7 +172,8 @@ RUNNER_PID=""
 start_services() {
 	local commands=() name
 	for name in "${SERVICES[@]}"; do
-		commands+=("$ROOT/tools/dev/logged.sh $name $DEV_BIN/${SERVICE_CMD[$name]}")
+		# exec: the runner's child is the service itself, so its exit status is the service's.
+		commands+=("exec $ROOT/tools/dev/logged.sh $name $DEV_BIN/${SERVICE_CMD[$name]}")
 	done
 	say "starting ${SERVICES[*]} (logs: ${LOG_DIR#"$ROOT"/}/<name>.log)"
 	# --kill-others-on-fail: a service that crashes takes the others down with it, so a broken
