@@ -43,8 +43,9 @@ var permanentCodes = map[string]bool{
 	"BadRequestException":                true,
 }
 
-// tagValue keeps what SES allows in a message tag value.
-var tagValue = regexp.MustCompile(`[^A-Za-z0-9_\-.@]`)
+// tagValue matches what SES does not allow in a message tag value (only ASCII letters,
+// digits, '_' and '-'); a tag outside that set makes SES reject the whole send.
+var tagValue = regexp.MustCompile(`[^A-Za-z0-9_-]`)
 
 // Send sends m and returns the SES message id. Errors wrap delivery.ErrPermanent when SES
 // rejected the mail for good; all others (throttling, sending quota, paused sending, 5xx,

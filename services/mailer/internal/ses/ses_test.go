@@ -82,3 +82,35 @@ func TestSender_Send_Errors(t *testing.T) {
 		})
 	}
 }
+
+// capturingSES records the request instead of sending it.
+type capturingSES struct{ in *sesv2.SendEmailInput }
+
+func (c *capturingSES) SendEmail(_ context.Context, in *sesv2.SendEmailInput, _ ...func(*sesv2.Options)) (*sesv2.SendEmailOutput, error) {
+	c.in = in
+	return &sesv2.SendEmailOutput{MessageId: aws.String("m-1")}, nil
+}
+
+func TestSender_Send_Request(t *testing.T) {
+	api := &capturingSES{}
+	m := message("a@example.com")
+	m.ID = "todo-batch:due-reminder:0193a1f0:2026-12-01T09:00:00.000Z/x@y"
+	_, err := ses.New(api, "tsumiki-stg-mail").Send(context.Background(), m)
+	require.NoError(t, err)
+	require.Equal(t, "tsumiki-stg-mail", aws.ToString(api.in.ConfigurationSetName))
+	require.Equal(t, "Tsumiki <no-reply@tsumiki.dev>", aws.ToString(api.in.FromEmailAddress))
+	require.Equal(t, []string{"support@tsumiki.dev"}, api.in.ReplyToAddresses)
+	tags := map[string]string{}
+	for _, tag := range api.in.EmailTags {
+		tags[aws.ToString(tag.Name)] = aws.ToString(tag.Value)
+	}
+	require.Equal(t, map[string]string{
+		"template": "welcome",
+		// Only letters, digits, '_' and '-' are allowed in a tag value.
+		"mail_id": "todo-batch_due-reminder_0193a1f0_2026-12-01T09_00_00_000Z_x_y",
+	}, tags)
+
+	_, err = ses.New(api, "").Send(context.Background(), m)
+	require.NoError(t, err)
+	require.Nil(t, api.in.ConfigurationSetName, "no configuration set when none is configured")
+}
