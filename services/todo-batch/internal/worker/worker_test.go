@@ -120,7 +120,9 @@ func TestNewClient_SnoozesWhileLockHeld(t *testing.T) {
 	got, err := client.JobGet(context.Background(), res.Job.ID)
 	require.NoError(t, err)
 	assert.Equal(t, rivertype.JobStateScheduled, got.State)
-	assert.WithinDuration(t, time.Now().Add(worker.LockedSnooze), got.ScheduledAt, 10*time.Second)
+	require.NotNil(t, got.AttemptedAt)
+	assert.WithinDuration(t, got.AttemptedAt.Add(worker.LockedSnooze), got.ScheduledAt, 5*time.Second,
+		"snoozed for LockedSnooze after the attempt")
 }
 
 func TestNewClient_LeaderChangeEnqueuesEachPeriodOnce(t *testing.T) {
