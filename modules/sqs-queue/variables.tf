@@ -58,6 +58,11 @@ variable "message_retention_seconds" {
   }
 }
 
+variable "protected" {
+  type        = bool
+  description = "Whether the queues keep messages that must survive: true adds prevent_destroy to both. Set true in prd (tfpolicy checks it)."
+}
+
 variable "service" {
   type        = string
   description = "Service that owns the queue, e.g. \"mailer\"."

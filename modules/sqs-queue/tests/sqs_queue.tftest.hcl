@@ -7,17 +7,18 @@ variables {
   environment              = "stg"
   service                  = "mailer"
   consumer_timeout_seconds = 30
+  protected                = false
 }
 
 run "defaults_visibility_to_six_times_consumer_timeout" {
   command = plan
 
   assert {
-    condition     = aws_sqs_queue.this.visibility_timeout_seconds == 180
+    condition     = aws_sqs_queue.unprotected[0].visibility_timeout_seconds == 180
     error_message = "The visibility timeout must default to 6 x consumer_timeout_seconds."
   }
   assert {
-    condition     = aws_sqs_queue.this.name == "tsumiki-stg-mailer-queue" && aws_sqs_queue.dead_letter.name == "tsumiki-stg-mailer-queue-dlq"
+    condition     = aws_sqs_queue.unprotected[0].name == "tsumiki-stg-mailer-queue" && aws_sqs_queue.dead_letter_unprotected[0].name == "tsumiki-stg-mailer-queue-dlq"
     error_message = "Queue names must come from naming."
   }
 }

@@ -15,6 +15,7 @@ module "queue" {
   service                  = "mailer"
   consumer_timeout_seconds = var.timeout_seconds
   max_receive_count        = var.max_receive_count
+  protected                = var.protected
 }
 
 module "idempotency" {

@@ -21,7 +21,7 @@ variable "package_s3_key" {
 
 variable "protected" {
   type        = bool
-  description = "Whether the idempotency table carries deletion protection and prevent_destroy (true in prd)."
+  description = "Whether the mail queues and the idempotency table carry prevent_destroy (true in prd)."
 }
 
 variable "region" {

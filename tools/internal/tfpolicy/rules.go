@@ -555,7 +555,10 @@ func checkAllowedAccountIDs(r *Repo) []Finding {
 // --- prevent-destroy
 
 // stateful are the resource types that hold data an environment may need to keep.
-var stateful = map[string]bool{"aws_db_instance": true, "aws_rds_cluster": true, "aws_s3_bucket": true, "aws_dynamodb_table": true}
+var stateful = map[string]bool{
+	"aws_db_instance": true, "aws_rds_cluster": true, "aws_s3_bucket": true, "aws_dynamodb_table": true,
+	"aws_sqs_queue": true, // undelivered messages, and failed ones in dead-letter queues
+}
 
 func hasPreventDestroy(b *hclsyntax.Block) bool {
 	for _, lc := range nestedBlocks(b.Body, "lifecycle") {
@@ -571,16 +574,21 @@ func checkPreventDestroy(r *Repo) []Finding {
 	var out []Finding
 	for _, d := range r.SortedDirs() {
 		// Stateful resources are either always protected, or the "unprotected" half of a
-		// protected/unprotected pair chosen by var.protected.
+		// protected/unprotected pair chosen by var.protected ("unprotected" and "protected", or
+		// "<x>_unprotected" and "<x>_protected" when a module holds several).
 		for _, b := range d.Of("resource") {
 			if !stateful[b.Labels[0]] || b.Allows(id) || hasPreventDestroy(b.Block) {
 				continue
 			}
-			twin := d.Resource(b.Labels[0], "protected")
+			name := b.Labels[1]
+			var twin *Block
+			if name == "unprotected" || strings.HasSuffix(name, "_unprotected") {
+				twin = d.Resource(b.Labels[0], strings.TrimSuffix(name, "unprotected")+"protected")
+			}
 			count, hasCount := b.Body.Attributes["count"]
 			switch {
-			case b.Labels[1] != "unprotected" || twin == nil || !hasPreventDestroy(twin.Block):
-				out = append(out, finding(id, b, b.DefRange(), "%s holds data but has no lifecycle { prevent_destroy = true }; either add it, or name it \"unprotected\" next to a \"protected\" twin that has it (see modules/s3-bucket)", b.Address()))
+			case twin == nil || !hasPreventDestroy(twin.Block):
+				out = append(out, finding(id, b, b.DefRange(), "%s holds data but has no lifecycle { prevent_destroy = true }; either add it, or name it \"[<x>_]unprotected\" next to a \"[<x>_]protected\" twin that has it (see modules/s3-bucket)", b.Address()))
 			case !hasCount || !contains(references(count.Expr), "var.protected"):
 				out = append(out, finding(id, b, b.DefRange(), "%s must exist only when var.protected is false (count = var.protected ? 0 : 1)", b.Address()))
 			}

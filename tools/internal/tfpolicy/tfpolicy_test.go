@@ -76,7 +76,9 @@ func TestCheck_Findings(t *testing.T) {
 			fixture: "prevent-destroy",
 			rule:    "prevent-destroy",
 			want: []string{
-				`testdata/prevent-destroy/modules/bucket/main.tf:6: [prevent-destroy] resource.aws_s3_bucket.this holds data but has no lifecycle { prevent_destroy = true }; either add it, or name it "unprotected" next to a "protected" twin that has it (see modules/s3-bucket)`,
+				`testdata/prevent-destroy/modules/bucket/main.tf:6: [prevent-destroy] resource.aws_s3_bucket.this holds data but has no lifecycle { prevent_destroy = true }; either add it, or name it "[<x>_]unprotected" next to a "[<x>_]protected" twin that has it (see modules/s3-bucket)`,
+				`testdata/prevent-destroy/modules/bucket/main.tf:11: [prevent-destroy] resource.aws_sqs_queue.dead_letter_protected holds data but has no lifecycle { prevent_destroy = true }; either add it, or name it "[<x>_]unprotected" next to a "[<x>_]protected" twin that has it (see modules/s3-bucket)`,
+				`testdata/prevent-destroy/modules/bucket/main.tf:16: [prevent-destroy] resource.aws_sqs_queue.dead_letter_unprotected holds data but has no lifecycle { prevent_destroy = true }; either add it, or name it "[<x>_]unprotected" next to a "[<x>_]protected" twin that has it (see modules/s3-bucket)`,
 				`testdata/prevent-destroy/terraform/prd/app/main.tf:4: [prevent-destroy] module.bucket in prd must pass protected = true as a literal, so prevent_destroy is visible in review`,
 			},
 		},

@@ -4,6 +4,7 @@ module "queue" {
   environment              = "stg"
   service                  = "mailer"
   consumer_timeout_seconds = 30
+  protected                = false
 }
 
 module "function" {

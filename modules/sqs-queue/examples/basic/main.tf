@@ -5,4 +5,5 @@ module "mail_queue" {
   service                  = "mailer"
   consumer_timeout_seconds = 30
   max_receive_count        = 5
+  protected                = false
 }
