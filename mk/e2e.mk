@@ -12,7 +12,7 @@ e2e/pipeline: deps/chromium deps/up apidocs/bundle ## Todo through the API -> ex
 # make dev stops the dependencies when it ends; they are started again afterwards for the
 # make test steps that follow this one.
 e2e/dev: deps/chromium deps/up ## Run make dev as a person would: banner, printed curl, /docs and mail page in Chromium, Ctrl-C leaves nothing
-	@rc=0; ( $(E2E_GO_TEST) -run '^TestMakeDev(_PortTaken)?$$' ) || rc=$$?; \
+	@rc=0; ( $(E2E_GO_TEST) -run '^TestMakeDev(_PortTaken|_ServiceCrash)?$$' ) || rc=$$?; \
 	echo "e2e: starting the dependencies again (make dev stopped them)"; \
 	$(MAKE) --no-print-directory deps/up >/dev/null || rc=1; exit $$rc
 

@@ -36,45 +36,90 @@ var platformPorts = map[string]int{
 	"todo-api": 8080, "postgres": 55432, "sqs": 9324, "ses": 8005, "dynamodb": 8006, "s3": 8007,
 }
 
-// TestMakeDev runs `make dev` as a person would, checks what its banner promises, then presses
-// Ctrl-C and checks that nothing of the platform is left running.
-func TestMakeDev(t *testing.T) {
-	requireOptIn(t)
-	require.False(t, listening(platformPorts["todo-api"]), "port %d (todo-api) is taken before make dev starts; stop whatever holds it", platformPorts["todo-api"])
+// devRun is a `make dev` started by a test, in its own process group like a terminal's
+// foreground job.
+type devRun struct {
+	cmd    *exec.Cmd
+	out    *syncBuffer
+	done   chan error
+	exited bool
+	// banner is what the banner told; running the processes of the platform at that moment.
+	banner  banner
+	running []proc
+}
 
-	out := &syncBuffer{}
-	cmd := exec.Command("make", "--no-print-directory", "-C", root, "dev")
-	// Its own process group, like a terminal's foreground job: Ctrl-C signals the whole group.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Env = developerEnv()
-	cmd.Stdout, cmd.Stderr = out, out
-	require.NoError(t, cmd.Start())
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	exited := false
+// startMakeDev runs make dev and waits for its banner. The test's end sends Ctrl-C if make
+// dev still runs.
+func startMakeDev(t *testing.T) *devRun {
+	t.Helper()
+	require.False(t, listening(platformPorts["todo-api"]), "port %d (todo-api) is taken before make dev starts; stop whatever holds it", platformPorts["todo-api"])
+	d := &devRun{out: &syncBuffer{}, done: make(chan error, 1)}
+	d.cmd = exec.Command("make", "--no-print-directory", "-C", root, "dev")
+	d.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	d.cmd.Env = developerEnv()
+	d.cmd.Stdout, d.cmd.Stderr = d.out, d.out
+	require.NoError(t, d.cmd.Start())
+	go func() { d.done <- d.cmd.Wait() }()
 	t.Cleanup(func() {
-		if !exited {
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
-			err := <-done
+		if !d.exited {
+			_ = syscall.Kill(-d.cmd.Process.Pid, syscall.SIGINT)
+			err := <-d.done
 			t.Logf("make dev ended: %v", err)
 		}
 		if t.Failed() {
-			t.Logf("make dev output:\n%s", out.String())
+			t.Logf("make dev output:\n%s", d.out.String())
 		}
 	})
 
 	waitFor(t, looksForBanner, "the make dev banner", func() bool {
 		select {
-		case err := <-done:
-			exited = true
-			t.Fatalf("make dev exited (%v) before its banner:\n%s", err, out.String())
+		case err := <-d.done:
+			d.exited = true
+			t.Fatalf("make dev exited (%v) before its banner:\n%s", err, d.out.String())
 		default:
 		}
-		return strings.Contains(out.String(), bannerMarker) && strings.Contains(out.String(), "\n====")
+		return strings.Contains(d.out.String(), bannerMarker) && strings.Contains(d.out.String(), "\n====")
 	})
-	b := parseBanner(t, out.String())
-	running := platformProcesses(t, cmd.Process.Pid)
-	t.Logf("banner: api %s, docs %s, mail %s; %d platform processes", b.api, b.docs, b.mail, len(running))
+	d.banner = parseBanner(t, d.out.String())
+	d.running = platformProcesses(t, d.cmd.Process.Pid)
+	t.Logf("banner: api %s, docs %s, mail %s; %d platform processes", d.banner.api, d.banner.docs, d.banner.mail, len(d.running))
+	return d
+}
+
+// waitExit waits (bounded) for make dev to end and returns how it ended.
+func (d *devRun) waitExit(t *testing.T) error {
+	t.Helper()
+	var exitErr error
+	waitFor(t, looksForStop, "make dev to end", func() bool {
+		select {
+		case exitErr = <-d.done:
+			d.exited = true
+			t.Logf("make dev ended: %v", exitErr)
+			return true
+		default:
+			return false
+		}
+	})
+	return exitErr
+}
+
+// requireNothingLeft fails if a process seen while make dev ran, or a platform port, remains.
+func (d *devRun) requireNothingLeft(t *testing.T) {
+	t.Helper()
+	for _, p := range d.running {
+		require.False(t, p.alive(), "process %d is still running after make dev ended: %s", p.pid, p.cmdline)
+	}
+	for name, port := range platformPorts {
+		require.False(t, listening(port), "port %d (%s) still listens after make dev ended", port, name)
+	}
+}
+
+// TestMakeDev runs `make dev` as a person would, checks what its banner promises, then presses
+// Ctrl-C and checks that nothing of the platform is left running.
+func TestMakeDev(t *testing.T) {
+	requireOptIn(t)
+	d := startMakeDev(t)
+	b := d.banner
 
 	// Reminders naming the curl's todo title before the curl runs: kept local state may hold
 	// some from earlier runs, so the test waits for one more.
@@ -125,29 +170,41 @@ func TestMakeDev(t *testing.T) {
 
 	// Ctrl-C: SIGINT to the whole foreground process group, as a terminal does.
 	stopStart := time.Now()
-	require.NoError(t, syscall.Kill(-cmd.Process.Pid, syscall.SIGINT))
-	waitFor(t, looksForStop, "make dev to stop after Ctrl-C", func() bool {
-		select {
-		case err := <-done:
-			exited = true
-			// Ctrl-C ends make dev with the interrupt's status, as a terminal shows it.
-			t.Logf("make dev ended: %v", err)
-			return true
-		default:
-			return false
-		}
-	})
-	t.Logf("make dev stopped %.1f s after Ctrl-C (budget: 30 s)", time.Since(stopStart).Seconds())
-	require.Contains(t, out.String(), "dev: stopped", "make dev says it stopped")
+	require.NoError(t, syscall.Kill(-d.cmd.Process.Pid, syscall.SIGINT))
+	exitErr := d.waitExit(t)
+	t.Logf("make dev stopped %.1f s after Ctrl-C (budget: 30 s); exit: %v", time.Since(stopStart).Seconds(), exitErr)
+	require.Contains(t, d.out.String(), "dev: stopped", "make dev says it stopped")
+	for _, svc := range []string{"todo-api", "todo-batch", "mailer"} {
+		require.Regexp(t, `\[`+svc+`\] .* exited with code 0`, d.out.String(), "%s drains and exits 0 on Ctrl-C", svc)
+	}
 
-	t.Run("NothingLeftRunning", func(t *testing.T) {
-		for _, p := range running {
-			require.False(t, p.alive(), "process %d is still running after Ctrl-C: %s", p.pid, p.cmdline)
+	t.Run("NothingLeftRunning", d.requireNothingLeft)
+}
+
+// TestMakeDev_ServiceCrash kills todo-api under make dev: the others stop, the dependencies
+// stop, and make dev exits non-zero saying so, so a broken platform never looks like a running
+// one.
+func TestMakeDev_ServiceCrash(t *testing.T) {
+	requireOptIn(t)
+	d := startMakeDev(t)
+	pid := servicePID(t, d.running, "todo-api serve")
+	require.NoError(t, syscall.Kill(pid, syscall.SIGKILL))
+	require.Error(t, d.waitExit(t), "make dev must fail when a service crashes")
+	require.Contains(t, d.out.String(), "a service stopped on its own")
+	require.Contains(t, d.out.String(), "dev: stopped")
+	t.Run("NothingLeftRunning", d.requireNothingLeft)
+}
+
+// servicePID returns the pid of the process whose command line ends with suffix.
+func servicePID(t *testing.T, procs []proc, suffix string) int {
+	t.Helper()
+	for _, p := range procs {
+		if strings.HasSuffix(p.cmdline, suffix) && strings.Contains(p.cmdline, ".local/bin/") {
+			return p.pid
 		}
-		for name, port := range platformPorts {
-			require.False(t, listening(port), "port %d (%s) still listens after Ctrl-C", port, name)
-		}
-	})
+	}
+	t.Fatalf("no process %q among make dev's processes", suffix)
+	return 0
 }
 
 // developerEnv is this process's environment without what make e2e exported from .local/env
