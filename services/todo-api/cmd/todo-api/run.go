@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -102,7 +103,8 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		ErrorLog:          nil,
+		// net/http's own complaints (bad requests, handshake errors) as JSON lines too.
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	log.InfoContext(ctx, "listening", "addr", ln.Addr().String(), "environment", cfg.Environment)
 	return httpserver.Serve(ctx, srv, ln, httpserver.Options{
