@@ -146,8 +146,8 @@ resource "aws_db_instance" "unprotected" {
   maintenance_window                  = "sun:18:00-sun:19:00"
   copy_tags_to_snapshot               = true
   auto_minor_version_upgrade          = true
-  # Staging keeps deletion protection too: tearing it down is a deliberate two-step change.
-  deletion_protection = true
+  # Staging data is disposable (design-docs/todo-api.md): backups only, no deletion protection.
+  deletion_protection = false
   skip_final_snapshot = true
 
   tags = module.name.tags

@@ -83,7 +83,7 @@ variable "multi_az" {
 
 variable "protected" {
   type        = bool
-  description = "Whether the database must survive: true adds deletion protection, a final snapshot and prevent_destroy. Set true in prd (tfpolicy checks it)."
+  description = "Whether the database must survive: true adds deletion protection, a final snapshot and prevent_destroy. Set true in prd (tfpolicy checks it); false (stg) keeps backups only."
 }
 
 variable "rpo_minutes" {

@@ -15,6 +15,6 @@ module "stack" {
   multi_az              = module.env.database.multi_az
   backup_retention_days = module.env.database.backup_retention_days
 
-  # stg data is disposable: no prevent_destroy (deletion protection stays on the database).
+  # stg data is disposable (design docs: backups only): no prevent_destroy, no deletion protection.
   protected = false
 }

@@ -15,6 +15,6 @@ module "stack" {
   max_receive_count   = module.env.mailer.max_receive_count
   maximum_concurrency = module.env.mailer.maximum_concurrency
 
-  # stg data is disposable: no prevent_destroy (deletion protection stays on the database).
+  # stg data is disposable (design docs: backups only): no prevent_destroy, no deletion protection.
   protected = false
 }

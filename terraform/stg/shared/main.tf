@@ -11,6 +11,6 @@ module "stack" {
   environment = module.env.environment
   mail_domain = module.env.shared.mail_domain
 
-  # stg data is disposable: no prevent_destroy (deletion protection stays on the database).
+  # stg data is disposable (design docs: backups only): no prevent_destroy, no deletion protection.
   protected = false
 }

@@ -16,6 +16,6 @@ module "stack" {
   worker_count            = module.env.todo_batch.worker_count
   exports_expiration_days = module.env.todo_batch.exports_expiration_days
 
-  # stg data is disposable: no prevent_destroy (deletion protection stays on the database).
+  # stg data is disposable (design docs: backups only): no prevent_destroy, no deletion protection.
   protected = false
 }

@@ -349,7 +349,11 @@ func checkRDSProtection(r *Repo) []Finding {
 			if b.Allows(id) {
 				continue
 			}
-			if v, ok := literalBool(b.Body, "deletion_protection"); !ok || !v {
+			// The unprotected half of a protected/unprotected pair (stg) may say false, but
+			// must say it; everything else needs deletion protection.
+			name := b.Labels[1]
+			unprotectedHalf := name == "unprotected" || strings.HasSuffix(name, "_unprotected")
+			if v, ok := literalBool(b.Body, "deletion_protection"); !ok || (!v && !unprotectedHalf) {
 				out = append(out, finding(id, b, b.DefRange(), "%s must set deletion_protection = true", b.Address()))
 			}
 			attr, ok := b.Body.Attributes["backup_retention_period"]
