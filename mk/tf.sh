@@ -64,11 +64,11 @@ $("$GIT" -C "$ROOT" status --short)"
 
 init() { tf init -input=false "${init_args[@]}" >&2; }
 
-# summarize prints adds, changes, replaces and destroys of the saved plan.
+# summarize prints adds, changes, replaces and destroys of the saved plan (terraform plan has
+# just printed the plan itself).
 summarize() {
   local text adds=0 changes=0 destroys=0 replaces
   text=$(tf show -no-color "$plan_file")
-  printf '%s\n' "$text" >&2
   if [[ "$text" =~ Plan:\ ([0-9]+)\ to\ add,\ ([0-9]+)\ to\ change,\ ([0-9]+)\ to\ destroy ]]; then
     adds=${BASH_REMATCH[1]} changes=${BASH_REMATCH[2]} destroys=${BASH_REMATCH[3]}
   fi
