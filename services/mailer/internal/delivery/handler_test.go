@@ -402,3 +402,49 @@ func TestNewHandler(t *testing.T) {
 	require.ErrorContains(t, err, "dead letters are required")
 	require.ErrorContains(t, err, "logger is required")
 }
+
+// failingComplete is the real store whose Complete always fails, as when DynamoDB becomes
+// unreachable right after SES accepted the mail.
+type failingComplete struct{ delivery.Store }
+
+func (failingComplete) Complete(context.Context, string, string, string) error {
+	return errors.New("dynamodb: connection reset")
+}
+
+func TestHandler_Handle_CompleteFails(t *testing.T) {
+	e := newEnv(t, &fakeSender{})
+	h, err := delivery.NewHandler(delivery.Options{
+		Store: failingComplete{e.store}, Sender: e.sender, DeadLetters: deadletter.New(e.sqs, e.queues.DLQURL),
+		Logger: slog.New(slog.NewJSONHandler(e.logs, nil)),
+	})
+	require.NoError(t, err)
+	ctx, cancel := invocation(time.Minute)
+	defer cancel()
+	rec := record(t, "unrecorded")
+
+	resp, err := h.Handle(ctx, events.SQSEvent{Records: []events.SQSMessage{rec}})
+	require.NoError(t, err)
+	require.Empty(t, resp.BatchItemFailures, "the mail is sent: retrying it would send it again")
+	require.Contains(t, string(lockedBytes(e)), "mail sent but not recorded as completed")
+	// A duplicate delivery while the claim is live is still held back.
+	resp, err = h.Handle(ctx, events.SQSEvent{Records: []events.SQSMessage{rec}})
+	require.NoError(t, err)
+	require.Equal(t, []string{"msg-unrecorded"}, failures(resp))
+	require.Equal(t, 1, e.sender.sends("unrecorded"))
+}
+
+// brokenDLQ cannot take dead letters.
+type brokenDLQ struct{}
+
+func (brokenDLQ) DeadLetter(context.Context, string, string, string) error {
+	return errors.New("sqs: service unavailable")
+}
+
+func TestHandler_Handle_DeadLetterFails(t *testing.T) {
+	e := newEnv(t, &fakeSender{}, func(o *delivery.Options) { o.DeadLetters = brokenDLQ{} })
+	ctx, cancel := invocation(time.Minute)
+	defer cancel()
+	resp, err := e.handler.Handle(ctx, events.SQSEvent{Records: []events.SQSMessage{{MessageId: "m-bad", Body: "not json"}}})
+	require.NoError(t, err)
+	require.Equal(t, []string{"m-bad"}, failures(resp), "a message that cannot be dead-lettered is retried, not lost")
+}
