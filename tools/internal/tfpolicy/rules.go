@@ -52,6 +52,7 @@ var Rules = []Rule{
 	{"pinned-providers", "terraform and providers are version-pinned (roots: one provider minor)", checkPinnedProviders},
 	{"allowed-account-ids", "aws providers set allowed_account_ids", checkAllowedAccountIDs},
 	{"prevent-destroy", "stateful resources carry prevent_destroy where the environment keeps data (prd)", checkPreventDestroy},
+	{"module-interface", "module calls pass only declared inputs, every required one, and read only declared outputs", checkModuleInterface},
 	{"remote-state-outputs", "every output a stack reads from terraform_remote_state is published by its producer", checkRemoteStateOutputs},
 }
 
@@ -780,6 +781,59 @@ func checkBackendKey(r *Repo) []Finding {
 				wantBucket, known := r.envStateBucket(env)
 				if bucket, ok := literalString(be.Body, "bucket"); known && (!ok || bucket != wantBucket) {
 					out = append(out, finding(id, tf, be.DefRange(), "backend bucket must be %q, the state_bucket of terraform/%s/env (got %q)", wantBucket, env, bucket))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// --- module-interface
+
+// metaArguments are module block arguments that are not inputs of the called module.
+var metaArguments = map[string]bool{"source": true, "version": true, "count": true, "for_each": true, "providers": true, "depends_on": true}
+
+// hasDefault reports whether a variable block declares a default (optional input).
+func hasDefault(v *Block) bool {
+	_, ok := v.Body.Attributes["default"]
+	return ok
+}
+
+// checkModuleInterface is what `terraform validate` would say about module wiring, offline:
+// validate needs the providers, which cannot be installed here.
+func checkModuleInterface(r *Repo) []Finding {
+	const id = "module-interface"
+	var out []Finding
+	for _, d := range r.SortedDirs() {
+		targets := map[string]*Dir{}
+		for _, m := range d.Of("module") {
+			target := r.ModuleTarget(d, m)
+			if target == nil || m.Allows(id) {
+				continue
+			}
+			targets[m.Labels[0]] = target
+			for name, attr := range m.Body.Attributes {
+				if !metaArguments[name] && !target.HasVariable(name) {
+					out = append(out, finding(id, m, attr.SrcRange, "%s passes %q, which %s does not declare", m.Address(), name, target.Path))
+				}
+			}
+			for _, v := range target.Of("variable") {
+				if _, passed := m.Body.Attributes[v.Labels[0]]; !passed && !hasDefault(v) {
+					out = append(out, finding(id, m, m.DefRange(), "%s does not pass required input %q of %s", m.Address(), v.Labels[0], target.Path))
+				}
+			}
+		}
+		for _, b := range d.Blocks {
+			for _, attr := range allAttributes(b.Body) {
+				for _, ref := range references(attr.Expr) {
+					parts := strings.Split(ref, ".")
+					if len(parts) < 3 || parts[0] != "module" {
+						continue
+					}
+					target, ok := targets[parts[1]]
+					if ok && !target.HasOutput(parts[2]) {
+						out = append(out, finding(id, b, attr.SrcRange, "%s reads module.%s.%s, which %s does not output", b.Address(), parts[1], parts[2], target.Path))
+					}
 				}
 			}
 		}
