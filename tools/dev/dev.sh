@@ -169,18 +169,30 @@ fixture_email() { grep -o 'loaded: [^ ]*' "$LOCAL/fixtures.out" | head -n1 | cut
 
 RUNNER_PID=""
 
+# DEPENDENCIES are the components make deps/up runs; make dev shows their logs too.
+DEPENDENCIES=(postgres sqs ses dynamodb s3)
+
 start_services() {
-	local commands=() name
+	local commands=() names=() colors=() name
 	for name in "${SERVICES[@]}"; do
 		# exec: the runner's child is the service itself, so its exit status is the service's.
 		commands+=("exec $ROOT/tools/dev/logged.sh $name $DEV_BIN/${SERVICE_CMD[$name]}")
+		names+=("$name")
+	done
+	colors=(blue magenta green)
+	for name in "${DEPENDENCIES[@]}"; do
+		# No log when deps/up did not start it (an external DATABASE_URL, say).
+		[ -f "$LOG_DIR/$name.log" ] || continue
+		commands+=("exec $ROOT/tools/dev/follow.sh $LOG_DIR/$name.log")
+		names+=("$name")
+		colors+=(gray)
 	done
 	say "starting ${SERVICES[*]} (logs: ${LOG_DIR#"$ROOT"/}/<name>.log)"
 	# --kill-others-on-fail: a service that crashes takes the others down with it, so a broken
 	# platform is never mistaken for a running one. The runner forwards SIGINT/SIGTERM to every
 	# service's process tree and exits when all have stopped.
-	"$ROOT/node_modules/.bin/concurrently" --names "$(IFS=,; echo "${SERVICES[*]}")" \
-		--prefix-colors blue,magenta,green --kill-others-on-fail --kill-signal SIGTERM \
+	"$ROOT/node_modules/.bin/concurrently" --names "$(IFS=,; echo "${names[*]}")" \
+		--prefix-colors "$(IFS=,; echo "${colors[*]}")" --kill-others-on-fail --kill-signal SIGTERM \
 		"${commands[@]}" &
 	RUNNER_PID=$!
 }
