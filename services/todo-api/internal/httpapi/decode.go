@@ -8,7 +8,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/domain"
@@ -17,12 +19,17 @@ import (
 // MaxBodyBytes is the largest request body accepted (1 MiB); larger bodies get 413.
 const MaxBodyBytes = 1 << 20
 
-// readBody reads a JSON request body of at most MaxBodyBytes.
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+// readBody reads a JSON request body of at most MaxBodyBytes whose media type is one of
+// accepted (application/json when none is given).
+func readBody(w http.ResponseWriter, r *http.Request, accepted ...string) ([]byte, error) {
+	if len(accepted) == 0 {
+		accepted = []string{"application/json"}
+	}
 	ct := r.Header.Get("Content-Type")
-	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-		return nil, newHTTPError(http.StatusUnsupportedMediaType, "the request body must be application/json",
-			domain.FieldError{Field: "Content-Type", Reason: fmt.Sprintf("must be application/json, got %q", ct)})
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || !slices.Contains(accepted, mt) {
+		want := strings.Join(accepted, " or ")
+		return nil, newHTTPError(http.StatusUnsupportedMediaType, "the request body must be "+want,
+			domain.FieldError{Field: "Content-Type", Reason: fmt.Sprintf("must be %s, got %q", want, ct)})
 	}
 	if r.ContentLength > MaxBodyBytes {
 		return nil, errBodyTooLarge

@@ -219,7 +219,8 @@ func (h *todoHandlers) update(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	body, err := readBody(c.Response(), c.Request())
+	// A PATCH body is a JSON merge patch (RFC 7396): members replace, null removes.
+	body, err := readBody(c.Response(), c.Request(), "application/json", "application/merge-patch+json")
 	if err != nil {
 		return err
 	}
