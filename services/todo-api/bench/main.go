@@ -81,38 +81,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return fmt.Errorf("start todo-api: %w", err)
 	}
 	defer api.stop()
-	apiBase := "http://" + apiAddr
-	if err := waitReady(ctx, apiBase+"/readyz"); err != nil {
-		return fmt.Errorf("todo-api: %w", err)
-	}
-
-	scenarios := []scenario{
-		{name: "todo-api GET /v1/todos/{id}", want: http.StatusOK, next: getByID(apiBase)},
-		{name: "todo-api GET /v1/todos?limit=50", want: http.StatusOK, next: func(*rand.Rand) *http.Request {
-			req, _ := http.NewRequestWithContext(ctx, "GET", apiBase+"/v1/todos?limit=50", nil)
-			req.Header = auth.Clone()
-			return req
-		}},
-		{name: "todo-api POST /v1/todos", want: http.StatusCreated, next: func(r *rand.Rand) *http.Request {
-			body := fmt.Sprintf(`{"title":"bench %d","notes":"created by make bench/todo-api"}`, r.Int64())
-			req, _ := http.NewRequestWithContext(ctx, "POST", apiBase+"/v1/todos", bytes.NewReader([]byte(body)))
-			req.Header = auth.Clone()
-			req.Header.Set("Content-Type", "application/json")
-			return req
-		}},
-	}
-	out := &printer{w: stdout}
-	out.f("bench/todo-api: %d connections, %s per scenario (after %s warm-up), pool %d, GOMAXPROCS of this machine\n\n",
-		*conns, *duration, *duration/5, *poolSize)
-	out.f("%-36s %10s %9s %9s %8s\n", "scenario", "req/s", "p50", "p99", "errors")
-	var results []result
-	for _, s := range scenarios {
-		res := drive(ctx, s, *conns, *duration)
-		results = append(results, res)
-		out.f("%s\n", res)
-	}
-	api.stop()
-
 	self, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("find own binary: %w", err)
@@ -126,12 +94,50 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return fmt.Errorf("start baseline: %w", err)
 	}
 	defer baseline.stop()
-	baseBase := "http://" + baseAddr
+	apiBase, baseBase := "http://"+apiAddr, "http://"+baseAddr
+	if err := waitReady(ctx, apiBase+"/readyz"); err != nil {
+		return fmt.Errorf("todo-api: %w", err)
+	}
 	if err := waitReady(ctx, baseBase+"/readyz"); err != nil {
 		return fmt.Errorf("baseline: %w", err)
 	}
-	base := drive(ctx, scenario{name: "baseline GET /v1/todos/{id}", want: http.StatusOK, next: getByID(baseBase)}, *conns, *duration)
+
+	out := &printer{w: stdout}
+	out.f("bench/todo-api: %d connections, %s per scenario, pool %d; GET by id alternates todo-api and the baseline in %d rounds so machine noise hits both alike\n\n",
+		*conns, *duration, *poolSize, rounds)
+	out.f("%-36s %10s %9s %9s %8s\n", "scenario", "req/s", "p50", "p99", "errors")
+
+	apiGet := scenario{name: "todo-api GET /v1/todos/{id}", want: http.StatusOK, next: getByID(apiBase)}
+	baseGet := scenario{name: "baseline GET /v1/todos/{id}", want: http.StatusOK, next: getByID(baseBase)}
+	var apiRuns, baseRuns []measurement
+	for range rounds {
+		apiRuns = append(apiRuns, drive(ctx, apiGet, *conns, *duration/rounds))
+		baseRuns = append(baseRuns, drive(ctx, baseGet, *conns, *duration/rounds))
+	}
+	results := []result{summarize(apiGet.name, apiRuns)}
+	base := summarize(baseGet.name, baseRuns)
+	out.f("%s\n", results[0])
+
+	for _, s := range []scenario{
+		{name: "todo-api GET /v1/todos?limit=50", want: http.StatusOK, next: func(*rand.Rand) *http.Request {
+			req, _ := http.NewRequestWithContext(ctx, "GET", apiBase+"/v1/todos?limit=50", nil)
+			req.Header = auth.Clone()
+			return req
+		}},
+		{name: "todo-api POST /v1/todos", want: http.StatusCreated, next: func(r *rand.Rand) *http.Request {
+			body := fmt.Sprintf(`{"title":"bench %d","notes":"created by make bench/todo-api"}`, r.Int64())
+			req, _ := http.NewRequestWithContext(ctx, "POST", apiBase+"/v1/todos", bytes.NewReader([]byte(body)))
+			req.Header = auth.Clone()
+			req.Header.Set("Content-Type", "application/json")
+			return req
+		}},
+	} {
+		res := summarize(s.name, []measurement{drive(ctx, s, *conns, *duration)})
+		results = append(results, res)
+		out.f("%s\n", res)
+	}
 	out.f("%s\n", base)
+	api.stop()
 	baseline.stop()
 
 	ratio := results[0].rps / base.rps
@@ -182,23 +188,32 @@ func (r result) String() string {
 		r.p50.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.errors)
 }
 
+// rounds is how many alternating rounds GET by id runs against todo-api and the baseline.
+const rounds = 3
+
+// measurement is the raw outcome of one drive: every latency measured and the failed requests.
+type measurement struct {
+	latencies []time.Duration
+	errors    int
+	elapsed   time.Duration
+}
+
 // drive runs s on conns closed-loop workers for d after a warm-up of d/5, and measures.
-func drive(ctx context.Context, s scenario, conns int, d time.Duration) result {
+func drive(ctx context.Context, s scenario, conns int, d time.Duration) measurement {
 	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 
 	var (
-		mu        sync.Mutex
-		latencies []time.Duration
-		errCount  int
-		wg        sync.WaitGroup
+		mu  sync.Mutex
+		out measurement
+		wg  sync.WaitGroup
 	)
 	warmEnd := time.Now().Add(d / 5)
 	end := warmEnd.Add(d)
 	for w := range conns {
 		wg.Go(func() {
-			r := rand.New(rand.NewPCG(uint64(w), 42))
+			r := rand.New(rand.NewPCG(uint64(w), uint64(time.Now().UnixNano())))
 			var local []time.Duration
 			localErr := 0
 			for ctx.Err() == nil {
@@ -221,18 +236,34 @@ func drive(ctx context.Context, s scenario, conns int, d time.Duration) result {
 				}
 			}
 			mu.Lock()
-			latencies = append(latencies, local...)
-			errCount += localErr
+			out.latencies = append(out.latencies, local...)
+			out.errors += localErr
 			mu.Unlock()
 		})
 	}
 	wg.Wait()
-	slices.Sort(latencies)
-	res := result{name: s.name, requests: len(latencies), errors: errCount}
-	if n := len(latencies); n > 0 {
-		res.rps = float64(n) / d.Seconds()
-		res.p50 = latencies[n*50/100]
-		res.p99 = latencies[min(n-1, n*99/100)]
+	out.elapsed = d
+	return out
+}
+
+// summarize turns runs of one scenario into its figures.
+func summarize(name string, runs []measurement) result {
+	var (
+		all     []time.Duration
+		elapsed time.Duration
+	)
+	res := result{name: name}
+	for _, r := range runs {
+		all = append(all, r.latencies...)
+		res.errors += r.errors
+		elapsed += r.elapsed
+	}
+	slices.Sort(all)
+	res.requests = len(all)
+	if n := len(all); n > 0 {
+		res.rps = float64(n) / elapsed.Seconds()
+		res.p50 = all[n*50/100]
+		res.p99 = all[min(n-1, n*99/100)]
 	}
 	return res
 }
