@@ -151,7 +151,7 @@ func TestRun_GracefulShutdown(t *testing.T) {
 			"DATABASE_URL":         url,
 			"HTTP_ADDR":            "127.0.0.1:0",
 			"DATABASE_MAX_CONNS":   fmt.Sprint(inFlight + 4),
-			"SHUTDOWN_DRAIN_DELAY": "3s",
+			"SHUTDOWN_DRAIN_DELAY": "5s", // a window for the readiness check below, not a limit
 		}), logs, logs)
 	}()
 	var base string
