@@ -11,6 +11,11 @@ DIST := $(ROOT)/dist
 SERVICES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard $(ROOT)/services/*/go.mod)))))
 GO_MODULES := $(sort $(patsubst $(ROOT)/%/go.mod,%,$(wildcard $(ROOT)/libs/*/go.mod $(ROOT)/services/*/go.mod $(ROOT)/tools/go.mod)))
 
+# TEST_STEPS are the make targets `make test` runs, in this order (mk/test.mk). These are the
+# base steps; every mk file and service Makefile appends its own with `TEST_STEPS += target`.
+# go/vuln is not among them: it takes minutes on 2 cores, so the GitHub workflow runs it.
+TEST_STEPS := help/lint go/lint go/test docs/lint
+
 # Fixed local ports (127.0.0.1 only). Chosen away from the defaults so a developer's own
 # PostgreSQL or emulators do not collide with the platform's.
 PG_PORT ?= 55432
