@@ -53,6 +53,7 @@ var Rules = []Rule{
 	{"allowed-account-ids", "aws providers set allowed_account_ids", checkAllowedAccountIDs},
 	{"prevent-destroy", "stateful resources carry prevent_destroy where the environment keeps data (prd)", checkPreventDestroy},
 	{"module-interface", "module calls pass only declared inputs, every required one, and read only declared outputs", checkModuleInterface},
+	{"thin-roots", "environment roots hold no resources of their own, and every environment has the same stacks and outputs", checkThinRoots},
 	{"remote-state-outputs", "every output a stack reads from terraform_remote_state is published by its producer", checkRemoteStateOutputs},
 }
 
@@ -838,5 +839,73 @@ func checkModuleInterface(r *Repo) []Finding {
 			}
 		}
 	}
+	return out
+}
+
+// --- thin-roots
+
+// thinRootBlocks are the block types a terraform/<env>/<stack> root may hold: wiring, not code.
+var thinRootBlocks = map[string]bool{"terraform": true, "provider": true, "module": true, "output": true, "moved": true, "removed": true, "import": true}
+
+// checkThinRoots keeps environment differences in data: the code lives in terraform/stacks,
+// roots only wire it up, and no environment grows a stack or an output the others lack.
+func checkThinRoots(r *Repo) []Finding {
+	const id = "thin-roots"
+	var out []Finding
+	envs := r.environments()
+	stacks := map[string]map[string]*Dir{} // stack -> env -> root
+	for _, d := range r.SortedDirs() {
+		parts := strings.Split(d.Path, "/")
+		if len(parts) != 3 || parts[0] != "terraform" || !d.IsRoot() || !contains(envs, parts[1]) {
+			continue
+		}
+		if stacks[parts[2]] == nil {
+			stacks[parts[2]] = map[string]*Dir{}
+		}
+		stacks[parts[2]][parts[1]] = d
+		for _, b := range d.Blocks {
+			if !thinRootBlocks[b.Type] && !b.Allows(id) {
+				out = append(out, finding(id, b, b.DefRange(), "%s: a %s block in an environment root; put it in terraform/stacks/%s and pass the environment's values in", d.Path, b.Type, parts[2]))
+			}
+		}
+	}
+	names := make([]string, 0, len(stacks))
+	for n := range stacks {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, stack := range names {
+		roots := stacks[stack]
+		outputs := map[string]bool{}
+		for _, d := range roots {
+			for _, o := range d.Of("output") {
+				outputs[o.Labels[0]] = true
+			}
+		}
+		for _, env := range envs {
+			d, ok := roots[env]
+			if !ok {
+				for _, other := range roots {
+					out = append(out, Finding{Rule: id, Pos: other.Path, Message: fmt.Sprintf("stack %s exists in %s but not in terraform/%s; every environment runs the same stacks", stack, other.Path, env)})
+					break
+				}
+				continue
+			}
+			for _, o := range sortedKeys(outputs) {
+				if !d.HasOutput(o) {
+					out = append(out, Finding{Rule: id, Pos: d.Path, Message: fmt.Sprintf("%s lacks output %q that another environment's %s publishes", d.Path, o, stack)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
 	return out
 }
