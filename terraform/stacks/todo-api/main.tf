@@ -100,7 +100,7 @@ resource "aws_lb_listener" "https" {
     type = "fixed-response"
 
     fixed_response {
-      content_type = "application/problem+json"
+      content_type = "application/json"
       message_body = jsonencode({ title = "Not Found", status = 404 })
       status_code  = "404"
     }
