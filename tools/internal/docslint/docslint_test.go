@@ -1,0 +1,195 @@
+package docslint_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/docslint"
+)
+
+// fakeMermaid rejects every diagram that contains the word BROKEN.
+type fakeMermaid struct{}
+
+func (fakeMermaid) Parse(_ context.Context, diagrams []string) ([]error, error) {
+	errs := make([]error, len(diagrams))
+	for i, d := range diagrams {
+		if strings.Contains(d, "BROKEN") {
+			errs[i] = errors.New("Parse error on line 2")
+		}
+	}
+	return errs, nil
+}
+
+// newRepo lays out a repository with the real design-docs/TEMPLATE.md, the given services and
+// the given docs (name -> content), and returns its root.
+func newRepo(t *testing.T, services []string, docs map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	template, err := os.ReadFile(filepath.Join("..", "..", "..", "design-docs", "TEMPLATE.md"))
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "design-docs"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "design-docs", "TEMPLATE.md"), template, 0o644))
+	for _, s := range services {
+		require.NoError(t, os.MkdirAll(filepath.Join(root, "services", s, "api"), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(root, "services", s, "api", "openapi.yaml"), []byte("openapi: 3.1.0\n"), 0o644))
+	}
+	for name, content := range docs {
+		require.NoError(t, os.WriteFile(filepath.Join(root, "design-docs", name), []byte(content), 0o644))
+	}
+	return root
+}
+
+func validDoc(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "valid.md"))
+	require.NoError(t, err)
+	return string(b)
+}
+
+// replaceSection replaces the body of the `## title` section of doc with body.
+func replaceSection(t *testing.T, doc, title, body string) string {
+	t.Helper()
+	re := regexp.MustCompile(`(?s)(## ` + regexp.QuoteMeta(title) + `\n).*?(\n## |\z)`)
+	require.Regexp(t, re, doc, "section %q in the fixture", title)
+	return re.ReplaceAllString(doc, "${1}"+strings.ReplaceAll(body, "$", "$$")+"${2}")
+}
+
+// removeSection drops the `## title` section of doc, heading and body.
+func removeSection(t *testing.T, doc, title string) string {
+	t.Helper()
+	re := regexp.MustCompile(`(?s)## ` + regexp.QuoteMeta(title) + `\n.*?(## |\z)`)
+	require.Regexp(t, re, doc, "section %q in the fixture", title)
+	return re.ReplaceAllString(doc, "${1}")
+}
+
+func TestLinter_Run(t *testing.T) {
+	tests := []struct {
+		name     string
+		services []string
+		doc      func(t *testing.T, valid string) string
+		want     []string
+	}{
+		{
+			name:     "Valid",
+			services: []string{"demo"},
+			doc:      func(t *testing.T, valid string) string { return valid },
+			want:     nil,
+		},
+		{
+			name:     "MissingSection",
+			services: []string{"demo"},
+			doc:      func(t *testing.T, valid string) string { return removeSection(t, valid, "SLO") },
+			want:     []string{`design-docs/demo.md: section "SLO": missing: add a '## SLO' section`},
+		},
+		{
+			name:     "EmptySection",
+			services: []string{"demo"},
+			doc: func(t *testing.T, valid string) string {
+				return replaceSection(t, valid, "Database", "\n<!-- which databases -->\n")
+			},
+			want: []string{`design-docs/demo.md: section "Database": empty`},
+		},
+		{
+			name:     "PlaceholderTODO",
+			services: []string{"demo"},
+			doc:      func(t *testing.T, valid string) string { return replaceSection(t, valid, "Personal data", "\nTODO\n") },
+			want:     []string{`design-docs/demo.md: section "Personal data": placeholder "TODO"`},
+		},
+		{
+			name:     "PlaceholderEllipsis",
+			services: []string{"demo"},
+			doc:      func(t *testing.T, valid string) string { return replaceSection(t, valid, "Background", "\n...\n") },
+			want:     []string{`design-docs/demo.md: section "Background": placeholder "..."`},
+		},
+		{
+			name:     "TBDInsideText",
+			services: []string{"demo"},
+			doc: func(t *testing.T, valid string) string {
+				return replaceSection(t, valid, "SLO", "\nAvailability 99.9%; latency TBD.\n")
+			},
+			want: []string{`design-docs/demo.md: section "SLO": contains "TBD"`},
+		},
+		{
+			name:     "TemplateHintKept",
+			services: []string{"demo"},
+			doc: func(t *testing.T, valid string) string {
+				return replaceSection(t, valid, "Security considerations", "\n_Authentication, authorisation, secrets, input validation, abuse cases._\n")
+			},
+			want: []string{`design-docs/demo.md: section "Security considerations": still the template's hint text`},
+		},
+		{
+			name:     "DiagramSectionWithoutMermaid",
+			services: []string{"demo"},
+			doc: func(t *testing.T, valid string) string {
+				return replaceSection(t, valid, "AWS architecture diagram", "\nIt runs on ECS and uses RDS.\n")
+			},
+			want: []string{"design-docs/demo.md: section \"AWS architecture diagram\": needs a ```mermaid diagram"},
+		},
+		{
+			name:     "BrokenMermaid",
+			services: []string{"demo"},
+			doc: func(t *testing.T, valid string) string {
+				return strings.Replace(valid, "D-->>C: 200 things", "BROKEN", 1)
+			},
+			want: []string{`design-docs/demo.md: section "Sequence diagram": mermaid block at line 9 does not parse: Parse error on line 2`},
+		},
+		{
+			name:     "BrokenRelativeLink",
+			services: []string{"demo"},
+			doc: func(t *testing.T, valid string) string {
+				return strings.Replace(valid, "../services/demo/api/openapi.yaml", "../services/demo/api/openapi.json", 1)
+			},
+			want: []string{`design-docs/demo.md: section "Interface": line 39: link to ../services/demo/api/openapi.json#/paths: no such file`},
+		},
+		{
+			name:     "ServiceWithoutDoc",
+			services: []string{"demo", "billing"},
+			doc:      func(t *testing.T, valid string) string { return valid },
+			want:     []string{"design-docs/billing.md: missing: services/billing has no design doc"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := newRepo(t, tt.services, map[string]string{"demo.md": tt.doc(t, validDoc(t))})
+			findings, err := docslint.Linter{Root: root, Mermaid: fakeMermaid{}}.Run(context.Background())
+			require.NoError(t, err)
+			got := make([]string, len(findings))
+			for i, f := range findings {
+				got[i] = f.String()
+			}
+			require.Len(t, got, len(tt.want), "findings: %q", got)
+			for i, w := range tt.want {
+				require.Contains(t, got[i], w)
+			}
+		})
+	}
+}
+
+func TestLinter_Run_TemplateCopiedUnchanged(t *testing.T) {
+	template, err := os.ReadFile(filepath.Join("..", "..", "..", "design-docs", "TEMPLATE.md"))
+	require.NoError(t, err)
+	root := newRepo(t, []string{"demo"}, map[string]string{"demo.md": string(template)})
+
+	findings, err := docslint.Linter{Root: root, Mermaid: fakeMermaid{}}.Run(context.Background())
+	require.NoError(t, err)
+
+	// Every checklist section still holds the template's hint, so every one is reported.
+	require.Len(t, findings, len(docslint.Sections))
+	for i, f := range findings {
+		require.Equal(t, "design-docs/demo.md", f.File)
+		require.Equal(t, docslint.Sections[i], f.Section)
+		require.Contains(t, f.Reason, "still the template's hint text")
+	}
+}
+
+func TestLinter_Run_NoTemplate(t *testing.T) {
+	_, err := docslint.Linter{Root: t.TempDir()}.Run(context.Background())
+	require.ErrorContains(t, err, "read the template")
+}
