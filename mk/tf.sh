@@ -96,7 +96,8 @@ init)
 plan)
   init
   tf plan -input=false "${var_args[@]}" -out="$plan_file"
-  say "plan saved to $plan_file"
+  summarize
+  say "plan saved to $plan_file (make apply plans afresh and shows it again before applying)"
   ;;
 drift)
   init
