@@ -54,6 +54,7 @@ var Rules = []Rule{
 	{"prevent-destroy", "stateful resources carry prevent_destroy where the environment keeps data (prd)", checkPreventDestroy},
 	{"module-interface", "module calls pass only declared inputs, every required one, and read only declared outputs", checkModuleInterface},
 	{"thin-roots", "environment roots hold no resources of their own, and every environment has the same stacks and outputs", checkThinRoots},
+	{"declaration-order", "variables and outputs are in alphabetical order within each file (STYLE.md)", checkDeclarationOrder},
 	{"remote-state-outputs", "every output a stack reads from terraform_remote_state is published by its producer", checkRemoteStateOutputs},
 }
 
@@ -907,5 +908,24 @@ func sortedKeys(m map[string]bool) []string {
 		out = append(out, k)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// --- declaration-order
+
+func checkDeclarationOrder(r *Repo) []Finding {
+	const id = "declaration-order"
+	var out []Finding
+	for _, d := range r.SortedDirs() {
+		for _, typ := range []string{"variable", "output"} {
+			prev := map[string]*Block{} // file -> previous block of typ
+			for _, b := range d.Of(typ) {
+				if p, ok := prev[b.File]; ok && len(b.Labels) == 1 && b.Labels[0] < p.Labels[0] {
+					out = append(out, finding(id, b, b.DefRange(), "%s %q comes after %q; keep %ss in alphabetical order", typ, b.Labels[0], p.Labels[0], typ))
+				}
+				prev[b.File] = b
+			}
+		}
+	}
 	return out
 }

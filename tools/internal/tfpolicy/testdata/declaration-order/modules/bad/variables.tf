@@ -1,0 +1,9 @@
+variable "service" {
+  type        = string
+  description = "Service."
+}
+
+variable "environment" {
+  type        = string
+  description = "Environment."
+}
