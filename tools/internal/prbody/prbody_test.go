@@ -1,6 +1,9 @@
 package prbody_test
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -84,4 +87,20 @@ func TestCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCheck_RepositoryTemplate keeps the check and .github/pull_request_template.md in step:
+// the untouched template must fail on both sections, and filling them in must pass.
+func TestCheck_RepositoryTemplate(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "..", ".github", "pull_request_template.md"))
+	require.NoError(t, err)
+	tmpl := string(raw)
+
+	err = prbody.Check(tmpl)
+	require.ErrorContains(t, err, `section "Summary" is empty or a placeholder`)
+	require.ErrorContains(t, err, `section "How it was verified" is empty or a placeholder`)
+
+	filled := strings.Replace(tmpl, "## How it was verified", "Adds the destroy guard.\n\n## How it was verified", 1) +
+		"\n- `make test`: 18 passed, 0 failed\n"
+	require.NoError(t, prbody.Check(filled))
 }
