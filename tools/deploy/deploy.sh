@@ -59,6 +59,7 @@ deploy_ecs() {
   if aws ecr describe-images --repository-name "$repository" --image-ids "imageTag=$tag" >/dev/null 2>&1; then
     log "image tag $tag already in $repository: skipping build and push"
   else
+    [[ -f services/$service/Dockerfile ]] || die "services/$service/Dockerfile is missing: an ECS service needs an image to deploy"
     docker build --platform linux/arm64 --file "services/$service/Dockerfile" --tag "$image" .
     local password
     password=$(aws ecr get-login-password)
