@@ -408,7 +408,26 @@ cmd_up() {
 		grep MISSING "$LOG_DIR/doctor.log" >&2 || true
 		die "prerequisites missing (the lines above; 'make doctor' shows the same)"
 	fi
-	local started=() name expect listener
+	local started=() name expect listener conflicts=()
+
+	# Every port is checked before anything starts, so a conflict leaves nothing half up.
+	if ! external_pg; then
+		find_pg_bin
+		choose_pg_base
+		if ! pg_running; then
+			listener=$(port_listener "$PG_PORT")
+			[ -z "$listener" ] || conflicts+=("port $PG_PORT (postgres) is taken by another process: $listener; choose another with PG_PORT=NNNNN")
+		fi
+	fi
+	for name in "${EMULATORS[@]}"; do
+		pid_alive "$RUN_DIR/$name.pid" "$(emulator_cmd "$name")" && continue
+		listener=$(port_listener "$(emulator_port "$name")")
+		[ -z "$listener" ] || conflicts+=("port $(emulator_port "$name") ($name) is taken by another process: $listener; choose another with $(echo "$name" | tr a-z A-Z)_PORT=NNNNN")
+	done
+	if [ "${#conflicts[@]}" -gt 0 ]; then
+		printf 'deps: error: %s\n' "${conflicts[@]}" >&2
+		die "stop those processes, or pass other ports (make deps/up PG_PORT=55433 ...); nothing was started"
+	fi
 
 	if external_pg; then
 		pg_isready -q -d "$DATABASE_URL" -t 5 || die "DATABASE_URL is set but that server does not answer (pg_isready -d \"\$DATABASE_URL\"); unset it to use the local PostgreSQL"
