@@ -296,8 +296,9 @@ PG_BASE=""
 # pg_as_owner CMD...: runs CMD as the cluster's owner: the postgres user when we are root
 # (initdb and postgres refuse to run as root), else ourselves.
 pg_as_owner() {
-	# 9>&-: the server must not inherit the lock on run/deps.lock (see start_background).
-	if is_root; then runuser -u postgres -- "$@" 9>&-; else "$@" 9>&-; fi
+	# 9>&-: the server must not inherit the lock on run/deps-up.lock (see start_background).
+	# cd /: the postgres user may not be allowed into the current directory.
+	if is_root; then (cd / && runuser -u postgres -- "$@" 9>&-); else "$@" 9>&-; fi
 }
 
 # choose_pg_base sets PG_BASE: .local/pg normally; when running as root and the postgres user
@@ -305,7 +306,7 @@ pg_as_owner() {
 # Unix socket, a directory under /tmp named after this checkout instead. The choice is
 # remembered in run/pg_base so up, status and down agree.
 choose_pg_base() {
-	if [ -s "$RUN_DIR/pg_base" ]; then PG_BASE=$(cat "$RUN_DIR/pg_base"); return; fi
+	if [ -s "$RUN_DIR/pg_base" ]; then PG_BASE=$(cat "$RUN_DIR/pg_base"); set_pg_log; return; fi
 	PG_BASE=$LOCAL/pg
 	local too_long=0
 	[ $((${#PG_BASE} + 20)) -gt 100 ] && too_long=1
@@ -314,6 +315,18 @@ choose_pg_base() {
 		log "PostgreSQL data goes to $PG_BASE (the postgres user cannot use $LOCAL/pg here)"
 	fi
 	echo "$PG_BASE" >"$RUN_DIR/pg_base"
+	set_pg_log
+}
+
+# set_pg_log sets PG_LOG, the server's log file: logs/postgres.log, or, when the cluster lives
+# outside .local, a file beside it that logs/postgres.log links to (the postgres user cannot
+# write into .local then).
+PG_LOG=""
+set_pg_log() {
+	if [ "$PG_BASE" = "$LOCAL/pg" ]; then PG_LOG=$LOG_DIR/postgres.log; return; fi
+	PG_LOG=$PG_BASE/postgres.log
+	mkdir -p "$LOG_DIR"
+	ln -sfn "$PG_LOG" "$LOG_DIR/postgres.log"
 }
 
 pg_running() { [ -d "$PG_BASE/data" ] && pg_as_owner "$PG_BIN/pg_ctl" status -D "$PG_BASE/data" >/dev/null 2>&1; }
@@ -336,18 +349,18 @@ pg_up() {
 	mkdir -p "$PG_BASE"
 	if is_root; then chown postgres: "$PG_BASE"; fi
 	chmod 0700 "$PG_BASE"
-	touch "$LOG_DIR/postgres.log"
-	if is_root; then chown postgres: "$LOG_DIR/postgres.log"; fi
+	touch "$PG_LOG"
+	if is_root; then chown postgres: "$PG_LOG"; fi
 	if [ ! -s "$PG_BASE/data/PG_VERSION" ]; then
 		log "initdb $PG_BASE/data"
 		pg_as_owner "$PG_BIN/initdb" -D "$PG_BASE/data" -U "$PG_USER" --auth=trust -E UTF8 --no-locale \
-			>>"$LOG_DIR/postgres.log" 2>&1 || die "initdb failed; see $LOG_DIR/postgres.log"
+			>>"$PG_LOG" 2>&1 || die "initdb failed; see $PG_LOG"
 	fi
 	pg_as_owner mkdir -p "$PG_BASE/sock"
 	# Throwaway data: no fsync. Never use these settings for data you keep.
-	pg_as_owner "$PG_BIN/pg_ctl" start -D "$PG_BASE/data" -l "$LOG_DIR/postgres.log" -w -t "$DEPS_WAIT_SECONDS" \
+	pg_as_owner "$PG_BIN/pg_ctl" start -D "$PG_BASE/data" -l "$PG_LOG" -w -t "$DEPS_WAIT_SECONDS" \
 		-o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_BASE/sock -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-		>/dev/null || { tail -n 20 "$LOG_DIR/postgres.log" >&2; die "PostgreSQL did not start; full log: $LOG_DIR/postgres.log"; }
+		>/dev/null || { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not start; full log: $PG_LOG"; }
 	head -n1 "$PG_BASE/data/postmaster.pid" >"$RUN_DIR/postgres.pid"
 	wait_healthy postgres pg_healthy "" ""
 	if ! psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'" | grep -q 1; then
