@@ -122,7 +122,7 @@ check_node() {
 }
 
 check_deps_prereqs() {
-	if [ -z "${DATABASE_URL:-}" ]; then check_postgres; else ok postgresql "DATABASE_URL is set: using that server"; fi
+	if ! external_pg; then check_postgres; else ok postgresql "DATABASE_URL is set: using that server"; fi
 	check_cmd psql "psql is required to create the local database: apt-get install postgresql-client" psql --version
 	check_cmd pg_isready "pg_isready is required for the PostgreSQL health check: apt-get install postgresql-client" pg_isready --version
 	check_node
@@ -382,12 +382,14 @@ pg_down() {
 	rm -f "$RUN_DIR/postgres.pid"
 }
 
-external_pg() { [ -n "${DATABASE_URL:-}" ]; }
+local_database_url() { echo "postgres://$PG_USER@127.0.0.1:$PG_PORT/$PG_DB?sslmode=disable"; }
+
+# external_pg: DATABASE_URL names a server of the developer's own. The local cluster's own URL
+# (a shell that sourced .local/env) does not count: that one is still ours to start and stop.
+external_pg() { [ -n "${DATABASE_URL:-}" ] && [ "$DATABASE_URL" != "$(local_database_url)" ]; }
 
 database_url() {
-	if external_pg; then echo "$DATABASE_URL"; else
-		echo "postgres://$PG_USER@127.0.0.1:$PG_PORT/$PG_DB?sslmode=disable"
-	fi
+	if external_pg; then echo "$DATABASE_URL"; else local_database_url; fi
 }
 
 write_env() {
