@@ -19,6 +19,14 @@ GO_TIDY_MODULES = $(filter-out tools,$(GO_MODULES))
 GO_CMDS = $(sort $(patsubst $(ROOT)/%/,%,$(dir $(wildcard $(ROOT)/services/*/cmd/*/main.go))))
 # CROSS_PLATFORMS are the GOOS_GOARCH pairs build/cross and dist produce.
 CROSS_PLATFORMS = linux_amd64 linux_arm64 darwin_amd64 darwin_arm64
+# VULNDB_VERSION pins the golang.org/x/vulndb module (the Go vulnerability reports as OSV
+# files) that go/vuln builds its offline database from: govulncheck's online database cannot be
+# reached from these machines. Move it forward with a version the module proxy serves.
+VULNDB_VERSION = v0.0.0-20261105234957-e22db6528018
+VULNDB = $(LOCAL)/vulndb/$(VULNDB_VERSION)
+# VULN_STDLIB=fail makes go/vuln fail on findings in the Go standard library too; by default
+# they are a warning, since their fix is a newer Go toolchain rather than a change here.
+VULN_STDLIB ?= warn
 
 .PHONY: go/test go/lint go/mod_tidy go/get go/vuln build build/cross dist clean
 go/test: ## Test every Go module with -race, the local platform started (PKG=services/x/internal/y for one package; SHORT=1 unit only; GO_TEST_FLAGS=...)
@@ -38,6 +46,10 @@ go/get: ## Add or upgrade a dependency of one module at an exact version (MODULE
 	$(call check-set,PKG,a module path at an exact version: PKG=github.com/google/uuid@v1.6.0)
 	@case '$(PKG)' in *@latest|*@upgrade|*@patch) echo "error: PKG '$(PKG)': pin an exact version (never @latest/@upgrade/@patch)" >&2; exit 2;; *@v*) ;; *) echo "error: PKG '$(PKG)' needs an exact version: PKG=$(PKG)@vX.Y.Z" >&2; exit 2;; esac
 	@cd $(ROOT)/$(MODULE) && go get '$(PKG)'
+
+go/vuln: ## govulncheck every module against an offline database built from the pinned golang.org/x/vulndb (.local/vulndb); VULN_STDLIB=fail also fails on Go stdlib findings
+	$(call check-one-of,VULN_STDLIB,warn fail)
+	@ROOT=$(ROOT) VULNDB=$(VULNDB) VULNDB_VERSION=$(VULNDB_VERSION) VULN_STDLIB=$(VULN_STDLIB) bash $(ROOT)/mk/go.sh vuln $(GO_MODULES)
 
 build: ## Build every service command into bin/
 	@mkdir -p $(BIN)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# go.sh holds the longer recipes of mk/go.mk: go/test and go/lint over every module of go.work.
-# Both go on after a failing module and fail at the end, so one run shows every failure.
+# go.sh holds the longer recipes of mk/go.mk: go/test, go/lint and go/vuln over every module of
+# go.work. Each goes on after a failing module and fails at the end, so one run shows every
+# failure.
 #
-# Usage: go.sh test-check-pkg PKG MODULE... | test PKG MODULE... | lint MODULE...
+# Usage: go.sh test-check-pkg PKG MODULE... | test PKG MODULE... | lint MODULE... | vuln MODULE...
 set -euo pipefail
 
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
@@ -100,9 +101,60 @@ cmd_lint() {
 	echo "go/lint: every module is clean ($*)"
 }
 
+# build_vulndb builds the offline vulnerability database at $VULNDB from the OSV files of the
+# pinned golang.org/x/vulndb module, with that module's own indexdb command; once per version.
+build_vulndb() {
+	[ -f "$VULNDB/index/db.json" ] && return 0
+	local src tmp
+	echo "go/vuln: building the vulnerability database from golang.org/x/vulndb@$VULNDB_VERSION (once; about a minute)"
+	src=$(GOWORK=off GOFLAGS=-mod=mod go mod download -json "golang.org/x/vulndb@$VULNDB_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+	[ -d "$src/data/osv" ] || { echo "error: golang.org/x/vulndb@$VULNDB_VERSION has no data/osv" >&2; exit 1; }
+	tmp=$VULNDB.tmp.$$
+	rm -rf "$tmp"
+	mkdir -p "$(dirname "$VULNDB")"
+	(cd "$(dirname "$VULNDB")" && GOWORK=off GOFLAGS=-mod=mod go run "golang.org/x/vulndb/cmd/indexdb@$VULNDB_VERSION" -vulns "$src/data/osv" -out "$tmp") ||
+		{ rm -rf "$tmp"; echo "error: indexdb failed" >&2; exit 1; }
+	mv "$tmp" "$VULNDB"
+}
+
+cmd_vuln() {
+	local m failed=() vulncheck
+	build_vulndb
+	vulncheck=$(cd "$ROOT/tools" && go tool -n govulncheck) || { echo "error: cannot build govulncheck from tools/go.mod" >&2; exit 1; }
+	local out rc stdlib_only=()
+	for m in "$@"; do
+		echo "== govulncheck $m"
+		rc=0
+		out=$(cd "$ROOT/$m" && "$vulncheck" -db "file://$VULNDB" ./... 2>&1) || rc=$?
+		printf '%s\n' "$out"
+		[ "$rc" -eq 0 ] && continue
+		# Exit 3 = vulnerable code is called. When every finding is in the standard library
+		# ("Found in: net/http@go1.26.8"), the fix is a newer Go toolchain, not a change here.
+		if [ "$rc" -eq 3 ] && [ "${VULN_STDLIB:-warn}" = warn ] && ! grep 'Found in:' <<<"$out" | grep -qv '@go[0-9]'; then
+			stdlib_only+=("$m")
+		else
+			failed+=("$m")
+		fi
+	done
+	if [ "${#stdlib_only[@]}" -gt 0 ]; then
+		echo "go/vuln: WARNING: the Go toolchain's standard library ($(go env GOVERSION)) has known vulnerabilities reached from ${stdlib_only[*]};" \
+			"upgrade Go to the 'Fixed in' version above (VULN_STDLIB=fail makes this an error, as in the GitHub workflow)" >&2
+	fi
+	if [ "${#failed[@]}" -gt 0 ]; then
+		echo "go/vuln: vulnerabilities in dependencies (or errors) in ${failed[*]}" >&2
+		exit 1
+	fi
+	if [ "${#stdlib_only[@]}" -eq 0 ]; then
+		echo "go/vuln: no known vulnerability reaches the code of $* (database golang.org/x/vulndb@$VULNDB_VERSION)"
+	else
+		echo "go/vuln: no known vulnerability in the dependencies reaches the code (database golang.org/x/vulndb@$VULNDB_VERSION); see the stdlib warning above"
+	fi
+}
+
 case ${1:-} in
 test-check-pkg) MODULES="${*:3}"; check_pkg "${2:-}" ;;
 test) shift; cmd_test "$@" ;;
 lint) shift; cmd_lint "$@" ;;
-*) echo "usage: $0 test-check-pkg PKG MODULE... | test PKG MODULE... | lint MODULE..." >&2; exit 2 ;;
+vuln) shift; cmd_vuln "$@" ;;
+*) echo "usage: $0 test-check-pkg PKG MODULE... | test PKG MODULE... | lint MODULE... | vuln MODULE..." >&2; exit 2 ;;
 esac
