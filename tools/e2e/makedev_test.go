@@ -31,9 +31,24 @@ const (
 	looksForStop = 240
 )
 
-// platformPorts are the fixed local ports make dev and deps/up use (mk/common.mk).
+// platformPorts are the local ports make dev and deps/up use: mk/common.mk's defaults, or the
+// overrides (PG_PORT, ...) the test run was given, which make passes on to make dev.
 var platformPorts = map[string]int{
-	"todo-api": 8080, "postgres": 55432, "sqs": 9324, "ses": 8005, "dynamodb": 8006, "s3": 8007,
+	"todo-api": portFromEnv("TODO_API_PORT", 8080),
+	"postgres": portFromEnv("PG_PORT", 55432),
+	"sqs":      portFromEnv("SQS_PORT", 9324),
+	"ses":      portFromEnv("SES_PORT", 8005),
+	"dynamodb": portFromEnv("DYNAMODB_PORT", 8006),
+	"s3":       portFromEnv("S3_PORT", 8007),
+}
+
+// portFromEnv returns the port in the environment variable name, or def when it is unset or
+// not a port number.
+func portFromEnv(name string, def int) int {
+	if p, err := strconv.Atoi(os.Getenv(name)); err == nil && p > 0 && p < 65536 {
+		return p
+	}
+	return def
 }
 
 // devRun is a `make dev` started by a test, in its own process group like a terminal's
