@@ -18,8 +18,8 @@ dev/status: ## Show what make dev runs where: services, dependencies, local clou
 dev/reset: ## Wipe local state (database, logs, binaries, env files); the next make dev starts fresh
 	@$(DEV) reset
 
-apidocs/bundle: ## Copy the pinned Redoc bundle into todo-api for /docs (go:embed); run before building todo-api
-	@test -f $(ROOT)/node_modules/redoc/bundles/redoc.standalone.js || { echo "error: node_modules/redoc is missing: run 'make deps/up' (npm ci) first" >&2; exit 2; }
+apidocs/bundle: deps/npm ## Copy the pinned Redoc bundle into todo-api for /docs (go:embed); run before building todo-api
+	@test -f $(ROOT)/node_modules/redoc/bundles/redoc.standalone.js || { echo "error: node_modules/redoc is missing after npm ci: is redoc in package.json?" >&2; exit 2; }
 	@cmp -s $(ROOT)/node_modules/redoc/bundles/redoc.standalone.js $(APIDOCS_BUNDLE) || \
 		{ cp $(ROOT)/node_modules/redoc/bundles/redoc.standalone.js $(APIDOCS_BUNDLE) && echo "apidocs: copied redoc $$(node -p "require('$(ROOT)/node_modules/redoc/package.json').version") into $(APIDOCS_BUNDLE:$(ROOT)/%=%)"; }
 

@@ -6,5 +6,5 @@ DOCSLINT = cd $(ROOT)/tools && go run ./cmd/docslint -root $(ROOT)
 .PHONY: docs/lint
 docs/lint: ## Check design-docs/: a doc per service, every TEMPLATE.md section filled in, mermaid blocks parse (mermaid CLI + chromium), links resolve
 	@if ! command -v chromium >/dev/null 2>&1; then $(MAKE) deps/chromium; fi
-	@if [ ! -x $(ROOT)/node_modules/.bin/mmdc ]; then $(MAKE) deps/up; fi
+	@$(MAKE) deps/npm
 	@$(DOCSLINT)

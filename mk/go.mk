@@ -51,11 +51,11 @@ go/vuln: ## govulncheck every module against an offline database built from the 
 	$(call check-one-of,VULN_STDLIB,warn fail)
 	@ROOT=$(ROOT) VULNDB=$(VULNDB) VULNDB_VERSION=$(VULNDB_VERSION) VULN_STDLIB=$(VULN_STDLIB) bash $(ROOT)/mk/go.sh vuln $(GO_MODULES)
 
-build: ## Build every service command into bin/
+build: apidocs/bundle ## Build every service command into bin/
 	@mkdir -p $(BIN)
 	@for c in $(GO_CMDS); do echo "go build: $$c -> bin/$$(basename $$c)"; (cd $(ROOT)/$$(dirname $$(dirname $$c)) && go build -trimpath -o $(BIN)/ ./cmd/$$(basename $$c)); done
 
-build/cross: ## Build every service command for linux and darwin, amd64 and arm64, into bin/<os>_<arch>/ (CGO off)
+build/cross: apidocs/bundle ## Build every service command for linux and darwin, amd64 and arm64, into bin/<os>_<arch>/ (CGO off)
 	@for p in $(CROSS_PLATFORMS); do \
 		mkdir -p $(BIN)/$$p; \
 		for c in $(GO_CMDS); do \

@@ -536,7 +536,8 @@ main() {
 	down) lock; cmd_down ;;
 	status) mkdir -p "$RUN_DIR" "$LOG_DIR"; cmd_status ;;
 	clean) lock; cmd_clean ;;
-	*) die "usage: $0 doctor|doctor-deps|up|down|status|clean" ;;
+	npm) lock; mkdir -p "$LOG_DIR"; ensure_npm ;;
+	*) die "usage: $0 doctor|doctor-deps|up|down|status|clean|npm" ;;
 	esac
 }
 

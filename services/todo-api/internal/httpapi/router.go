@@ -43,6 +43,10 @@ func NewRouter(d Deps) http.Handler {
 	e.HidePort = true
 	e.Logger.SetOutput(io.Discard)
 	e.HTTPErrorHandler = errorHandler(d.Logger)
+	// Behind the ALB the client address is in X-Forwarded-For. Trust that header only from
+	// loopback, link-local and private addresses (the load balancer inside the VPC), so a
+	// client cannot choose the address c.RealIP() reports (GO-2026-6872).
+	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 
 	m := newMetrics(d.Registry)
 	e.Use(withRequestID, accessLog(d.Logger, m), recoverPanics)
