@@ -35,7 +35,7 @@ go/test: ## Test every Go module with -race, the local platform started (PKG=ser
 	@ROOT=$(ROOT) LOCAL_ENV=$(LOCAL_ENV) SHORT='$(SHORT)' GO_TEST_FLAGS='$(GO_TEST_FLAGS)' \
 		bash $(ROOT)/mk/go.sh test '$(PKG)' $(GO_MODULES)
 
-go/lint: ## gofmt check, go vet and golangci-lint v2 (.golangci.yml: revive exported, package-comments) over every module
+go/lint: ## gofmt check and golangci-lint v2 with go vet inside (.golangci.yml: govet, revive exported, package-comments) over every module
 	@ROOT=$(ROOT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
 
 go/mod_tidy: ## go mod tidy in every module except tools/ (add tool dependencies with go/get MODULE=tools)
