@@ -10,10 +10,9 @@ GO_TEST_FLAGS ?=
 # MODULE and PKG (module@version) are go/get's parameters.
 MODULE ?=
 
-# GO_TIDY_MODULES are the modules go/mod_tidy tidies. tools/ is left out on purpose: it pins
-# tools (go.mod tool directives) that are used only through `go tool`, and tidy would drop
-# requirements other engineers have added but not imported yet; change it with go/get.
-GO_TIDY_MODULES = $(filter-out tools,$(GO_MODULES))
+# GO_TIDY_MODULES are the modules go/mod_tidy tidies: all of them. tidy keeps what tools/go.mod's
+# tool directives need, so the pinned tools survive it.
+GO_TIDY_MODULES = $(GO_MODULES)
 # GO_CMDS are the services' main packages, built into bin/ by build and per platform by
 # build/cross: services/<name>/cmd/<cmd>.
 GO_CMDS = $(sort $(patsubst $(ROOT)/%/,%,$(dir $(wildcard $(ROOT)/services/*/cmd/*/main.go))))
@@ -38,7 +37,7 @@ go/test: ## Test every Go module with -race, the local platform started (PKG=ser
 go/lint: ## gofmt check and golangci-lint v2 with go vet inside (.golangci.yml: govet, revive exported, package-comments) over every module
 	@ROOT=$(ROOT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
 
-go/mod_tidy: ## go mod tidy in every module except tools/ (add tool dependencies with go/get MODULE=tools)
+go/mod_tidy: ## go mod tidy in every module (add or pin a dependency with go/get MODULE=... PKG=...@vX.Y.Z)
 	@for m in $(GO_TIDY_MODULES); do echo "go mod tidy: $$m"; (cd $(ROOT)/$$m && go mod tidy); done
 
 go/get: ## Add or upgrade a dependency of one module at an exact version (MODULE=libs/kit PKG=github.com/google/uuid@v1.6.0)
