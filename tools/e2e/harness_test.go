@@ -15,12 +15,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 )
 
 // optInVar turns the end-to-end tests on; `make e2e` sets it.
@@ -101,29 +101,11 @@ func waitFor(t *testing.T, tries int, what string, cond func() bool) {
 // ---------------------------------------------------------------------------------------------
 // Processes.
 
-// syncBuffer is a bytes.Buffer safe for one writer and many readers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // process is a service started by a test.
 type process struct {
 	name string
 	cmd  *exec.Cmd
-	out  *syncBuffer
+	out  *syncbuf.Buffer
 	done chan struct{}
 	err  error
 }
@@ -133,7 +115,7 @@ type process struct {
 // starts a process that outlives it), if the test did not stop it.
 func start(t, owner *testing.T, env []string, bin string, args ...string) *process {
 	t.Helper()
-	p := &process{name: bin + " " + strings.Join(args, " "), out: &syncBuffer{}, done: make(chan struct{})}
+	p := &process{name: bin + " " + strings.Join(args, " "), out: &syncbuf.Buffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(filepath.Join(binDir, bin), args...)
 	p.cmd.Env = env
 	p.cmd.Stdout = p.out

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 	"gopkg.in/yaml.v3"
 )
 
@@ -55,7 +56,7 @@ func portFromEnv(name string, def int) int {
 // foreground job.
 type devRun struct {
 	cmd    *exec.Cmd
-	out    *syncBuffer
+	out    *syncbuf.Buffer
 	done   chan error
 	exited bool
 	// banner is what the banner told; running the processes of the platform at that moment.
@@ -68,7 +69,7 @@ type devRun struct {
 func startMakeDev(t *testing.T) *devRun {
 	t.Helper()
 	require.False(t, listening(platformPorts["todo-api"]), "port %d (todo-api) is taken before make dev starts; stop whatever holds it", platformPorts["todo-api"])
-	d := &devRun{out: &syncBuffer{}, done: make(chan error, 1)}
+	d := &devRun{out: &syncbuf.Buffer{}, done: make(chan error, 1)}
 	d.cmd = exec.Command("make", "--no-print-directory", "-C", root, "dev")
 	d.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	d.cmd.Env = developerEnv()

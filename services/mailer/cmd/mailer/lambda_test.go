@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/testenv"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
@@ -105,7 +105,7 @@ func TestRun_Lambda(t *testing.T) {
 	for _, k := range []string{"AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SESV2"} {
 		cmd.Env = append(cmd.Env, k+"="+testenv.Lookup(k))
 	}
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	require.NoError(t, cmd.Start())
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
@@ -121,22 +121,4 @@ func TestRun_Lambda(t *testing.T) {
 	dead := mailertest.Drain(t, sqsClient, q.DLQURL)
 	require.Len(t, dead, 1)
 	require.Equal(t, "{", aws.ToString(dead[0].Body))
-}
-
-// syncBuffer collects a child process's output while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stretchr/testify/require"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/api"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
@@ -49,25 +50,8 @@ type env struct {
 	srv      *httptest.Server
 	auth     *app.Auth
 	draining *atomic.Bool
-	logs     *syncBuffer
+	logs     *syncbuf.Buffer
 	ping     func(context.Context) error
-}
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func newEnv(t *testing.T) *env {
@@ -80,7 +64,7 @@ func newEnvWith(t *testing.T, wrap func(*postgres.Store) app.TodoStore) *env {
 	t.Helper()
 	_, pool := testdb.New(t)
 	store := postgres.New(pool)
-	e := &env{t: t, draining: &atomic.Bool{}, logs: &syncBuffer{}}
+	e := &env{t: t, draining: &atomic.Bool{}, logs: &syncbuf.Buffer{}}
 	e.auth = app.NewAuth(store, 0, nil)
 	e.ping = store.Ping
 	h := httpapi.NewRouter(httpapi.Deps{
