@@ -123,6 +123,26 @@ func TestServer_PlanResourceChange_NestedBlocks(t *testing.T) {
 	assert.Equal(t, Unknown, planned["status"])
 }
 
+func TestServer_PlanResourceChange_CertificateDomainsKnown(t *testing.T) {
+	s := testServer(t)
+	planned, _ := planCreate(t, s, "aws_acm_certificate", map[string]any{
+		"domain_name": "api.example.com", "validation_method": "DNS", "subject_alternative_names": []any{"www.example.com"},
+	})
+	opts := asList(planned["domain_validation_options"])
+	require.Len(t, opts, 2)
+	assert.Equal(t, "api.example.com", asObject(opts[0])["domain_name"])
+	assert.Equal(t, "www.example.com", asObject(opts[1])["domain_name"])
+	assert.Equal(t, Unknown, asObject(opts[0])["resource_record_name"])
+
+	state, diags := apply(t, s, "aws_acm_certificate", nil, planned)
+	require.Empty(t, diags)
+	for _, o := range asList(state["domain_validation_options"]) {
+		assert.Regexp(t, `^_[0-9a-f]{32}\.(api|www)\.example\.com\.$`, asObject(o)["resource_record_name"])
+		assert.Equal(t, "CNAME", asObject(o)["resource_record_type"])
+	}
+	assert.Equal(t, "PENDING_VALIDATION", state["status"])
+}
+
 func TestServer_PlanResourceChange_Update(t *testing.T) {
 	s := testServer(t)
 	prior := create(t, s, "aws_sqs_queue", map[string]any{"name": "orders"})
