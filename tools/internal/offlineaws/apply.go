@@ -73,7 +73,8 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 		return nil
 	})
 	if err != nil {
-		resp.Diagnostics = errorDiags(nil, applyErrorSummary(req.TypeName, prior == nil, planned == nil), err.Error())
+		// Like the real provider: the whole error is the summary ("creating ...: operation error ...").
+		resp.Diagnostics = errorDiags(nil, applyErrorSummary(req.TypeName, prior == nil, planned == nil)+": "+err.Error(), "")
 		resp.NewState = req.PriorState
 		return resp, nil
 	}
