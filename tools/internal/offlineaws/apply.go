@@ -57,6 +57,10 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 			// An update keeps the identity the resource already has.
 			f.prior = asObject(prior)
 		}
+		if isUnknown(state["tags_all"]) {
+			// Unknown at plan because a tag was: known now.
+			state["tags_all"] = mergeTags(cfg.defaultTags, state["tags"])
+		}
 		f.fillIdentity()
 		fillUnknown(rs.block, state, f.seed, "")
 		id, _ := state["id"].(string)

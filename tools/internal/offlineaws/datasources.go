@@ -64,6 +64,9 @@ func (s *Server) ReadDataSource(_ context.Context, req *tfprotov5.ReadDataSource
 	}
 	state, err := read(s, asObject(config))
 	if err == nil {
+		if _, ok := ds.block.attrs["region"]; ok && state["region"] == nil {
+			state["region"] = s.config().region
+		}
 		resp.State, err = encode(ds.block.typ, withAllAttributes(ds.block, state))
 	}
 	if err != nil {
