@@ -190,8 +190,8 @@ func TestTerraform_ValidateRejects(t *testing.T) {
 		wantErr []string
 	}{
 		{name: "UnknownArgument", config: `resource "aws_sqs_queue" "x" {
-  nmae = "tsumiki-stg-mail"
-}`, wantErr: []string{"Error: Unsupported argument", `An argument named "nmae" is not expected here. Did you mean "name"?`}},
+  nam = "tsumiki-stg-mail"
+}`, wantErr: []string{"Error: Unsupported argument", `An argument named "nam" is not expected here. Did you mean "name"?`}},
 		{name: "WrongAttributeReference", config: `resource "aws_sqs_queue" "x" {
   name = "tsumiki-stg-mail"
 }

@@ -191,7 +191,7 @@ var identities = map[string]func(f *filler){
 	},
 	"aws_ecs_task_definition": func(f *filler) {
 		family := f.str("family")
-		revision := int64(1)
+		var revision int64
 		if prev, ok := f.prior["revision"].(json.Number); ok {
 			n, _ := prev.Int64()
 			revision = n + 1
