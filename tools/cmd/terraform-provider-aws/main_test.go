@@ -254,3 +254,41 @@ data "aws_caller_identity" "current" {}
 	require.Equal(t, 1, code, out)
 	assert.Contains(t, out, "Error: AWS account ID not allowed: 123456789012")
 }
+
+// What a root needs besides the CLI configuration (documented in the command's doc): local
+// modules need `terraform get`; a backend needs `terraform init`, which under dev_overrides
+// initialises the backend and then fails on the provider, after which plan works.
+func TestTerraform_GetAndInitUnderDevOverrides(t *testing.T) {
+	o := buildOffline(t)
+	r := o.newRoot(t, strings.Replace(header, "terraform {\n", "terraform {\n  backend \"local\" {}\n", 1)+`
+module "queue" {
+  source = "./queue"
+}
+`)
+	require.NoError(t, os.MkdirAll(filepath.Join(r.dir, "queue"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(r.dir, "queue", "main.tf"), []byte(`resource "aws_sqs_queue" "this" {
+  name = "tsumiki-stg-mail"
+}
+`), 0o644))
+
+	code, out := r.terraform("validate")
+	require.Equal(t, 1, code, out)
+	assert.Contains(t, out, "Module not installed")
+
+	code, out = r.terraform("get")
+	require.Equal(t, 0, code, out)
+	code, out = r.terraform("validate")
+	require.Equal(t, 0, code, out)
+
+	code, out = r.terraform("plan")
+	require.Equal(t, 1, code, out)
+	assert.Contains(t, out, "Backend initialization required")
+
+	code, out = r.terraform("init")
+	require.Equal(t, 1, code, "init cannot install hashicorp/aws from the registry:\n"+out)
+	assert.Contains(t, out, "Skip terraform init when using provider development overrides")
+
+	code, out = r.terraform("plan")
+	require.Equal(t, 0, code, out)
+	assert.Contains(t, out, "Plan: 1 to add, 0 to change, 0 to destroy.")
+}
