@@ -15,10 +15,12 @@
 package awsschema
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 )
 
 //go:embed aws.json
@@ -96,8 +98,8 @@ func Load() (*Schema, error) {
 	return Parse(awsJSON)
 }
 
-// Parse decodes a schema in the aws.json format. It fails on malformed JSON and on a schema
-// without resource or data source maps.
+// Parse decodes a schema in the aws.json format, with every attribute Type compacted (no
+// whitespace). It fails on malformed JSON and on a schema without resource or data source maps.
 func Parse(data []byte) (*Schema, error) {
 	var s Schema
 	if err := json.Unmarshal(data, &s); err != nil {
@@ -106,15 +108,99 @@ func Parse(data []byte) (*Schema, error) {
 	if s.Resources == nil || s.DataSources == nil {
 		return nil, errors.New("decode aws schema: no resource_schemas or data_source_schemas")
 	}
+	if err := compactBlock(&s.Provider); err != nil {
+		return nil, fmt.Errorf("decode aws schema: provider: %w", err)
+	}
+	for _, m := range []map[string]Resource{s.Resources, s.DataSources} {
+		for name, r := range m {
+			if err := compactBlock(&r.Block); err != nil {
+				return nil, fmt.Errorf("decode aws schema: %s: %w", name, err)
+			}
+		}
+	}
 	return &s, nil
 }
 
-// Marshal encodes a schema as aws.json: indented, keys sorted, a trailing newline, so the
-// same schema always gives the same bytes.
+// compactBlock removes the whitespace from the attribute types of a block and its nested
+// blocks, so a type's bytes are the same however the file was indented. The maps hold values,
+// so the compacted attributes are stored back.
+func compactBlock(b *Block) error {
+	for name, a := range b.Attributes {
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, a.Type); err != nil {
+			return fmt.Errorf("attribute %s: %w", name, err)
+		}
+		a.Type = buf.Bytes()
+		b.Attributes[name] = a
+	}
+	for name, nb := range b.BlockTypes {
+		if err := compactBlock(&nb.Block); err != nil {
+			return fmt.Errorf("block %s: %w", name, err)
+		}
+		b.BlockTypes[name] = nb
+	}
+	return nil
+}
+
+// Marshal encodes a schema as aws.json: indented, keys sorted, each attribute type on one
+// line, a trailing newline, so the same schema always gives the same bytes.
 func Marshal(s *Schema) ([]byte, error) {
-	out, err := json.MarshalIndent(s, "", "  ")
+	flat, err := json.Marshal(s)
 	if err != nil {
 		return nil, fmt.Errorf("encode aws schema: %w", err)
 	}
-	return append(out, '\n'), nil
+	var tree any
+	if err := json.Unmarshal(flat, &tree); err != nil {
+		return nil, fmt.Errorf("encode aws schema: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := writeIndented(&buf, tree, ""); err != nil {
+		return nil, fmt.Errorf("encode aws schema: %w", err)
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// writeIndented writes v with objects indented by two spaces per level, except the value of a
+// "type" key that is not an object (a cty type), which stays on one line.
+func writeIndented(buf *bytes.Buffer, v any, indent string) error {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) == 0 {
+		return writeCompact(buf, v)
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	buf.WriteString("{\n")
+	for i, k := range keys {
+		buf.WriteString(indent + "  ")
+		if err := writeCompact(buf, k); err != nil {
+			return err
+		}
+		buf.WriteString(": ")
+		if _, isMap := m[k].(map[string]any); k == "type" && !isMap {
+			if err := writeCompact(buf, m[k]); err != nil {
+				return err
+			}
+		} else if err := writeIndented(buf, m[k], indent+"  "); err != nil {
+			return err
+		}
+		if i < len(keys)-1 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('\n')
+	}
+	buf.WriteString(indent + "}")
+	return nil
+}
+
+func writeCompact(buf *bytes.Buffer, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode value: %w", err)
+	}
+	buf.Write(data)
+	return nil
 }
