@@ -12,6 +12,38 @@ TF_MODULES := $(sort $(notdir $(patsubst %/,%,$(wildcard $(ROOT)/modules/*/))))
 TF_TEST_DIRS := $(sort $(patsubst $(ROOT)/%/,%,$(dir $(patsubst %/,%,$(dir $(wildcard $(ROOT)/modules/*/tests/*.tftest.hcl $(ROOT)/terraform/*/env/tests/*.tftest.hcl))))))
 TF_PROVIDER_FREE := $(foreach d,$(TF_TEST_DIRS),$(if $(shell grep -ls 'hashicorp/aws' $(ROOT)/$(d)/*.tf),,$(d)))
 
+# AWS_PROVIDER_VERSION is the real hashicorp/aws release the lock files pin; every
+# required_providers constraint is ~> of its minor version.
+AWS_PROVIDER_VERSION := 6.57.1
+# AWS_SCHEMA_PACKAGE is the one pin of where the committed provider schema
+# (tools/internal/awsschema/aws.json) comes from: the CDK Terrain bindings generated from
+# hashicorp/aws 6.45.0 (`npm view @cdktn/provider-aws@24.1.0 cdktn`). An older minor than
+# AWS_PROVIDER_VERSION is the safe direction: minor versions only add arguments.
+AWS_SCHEMA_PACKAGE := @cdktn/provider-aws@24.1.0
+# AWS_SCHEMA_INTEGRITY is the package tarball's checksum as the npm registry publishes it
+# (`npm view $(AWS_SCHEMA_PACKAGE) dist.integrity`); make tf/schema refuses another tarball.
+AWS_SCHEMA_INTEGRITY := sha512-G7ETnOAhM7crDBrhgfypedNkWeDgdWNEQadL582qmvar13k2Ry2sWrYZJNERi8IXVtqq5CVwVl1aHUt64b8+xA==
+# The tarball `npm pack` writes (@scope/name@v -> scope-name-v.tgz), cached by version: 37 MB,
+# downloaded only by make tf/schema, never by make test.
+TF_SCHEMA_TGZ := $(LOCAL)/tf/schema-pkg/$(subst @,-,$(subst /,-,$(patsubst @%,%,$(AWS_SCHEMA_PACKAGE)))).tgz
+
+.PHONY: tf/schema tf/schema-check
+$(TF_SCHEMA_TGZ):
+	@mkdir -p $(@D) && rm -rf $(@D)/tmp && mkdir $(@D)/tmp
+	@echo "tf/schema: downloading $(AWS_SCHEMA_PACKAGE) (37 MB, once per version)"
+	@cd $(@D)/tmp && npm pack --silent $(AWS_SCHEMA_PACKAGE) >/dev/null
+	@got="sha512-$$(openssl dgst -sha512 -binary $(@D)/tmp/$(@F) | base64 -w0)"; \
+		[[ "$$got" == "$(AWS_SCHEMA_INTEGRITY)" ]] || { echo "error: $(AWS_SCHEMA_PACKAGE) tarball has checksum $$got, want AWS_SCHEMA_INTEGRITY $(AWS_SCHEMA_INTEGRITY)" >&2; exit 1; }
+	@mv $(@D)/tmp/$(@F) $@ && rmdir $(@D)/tmp
+
+tf/schema: $(TF_SCHEMA_TGZ) ## Derive tools/internal/awsschema/aws.json (AWS provider schema of every aws_ type the .tf files use) from AWS_SCHEMA_PACKAGE
+	@cd $(ROOT) && go run ./tools/cmd/tfschema -root . -package $(TF_SCHEMA_TGZ) -want-package $(AWS_SCHEMA_PACKAGE)
+
+tf/schema-check: ## Fail if a .tf file uses an aws_ type the committed provider schema lacks (make tf/schema fixes it)
+	@cd $(ROOT) && go run ./tools/cmd/tfschema -check -root . -want-package $(AWS_SCHEMA_PACKAGE)
+
+TEST_STEPS += tf/schema-check
+
 ENV ?=
 STACK ?=
 ALLOW_DESTROY ?=
