@@ -246,3 +246,23 @@ func TestStorageType(t *testing.T) {
 		})
 	}
 }
+
+func TestMarkSensitive(t *testing.T) {
+	t.Run("Marks", func(t *testing.T) {
+		s := &awsschema.Schema{Resources: map[string]awsschema.Resource{
+			"aws_sesv2_email_identity": {Block: awsschema.Block{BlockTypes: map[string]awsschema.NestedBlock{
+				"dkim_signing_attributes": {NestingMode: "list", Block: awsschema.Block{Attributes: map[string]awsschema.Attribute{
+					"domain_signing_private_key": {Type: json.RawMessage(`"string"`), Optional: true},
+				}}},
+			}}},
+		}}
+		require.NoError(t, markSensitive(s))
+		assert.True(t, s.Resources["aws_sesv2_email_identity"].Block.BlockTypes["dkim_signing_attributes"].Block.Attributes["domain_signing_private_key"].Sensitive)
+	})
+	t.Run("GoneAttributeFails", func(t *testing.T) {
+		s := &awsschema.Schema{Resources: map[string]awsschema.Resource{
+			"aws_acm_certificate": {Block: awsschema.Block{Attributes: map[string]awsschema.Attribute{}}},
+		}}
+		require.ErrorContains(t, markSensitive(s), "sensitive aws_acm_certificate.private_key: no attribute private_key")
+	})
+}

@@ -83,17 +83,6 @@ func moduleDir(k typeKey) string {
 	return "lib/" + kebab
 }
 
-// providerMaxItems are the provider block's nested blocks that hold at most one block. The
-// bindings type every provider block as an array, so the package cannot tell; the source is
-// the provider's schema in hashicorp/terraform-provider-aws internal/provider/sdkv2/provider.go
-// (MaxItems: 1 on default_tags, ignore_tags and assume_role_with_web_identity; assume_role
-// takes a list, for role chaining).
-var providerMaxItems = map[string]int64{
-	"assume_role_with_web_identity": 1,
-	"default_tags":                  1,
-	"ignore_tags":                   1,
-}
-
 // packageJSON is the part of the package's package.json the schema's source comes from.
 type packageJSON struct {
 	Name    string `json:"name"`
@@ -143,13 +132,8 @@ func derive(src, wantPkg string, want typeSet) (*awsschema.Schema, error) {
 	if s.Provider, err = (deriver{m: m}).rootBlock("cdktn.TerraformProvider"); err != nil {
 		return nil, fmt.Errorf("provider block: %w", err)
 	}
-	for name, max := range providerMaxItems {
-		nb, ok := s.Provider.BlockTypes[name]
-		if !ok {
-			return nil, fmt.Errorf("provider block: no %s block to limit", name)
-		}
-		nb.MaxItems = max
-		s.Provider.BlockTypes[name] = nb
+	if err := limitProviderBlocks(&s.Provider); err != nil {
+		return nil, err
 	}
 	var errs []error
 	for k := range want {
@@ -180,6 +164,9 @@ func derive(src, wantPkg string, want typeSet) (*awsschema.Schema, error) {
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("derive schema: %w", err)
+	}
+	if err := markSensitive(s); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

@@ -94,6 +94,12 @@ func TestLoad_IAMPolicyDocument(t *testing.T) {
 	requireType(t, `["list","string"]`, c.Attributes["values"])
 }
 
+func TestLoad_Sensitive(t *testing.T) {
+	s := load(t)
+	assert.True(t, s.Resources["aws_acm_certificate"].Block.Attributes["private_key"].Sensitive)
+	assert.False(t, s.Resources["aws_acm_certificate"].Block.Attributes["domain_name"].Sensitive)
+}
+
 func TestLoad_SecurityGroupRulesAreAttributes(t *testing.T) {
 	// ingress and egress of aws_security_group are attributes written as blocks
 	// (ConfigMode: SchemaConfigModeAttr): set-of-object attributes, optional and computed.
