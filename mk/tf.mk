@@ -4,6 +4,17 @@
 # required_providers constraint is "~> <its minor>.0" and every root's committed
 # .terraform.lock.hcl locks exactly this version (tfpolicy rule provider-lock checks both).
 AWS_PROVIDER_VERSION := 6.57.1
+# AWS_SCHEMA_PACKAGE is the one pin of where the committed provider schema
+# (tools/internal/awsschema/aws.json) comes from: the CDK Terrain bindings generated from
+# hashicorp/aws 6.45.0 (`npm view @cdktn/provider-aws@24.1.0 cdktn`). An older minor than
+# AWS_PROVIDER_VERSION is the safe direction: minor versions only add arguments.
+AWS_SCHEMA_PACKAGE := @cdktn/provider-aws@24.1.0
+# AWS_SCHEMA_INTEGRITY is the package tarball's checksum as the npm registry publishes it
+# (`npm view $(AWS_SCHEMA_PACKAGE) dist.integrity`); make tf/schema refuses another tarball.
+AWS_SCHEMA_INTEGRITY := sha512-G7ETnOAhM7crDBrhgfypedNkWeDgdWNEQadL582qmvar13k2Ry2sWrYZJNERi8IXVtqq5CVwVl1aHUt64b8+xA==
+# The tarball `npm pack` writes (@scope/name@v -> scope-name-v.tgz), cached by version: 37 MB,
+# downloaded only by make tf/schema, never by make test.
+TF_SCHEMA_TGZ := $(LOCAL)/tf/schema-pkg/$(subst @,-,$(subst /,-,$(patsubst @%,%,$(AWS_SCHEMA_PACKAGE)))).tgz
 
 # TF_ENVS are the environments with stacks: every terraform/<env>/ that holds an env/ data module.
 TF_ENVS := $(sort $(patsubst $(ROOT)/terraform/%/env/main.tf,%,$(wildcard $(ROOT)/terraform/*/env/main.tf)))
@@ -16,21 +27,6 @@ TF_MODULES := $(sort $(notdir $(patsubst %/,%,$(wildcard $(ROOT)/modules/*/))))
 # terraform/<env>/env). The others need the AWS provider and run only with TF_ACC=1.
 TF_TEST_DIRS := $(sort $(patsubst $(ROOT)/%/,%,$(dir $(patsubst %/,%,$(dir $(wildcard $(ROOT)/modules/*/tests/*.tftest.hcl $(ROOT)/terraform/*/env/tests/*.tftest.hcl))))))
 TF_PROVIDER_FREE := $(foreach d,$(TF_TEST_DIRS),$(if $(shell grep -ls 'hashicorp/aws' $(ROOT)/$(d)/*.tf),,$(d)))
-
-# AWS_PROVIDER_VERSION is the real hashicorp/aws release the lock files pin; every
-# required_providers constraint is ~> of its minor version.
-AWS_PROVIDER_VERSION := 6.57.1
-# AWS_SCHEMA_PACKAGE is the one pin of where the committed provider schema
-# (tools/internal/awsschema/aws.json) comes from: the CDK Terrain bindings generated from
-# hashicorp/aws 6.45.0 (`npm view @cdktn/provider-aws@24.1.0 cdktn`). An older minor than
-# AWS_PROVIDER_VERSION is the safe direction: minor versions only add arguments.
-AWS_SCHEMA_PACKAGE := @cdktn/provider-aws@24.1.0
-# AWS_SCHEMA_INTEGRITY is the package tarball's checksum as the npm registry publishes it
-# (`npm view $(AWS_SCHEMA_PACKAGE) dist.integrity`); make tf/schema refuses another tarball.
-AWS_SCHEMA_INTEGRITY := sha512-G7ETnOAhM7crDBrhgfypedNkWeDgdWNEQadL582qmvar13k2Ry2sWrYZJNERi8IXVtqq5CVwVl1aHUt64b8+xA==
-# The tarball `npm pack` writes (@scope/name@v -> scope-name-v.tgz), cached by version: 37 MB,
-# downloaded only by make tf/schema, never by make test.
-TF_SCHEMA_TGZ := $(LOCAL)/tf/schema-pkg/$(subst @,-,$(subst /,-,$(patsubst @%,%,$(AWS_SCHEMA_PACKAGE)))).tgz
 
 .PHONY: tf/schema tf/schema-check
 $(TF_SCHEMA_TGZ):
