@@ -97,25 +97,28 @@ type hclArg struct {
 
 // classInfo is what a generated class says about attributes.
 type classInfo struct {
-	// getters in source order: attribute name -> cty type (nil when complex and unresolved).
+	// getters are the class's single-return getters, in source order.
 	getters []classGetter
 	// fields maps a private field (camelCase) to the object its constructor builds.
 	fields map[string]newObject
 }
 
+// classGetter is one getter: its JS name, its return expression and the generator comment
+// before it.
 type classGetter struct {
-	attr  string
-	expr  string
-	flags flags
+	jsName string
+	expr   string
+	flags  flags
 }
 
+// newObject is a constructor assignment `this._x = new Class(this, "attr", isSet)`.
 type newObject struct {
 	class, attr string
 	isSet       bool
 	flags       flags
 }
 
-// dtsField is a field of a generated interface.
+// dtsFieldInfo is a field of a generated interface: required (no `?`) and its TypeScript type.
 type dtsFieldInfo struct {
 	required bool
 	typ      string
@@ -133,6 +136,7 @@ type pkgModule struct {
 	ifaces map[string]map[string]dtsFieldInfo
 }
 
+// jsClass is a top-level class of index.js: its base class and its source text.
 type jsClass struct {
 	base, body string
 }
@@ -222,7 +226,7 @@ func hclArgs(body string) ([]hclArg, error) {
 func parseClass(body string) classInfo {
 	ci := classInfo{fields: map[string]newObject{}}
 	for _, g := range getter.FindAllStringSubmatch(body, -1) {
-		ci.getters = append(ci.getters, classGetter{attr: g[5], expr: g[6], flags: parseFlags(g[1], g[2], g[3], g[4])})
+		ci.getters = append(ci.getters, classGetter{jsName: g[5], expr: g[6], flags: parseFlags(g[1], g[2], g[3], g[4])})
 	}
 	for _, n := range newField.FindAllStringSubmatch(body, -1) {
 		ci.fields[n[5]] = newObject{class: n[6], attr: n[7], isSet: n[8] == "true", flags: parseFlags(n[1], n[2], n[3], n[4])}
@@ -480,7 +484,7 @@ func (d deriver) getterType(g classGetter, ci classInfo) (string, string, error)
 	if m := attrGetter.FindStringSubmatch(g.expr); m != nil {
 		typ, ok := getterTypes[m[2]]
 		if !ok {
-			return "", "", fmt.Errorf("getter %s: unknown reader %s", g.attr, m[2])
+			return "", "", fmt.Errorf("getter %s: unknown reader %s", g.jsName, m[2])
 		}
 		if m[1] != "" {
 			// cdktn.Fn.tolist() wraps the attributes whose type is a set.
@@ -513,11 +517,11 @@ func (d deriver) getterType(g classGetter, ci classInfo) (string, string, error)
 	case strings.HasSuffix(obj.class, "OutputReference"):
 		elem = strings.TrimSuffix(obj.class, "OutputReference")
 	default:
-		return "", "", fmt.Errorf("getter %s: unknown object class %s", g.attr, obj.class)
+		return "", "", fmt.Errorf("getter %s: unknown object class %s", g.jsName, obj.class)
 	}
 	c, ok := d.m.classes[elem+"OutputReference"]
 	if !ok {
-		return "", "", fmt.Errorf("getter %s: no class %sOutputReference", g.attr, elem)
+		return "", "", fmt.Errorf("getter %s: no class %sOutputReference", g.jsName, elem)
 	}
 	inner := parseClass(c.body)
 	attrs := map[string]awsschema.Attribute{}
