@@ -33,7 +33,7 @@ $(TF_SCHEMA_TGZ):
 	@mkdir -p $(@D) && rm -rf $(@D)/tmp && mkdir $(@D)/tmp
 	@echo "tf/schema: downloading $(AWS_SCHEMA_PACKAGE) (37 MB, once per version)"
 	@cd $(@D)/tmp && npm pack --silent $(AWS_SCHEMA_PACKAGE) >/dev/null
-	@got="sha512-$$(openssl dgst -sha512 -binary $(@D)/tmp/$(@F) | base64 -w0)"; \
+	@got="sha512-$$(openssl dgst -sha512 -binary $(@D)/tmp/$(@F) | openssl base64 -A)"; \
 		[[ "$$got" == "$(AWS_SCHEMA_INTEGRITY)" ]] || { echo "error: $(AWS_SCHEMA_PACKAGE) tarball has checksum $$got, want AWS_SCHEMA_INTEGRITY $(AWS_SCHEMA_INTEGRITY)" >&2; exit 1; }
 	@mv $(@D)/tmp/$(@F) $@ && rmdir $(@D)/tmp
 
