@@ -20,6 +20,7 @@ import (
 //     page are derived from the provider's rules (policy_model.go).
 //   - "model: X" is a case derived from the provider's code (policy_model.go,
 //     policy_document_data_source.go) for behaviour no test or example shows.
+//   - "repo: X" is a policy document of this repository's terraform, rendered per the model.
 
 // computeJSON renders a configuration, failing the test on error.
 func computeJSON(t *testing.T, cfg Config) string {

@@ -210,6 +210,78 @@ func TestCompute_ModelRules(t *testing.T) {
 }`,
 		},
 		{
+			name:   "RepoGitHubOIDCApplyTrust",
+			source: "repo: modules/github-oidc-role apply_trust (repository tsumiki-dev/tsumiki, apply_environments [stg, prd]); rendering per model",
+			cfg: Config{Statements: []StatementConfig{{
+				Actions:    []string{"sts:AssumeRoleWithWebIdentity"},
+				Principals: []PrincipalConfig{{Type: "Federated", Identifiers: []string{"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}}},
+				Conditions: []ConditionConfig{
+					{Test: "StringEquals", Variable: "token.actions.githubusercontent.com:aud", Values: []string{"sts.amazonaws.com"}},
+					{Test: "StringEquals", Variable: "token.actions.githubusercontent.com:sub", Values: []string{
+						"repo:tsumiki-dev/tsumiki:ref:refs/heads/main",
+						"repo:tsumiki-dev/tsumiki:environment:stg",
+						"repo:tsumiki-dev/tsumiki:environment:prd",
+					}},
+				},
+			}}},
+			want: `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Principal": {
+        "Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+      },
+      "Condition": {
+        "StringEquals": {
+          "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+          "token.actions.githubusercontent.com:sub": [
+            "repo:tsumiki-dev/tsumiki:ref:refs/heads/main",
+            "repo:tsumiki-dev/tsumiki:environment:stg",
+            "repo:tsumiki-dev/tsumiki:environment:prd"
+          ]
+        }
+      }
+    }
+  ]
+}`,
+		},
+		{
+			name:   "RepoS3BucketDenyInsecureTransport",
+			source: "repo: modules/s3-bucket DenyInsecureTransport statement (bucket example-bucket); rendering per model",
+			cfg: Config{Statements: []StatementConfig{{
+				Sid:        "DenyInsecureTransport",
+				Effect:     "Deny",
+				Actions:    []string{"s3:*"},
+				Resources:  []string{"arn:aws:s3:::example-bucket", "arn:aws:s3:::example-bucket/*"},
+				Principals: []PrincipalConfig{{Type: "AWS", Identifiers: []string{"*"}}},
+				Conditions: []ConditionConfig{{Test: "Bool", Variable: "aws:SecureTransport", Values: []string{"false"}}},
+			}}},
+			want: `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "DenyInsecureTransport",
+      "Effect": "Deny",
+      "Action": "s3:*",
+      "Resource": [
+        "arn:aws:s3:::example-bucket/*",
+        "arn:aws:s3:::example-bucket"
+      ],
+      "Principal": {
+        "AWS": "*"
+      },
+      "Condition": {
+        "Bool": {
+          "aws:SecureTransport": "false"
+        }
+      }
+    }
+  ]
+}`,
+		},
+		{
 			name:   "OverrideSidsMayRepeat",
 			source: "model: override documents replace by Sid without the uniqueness check of source documents",
 			cfg: Config{
