@@ -1,20 +1,15 @@
 package iampolicy
 
-import (
-	"testing"
-
-	"github.com/stretchr/testify/require"
-)
+import "testing"
 
 func TestCompute_DocumentationExamples(t *testing.T) {
 	t.Parallel()
+	runRenderCases(t, documentationCases())
+}
 
-	tests := []struct {
-		name   string
-		source string
-		cfg    func(t *testing.T) Config
-		want   string
-	}{
+// documentationCases are the examples of the data source's documentation page.
+func documentationCases() []renderCase {
+	return []renderCase{
 		{
 			name:   "BasicExample",
 			source: `docs: "Basic Example" (no output on the page; var.s3_bucket_name = "example-bucket")`,
@@ -344,13 +339,5 @@ func TestCompute_DocumentationExamples(t *testing.T) {
   ]
 }`,
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			res, err := Compute(tt.cfg(t))
-			require.NoError(t, err, tt.source)
-			require.Equal(t, tt.want, res.JSON, tt.source)
-		})
 	}
 }

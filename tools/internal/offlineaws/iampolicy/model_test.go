@@ -8,7 +8,11 @@ import (
 
 func TestCompute_ModelRules(t *testing.T) {
 	t.Parallel()
+	runRenderCases(t, modelCases())
+}
 
+// modelCases are cases derived from the provider's model and from this repository.
+func modelCases() []renderCase {
 	tests := []struct {
 		name   string
 		source string
@@ -302,19 +306,53 @@ func TestCompute_ModelRules(t *testing.T) {
 }`,
 		},
 	}
+	cases := make([]renderCase, 0, len(tests))
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			res, err := Compute(tt.cfg)
-			require.NoError(t, err, tt.source)
-			require.Equal(t, tt.want, res.JSON, tt.source)
+		cases = append(cases, renderCase{
+			name: tt.name, source: tt.source, want: tt.want,
+			cfg: func(*testing.T) Config { return tt.cfg },
 		})
 	}
+	return cases
+}
+
+// errorCase is a configuration the provider rejects.
+type errorCase struct {
+	name    string
+	source  string
+	cfg     Config
+	wantErr error
+	// wantMsg is the whole message, when the provider's is known exactly.
+	wantMsg string
+	// wantPattern is a pattern the message matches.
+	wantPattern string
+	// provider says how the real provider fails: "" like Read (a read-time diagnostic with the
+	// same message), "validate" at validation time (see TestValidate), "crash" with a panic.
+	provider string
+	// goTypeNames marks a message that quotes Go type names of the implementation (an
+	// encoding/json error), which differ from the provider's: only wantPattern must match.
+	goTypeNames bool
 }
 
 func TestCompute_Errors(t *testing.T) {
 	t.Parallel()
+	for _, tt := range errorCases() {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Compute(tt.cfg)
+			require.ErrorIs(t, err, tt.wantErr, tt.source)
+			if tt.wantMsg != "" {
+				require.EqualError(t, err, tt.wantMsg, tt.source)
+			}
+			if tt.wantPattern != "" {
+				require.Regexp(t, tt.wantPattern, err.Error(), tt.source)
+			}
+		})
+	}
+}
 
+// errorCases are the configurations the provider rejects.
+func errorCases() []errorCase {
 	// The pattern of acc: TestAccIAMPolicyDocumentDataSource_version20081017's ExpectError.
 	const variablePattern = `found &\{ sequence in \(.+\), which is not supported in document version 2008-10-17`
 	stmt2008 := func(sc StatementConfig) Config {
@@ -322,14 +360,7 @@ func TestCompute_Errors(t *testing.T) {
 		return Config{Version: "2008-10-17", Statements: []StatementConfig{sc}}
 	}
 
-	tests := []struct {
-		name        string
-		source      string
-		cfg         Config
-		wantErr     error
-		wantMsg     string
-		wantPattern string
-	}{
+	return []errorCase{
 		{
 			name:    "DuplicateSid",
 			source:  "acc: TestAccIAMPolicyDocumentDataSource_duplicateSid (step 1)",
@@ -356,18 +387,20 @@ func TestCompute_Errors(t *testing.T) {
 			wantMsg: "writing IAM Policy Document: merging source document 0: duplicate Sid (A) in source_policy_documents (statement 1). Remove the Sid or ensure Sids are unique.",
 		},
 		{
-			name:    "InvalidSourceJSON",
-			source:  "acc: TestAccIAMPolicyDocumentDataSource_sourcePolicyValidJSON (step 1, as Read reports it; validation reports it first, see TestValidate)",
-			cfg:     Config{SourcePolicyDocuments: []string{"{"}},
-			wantErr: ErrInvalidDocument,
-			wantMsg: "writing IAM Policy Document: merging source document 0: unexpected end of JSON input",
+			name:     "InvalidSourceJSON",
+			source:   "acc: TestAccIAMPolicyDocumentDataSource_sourcePolicyValidJSON (step 1, as Read reports it; validation reports it first, see TestValidate)",
+			cfg:      Config{SourcePolicyDocuments: []string{"{"}},
+			wantErr:  ErrInvalidDocument,
+			wantMsg:  "writing IAM Policy Document: merging source document 0: unexpected end of JSON input",
+			provider: "validate",
 		},
 		{
-			name:    "InvalidOverrideJSON",
-			source:  "acc: TestAccIAMPolicyDocumentDataSource_overridePolicyDocumentValidJSON (step 1, as Read reports it)",
-			cfg:     Config{OverridePolicyDocuments: []string{`{"Statement": [}`}},
-			wantErr: ErrInvalidDocument,
-			wantMsg: "writing IAM Policy Document: merging override document 0: invalid character '}' looking for beginning of value",
+			name:     "InvalidOverrideJSON",
+			source:   "acc: TestAccIAMPolicyDocumentDataSource_overridePolicyDocumentValidJSON (step 1, as Read reports it)",
+			cfg:      Config{OverridePolicyDocuments: []string{`{"Statement": [}`}},
+			wantErr:  ErrInvalidDocument,
+			wantMsg:  "writing IAM Policy Document: merging override document 0: invalid character '}' looking for beginning of value",
+			provider: "validate",
 		},
 		{
 			name:        "StatementNotAList",
@@ -375,18 +408,21 @@ func TestCompute_Errors(t *testing.T) {
 			cfg:         Config{SourcePolicyDocuments: []string{`{"Statement": {"Effect": "Allow", "Action": "*"}}`}},
 			wantErr:     ErrInvalidDocument,
 			wantPattern: `^writing IAM Policy Document: merging source document 0: json: cannot unmarshal object into Go struct field`,
+			goTypeNames: true,
 		},
 		{
-			name:    "PrincipalIdentifierNotAString",
-			source:  "model: principal list elements must be strings",
-			cfg:     Config{OverridePolicyDocuments: []string{`{"Statement": [{"Principal": {"AWS": [1]}}]}`}},
-			wantErr: ErrUnsupportedValue,
+			name:     "PrincipalIdentifierNotAString",
+			source:   "model: principal list elements must be strings",
+			cfg:      Config{OverridePolicyDocuments: []string{`{"Statement": [{"Principal": {"AWS": [1]}}]}`}},
+			wantErr:  ErrUnsupportedValue,
+			provider: "crash",
 		},
 		{
-			name:    "NullStatement",
-			source:  "model: the provider crashes on a null statement; reported as an error here",
-			cfg:     Config{SourcePolicyDocuments: []string{`{"Statement": [null]}`}},
-			wantErr: ErrUnsupportedValue,
+			name:     "NullStatement",
+			source:   "model: the provider crashes on a null statement; reported as an error here",
+			cfg:      Config{SourcePolicyDocuments: []string{`{"Statement": [null]}`}},
+			wantErr:  ErrUnsupportedValue,
+			provider: "crash",
 		},
 		{
 			name:        "Version20081017Condition",
@@ -427,19 +463,6 @@ func TestCompute_Errors(t *testing.T) {
 			wantMsg:     "reading resources: found &{ sequence in (arn:aws:s3:::foo/home/&{aws:username}), which is not supported in document version 2008-10-17",
 			wantPattern: variablePattern,
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			_, err := Compute(tt.cfg)
-			require.ErrorIs(t, err, tt.wantErr, tt.source)
-			if tt.wantMsg != "" {
-				require.EqualError(t, err, tt.wantMsg, tt.source)
-			}
-			if tt.wantPattern != "" {
-				require.Regexp(t, tt.wantPattern, err.Error(), tt.source)
-			}
-		})
 	}
 }
 
