@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -76,6 +77,27 @@ func TestRealProviderParity(t *testing.T) {
 			require.Empty(t, errorsOf(Validate(configTFTypes(c.cfg))), c.source)
 			for _, attr := range []string{"json", "minified_json", "id"} {
 				require.Equal(t, real.Value[attr], attrString(t, state, attr), "%s: %s (%s)", attr, c.name, c.source)
+			}
+		}
+	})
+
+	t.Run("RandomConfigs", func(t *testing.T) {
+		// Many generated configurations stress what no table pins down: the set order of
+		// principals and conditions blocks, sorting, escaping, merging.
+		cases := randomCases(rand.New(rand.NewPCG(2026, 12)), 150)
+		dir := tf.workspace(cases, true)
+		tf.run(dir, "init", "-input=false", "-no-color")
+		tf.run(dir, "apply", "-auto-approve", "-input=false", "-no-color")
+		out := tf.run(dir, "output", "-json")
+		var outputs map[string]struct {
+			Value map[string]string `json:"value"`
+		}
+		require.NoError(t, json.Unmarshal(out, &outputs))
+		for i, c := range cases {
+			state, err := Read(configTFTypes(c.cfg))
+			require.NoError(t, err, c.name)
+			for _, attr := range []string{"json", "minified_json", "id"} {
+				require.Equal(t, outputs[c.label(i)].Value[attr], attrString(t, state, attr), "%s of %s", attr, c.name)
 			}
 		}
 	})
@@ -394,4 +416,93 @@ func dedupe(ss []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// randomCases generates n valid configurations (no duplicate Sids, distinct set elements).
+func randomCases(rng *rand.Rand, n int) []parityCase {
+	pick := func(options ...string) string { return options[rng.IntN(len(options))] }
+	word := func() string {
+		return pick("s3", "iam", "kms", "a", "b", "Z", "x&y", "<tag>", "home/&{aws:username}", "*", "arn:aws:s3:::bkt/*", "", "ünï")
+	}
+	words := func(min, max int) []string {
+		seen := map[string]bool{}
+		var out []string
+		for range min + rng.IntN(max-min+1) {
+			w := word() + pick("", ":Get", ":Put", "/1", "/2")
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	statement := func(sid string) StatementConfig {
+		st := StatementConfig{Sid: sid, Effect: pick("", "Allow", "Deny")}
+		if rng.IntN(4) > 0 {
+			st.Actions = words(1, 4)
+		} else {
+			st.NotActions = words(1, 3)
+		}
+		if rng.IntN(3) > 0 {
+			st.Resources = words(1, 4)
+		}
+		if rng.IntN(5) == 0 {
+			st.NotResources = words(1, 2)
+		}
+		seen := map[string]bool{}
+		for range rng.IntN(4) {
+			p := PrincipalConfig{Type: pick("AWS", "AWS", "Service", "Federated", "*", "CanonicalUser"), Identifiers: words(1, 3)}
+			if p.Identifiers == nil {
+				continue
+			}
+			key := serializePrincipalsBlock(p)
+			if !seen[key] {
+				seen[key] = true
+				if rng.IntN(6) == 0 {
+					st.NotPrincipals = append(st.NotPrincipals, p)
+				} else {
+					st.Principals = append(st.Principals, p)
+				}
+			}
+		}
+		for range rng.IntN(5) {
+			c := ConditionConfig{
+				Test:     pick("StringEquals", "StringLike", "Bool"),
+				Variable: pick("aws:SourceArn", "s3:prefix", "aws:SecureTransport"),
+				Values:   words(0, 3),
+			}
+			if c.Values == nil {
+				c.Values = []string{}
+			}
+			key := serializeConditionBlock(c)
+			if !seen[key] {
+				seen[key] = true
+				st.Conditions = append(st.Conditions, c)
+			}
+		}
+		return st
+	}
+	config := func(prefix string) Config {
+		cfg := Config{Version: pick("", "2012-10-17"), PolicyID: pick("", "", "pid-"+prefix)}
+		for i := range 1 + rng.IntN(3) {
+			cfg.Statements = append(cfg.Statements, statement(pick("", "", prefix+fmt.Sprint(i))))
+		}
+		return cfg
+	}
+
+	cases := make([]parityCase, 0, n)
+	for i := range n {
+		cfg := config(fmt.Sprintf("S%d", i))
+		// Some cases merge documents rendered from other generated configurations.
+		if rng.IntN(3) == 0 {
+			src, _ := Compute(config("Src"))
+			cfg.SourcePolicyDocuments = []string{src.JSON, pick("", `{"Statement":[{"Sid":"Lit","Effect":"Deny","Action":["b","a"],"Principal":{"AWS":["2","1"]},"Condition":{"Bool":{"x":true}}}]}`)}
+		}
+		if rng.IntN(3) == 0 {
+			over, _ := Compute(config("S" + fmt.Sprint(i)))
+			cfg.OverridePolicyDocuments = []string{over.MinifiedJSON}
+		}
+		cases = append(cases, parityCase{name: fmt.Sprintf("random %d", i), cfg: cfg})
+	}
+	return cases
 }
