@@ -117,7 +117,7 @@ $(TF_PROVIDER): $(ROOT)/go.work $(ROOT)/tools/go.mod $(ROOT)/tools/go.sum
 
 # The CLI config is rewritten only when its text changes (a different TF_PROVIDER_DIR), so its
 # timestamp says when it last changed.
-$(TF_OFFLINE_RC): tf/.always
+$(TF_OFFLINE_RC): .tf-always
 	@mkdir -p $(dir $@)
 	@printf '%s\n' \
 		'# Written by make (mk/tf.mk): installs hashicorp/aws from the offline provider that make' \
@@ -132,8 +132,8 @@ $(TF_OFFLINE_RC): tf/.always
 		'}' > $@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@ && echo "tf/provider: wrote $(patsubst $(ROOT)/%,%,$@)"; fi
 
-.PHONY: tf/.always
-tf/.always:
+.PHONY: .tf-always
+.tf-always:
 
 tf/provider: $(TF_PROVIDER) $(TF_OFFLINE_RC) ## Build the offline hashicorp/aws provider into bin/offline-aws/ (only when its Go sources changed) and write its CLI config .local/tf/offline.tfrc
 	@echo "tf/provider: $(patsubst $(ROOT)/%,%,$(TF_PROVIDER)) is up to date; TF_CLI_CONFIG_FILE=$(patsubst $(ROOT)/%,%,$(TF_OFFLINE_RC)) installs it"
