@@ -12,24 +12,27 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
-// How the committed roots reach the S3 stand-in without editing them. Both are mechanisms an
-// engineer can use against any S3-compatible store (MinIO, LocalStack) as well:
+// How the committed roots reach the S3 stand-in without editing them: an override file in each
+// directory that needs one, a mechanism an engineer can use against any S3-compatible store
+// (MinIO, LocalStack) too. Terraform merges *_override.tf files into the blocks of the module
+// they sit in (terraform docs, language/files/override):
 //
-//   - A root's own backend: terraform reads extra arguments for every `terraform init` from
-//     TF_CLI_ARGS_init, and -backend-config=FILE merges FILE into the committed backend "s3"
-//     block (bucket, key, region, encrypt and use_lockfile stay the committed ones). make apply
-//     and mk/tf.sh need no change for it.
-//   - terraform_remote_state reads: -backend-config does not reach them, and the S3 client
-//     takes no environment variable for path style or the skip flags, so a
-//     rehearsal_override.tf next to each stack module replaces each read's config with
-//     merge(<the committed config>, <the stand-in's settings>). Terraform merges *_override.tf
-//     files into the module's blocks (language/files/override); the rehearsal hides them from
-//     git through the scratch repository's .git/info/exclude, as an engineer would a personal
-//     override.
+//   - a root's backend "s3" block: an override's backend block replaces the committed one
+//     entirely, so the override repeats the committed arguments (bucket, key, region, encrypt,
+//     use_lockfile) and adds the stand-in's settings; arguments given with -backend-config at
+//     init (bootstrap's env/<env>.s3.tfbackend) still merge into it.
+//   - each terraform_remote_state read with backend "s3": its config becomes
+//     merge(<the committed config>, <the stand-in's settings>).
+//
+// Neither a -backend-config flag (it reaches no remote-state read) nor the environment (the S3
+// client takes AWS_ENDPOINT_URL_S3 but no variable for path style or the skip flags) can do
+// both. The file is named 0_rehearsal_override.tf so that it is merged first: a later override
+// (a local backend for bootstrap's first run) still wins over it. The rehearsal hides it from
+// git through the scratch repository's .git/info/exclude, as an engineer would a personal
+// override, so make apply's clean-tree check sees the committed tree.
 
-// OverrideFile is the name of the generated override file in each module that reads remote
-// state.
-const OverrideFile = "rehearsal_override.tf"
+// OverrideFile is the name of the generated override file.
+const OverrideFile = "0_rehearsal_override.tf"
 
 // BackendSettings are the S3 backend arguments that point a backend or a remote-state read at
 // the stand-in, in the order written. Sources: terraform 1.11 S3 backend documentation
@@ -46,32 +49,23 @@ func BackendSettings(endpoint string) [][2]string {
 	}
 }
 
-// BackendConfigFile renders the settings as a -backend-config file (HCL attributes).
-func BackendConfigFile(endpoint string) []byte {
-	var b bytes.Buffer
-	b.WriteString("# Written by tfrehearse: the rehearsal's S3 stand-in (merged into each root's backend \"s3\").\n")
-	for _, kv := range BackendSettings(endpoint) {
-		fmt.Fprintf(&b, "%s = %s\n", kv[0], kv[1])
-	}
-	return b.Bytes()
-}
-
-// RemoteStateOverride returns the override file for the module in dir: one data block per
-// `data "terraform_remote_state"` with backend "s3", whose config becomes
-// merge(<committed config>, <stand-in settings>). It returns nil when the module reads no
-// remote state. Override files already in dir are not read.
-func RemoteStateOverride(dir, endpoint string) ([]byte, error) {
+// Override returns the override file for the module in dir: the committed backend "s3" block
+// with the stand-in's settings added, and one data block per `data "terraform_remote_state"`
+// with backend "s3" whose config becomes merge(<committed config>, <stand-in settings>). It
+// returns nil when the module has neither. Override files already in dir are not read.
+func Override(dir, endpoint string) ([]byte, error) {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.tf"))
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", dir, err)
 	}
 	sort.Strings(paths)
-	var settings strings.Builder
-	settings.WriteString("{\n")
-	for _, kv := range BackendSettings(endpoint) {
-		fmt.Fprintf(&settings, "    %s = %s\n", kv[0], kv[1])
+	settings := BackendSettings(endpoint)
+	var object strings.Builder
+	object.WriteString("{\n")
+	for _, kv := range settings {
+		fmt.Fprintf(&object, "%s = %s\n", kv[0], kv[1])
 	}
-	settings.WriteString("  }")
+	object.WriteString("}")
 
 	var out bytes.Buffer
 	for _, p := range paths {
@@ -88,26 +82,56 @@ func RemoteStateOverride(dir, endpoint string) ([]byte, error) {
 			return nil, fmt.Errorf("parse %s: %w", p, diags)
 		}
 		for _, block := range f.Body().Blocks() {
-			labels := block.Labels()
-			if block.Type() != "data" || len(labels) != 2 || labels[0] != "terraform_remote_state" {
-				continue
+			switch labels := block.Labels(); {
+			case block.Type() == "terraform":
+				for _, inner := range block.Body().Blocks() {
+					if inner.Type() != "backend" || len(inner.Labels()) != 1 || inner.Labels()[0] != "s3" {
+						continue
+					}
+					out.WriteString("terraform {\n  backend \"s3\" {\n")
+					attrs := inner.Body().Attributes()
+					names := make([]string, 0, len(attrs))
+					for name := range attrs {
+						names = append(names, name)
+					}
+					sort.Strings(names)
+					for _, name := range names {
+						if !isSetting(settings, name) {
+							fmt.Fprintf(&out, "%s = %s\n", name, bytes.TrimSpace(attrs[name].Expr().BuildTokens(nil).Bytes()))
+						}
+					}
+					for _, kv := range settings {
+						fmt.Fprintf(&out, "%s = %s\n", kv[0], kv[1])
+					}
+					out.WriteString("  }\n}\n\n")
+				}
+			case block.Type() == "data" && len(labels) == 2 && labels[0] == "terraform_remote_state":
+				backend := block.Body().GetAttribute("backend")
+				if backend == nil || strings.TrimSpace(string(backend.Expr().BuildTokens(nil).Bytes())) != `"s3"` {
+					continue
+				}
+				config := block.Body().GetAttribute("config")
+				if config == nil {
+					return nil, fmt.Errorf("%s: data.terraform_remote_state.%s has no config", p, labels[1])
+				}
+				committed := strings.TrimSpace(string(config.Expr().BuildTokens(nil).Bytes()))
+				fmt.Fprintf(&out, "data \"terraform_remote_state\" %q {\n  config = merge(%s, %s)\n}\n\n", labels[1], committed, object.String())
 			}
-			backend := block.Body().GetAttribute("backend")
-			if backend == nil || strings.TrimSpace(string(backend.Expr().BuildTokens(nil).Bytes())) != `"s3"` {
-				continue
-			}
-			config := block.Body().GetAttribute("config")
-			if config == nil {
-				return nil, fmt.Errorf("%s: data.terraform_remote_state.%s has no config", p, labels[1])
-			}
-			committed := strings.TrimSpace(string(config.Expr().BuildTokens(nil).Bytes()))
-			fmt.Fprintf(&out, "data \"terraform_remote_state\" %q {\n  config = merge(%s, %s)\n}\n\n", labels[1], committed, settings.String())
 		}
 	}
 	if out.Len() == 0 {
 		return nil, nil
 	}
-	header := "# Written by tfrehearse (not committed): remote-state reads go to the rehearsal's S3 stand-in.\n\n"
+	header := "# Written by tfrehearse, not committed: the S3 backend and remote-state reads use the\n# rehearsal's S3 stand-in (tools/internal/rehearse/backend.go says why an override).\n\n"
 	formatted := hclwrite.Format(append([]byte(header), bytes.TrimRight(out.Bytes(), "\n")...))
 	return append(formatted, '\n'), nil
+}
+
+func isSetting(settings [][2]string, name string) bool {
+	for _, kv := range settings {
+		if kv[0] == name {
+			return true
+		}
+	}
+	return false
 }

@@ -8,19 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestBackendConfigFile(t *testing.T) {
-	t.Parallel()
-
-	got := string(BackendConfigFile("http://127.0.0.1:4321"))
-
-	require.Contains(t, got, `endpoints = { s3 = "http://127.0.0.1:4321" }`)
-	require.Contains(t, got, "use_path_style = true\n")
-	require.Contains(t, got, "skip_credentials_validation = true\n")
-	require.Contains(t, got, "skip_requesting_account_id = true\n")
-	require.NotContains(t, got, "bucket", "bucket, key and region stay the committed ones")
-}
-
-func TestRemoteStateOverride(t *testing.T) {
+func TestOverride(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name  string
@@ -58,7 +46,8 @@ data "terraform_remote_state" "elsewhere" {
 }
 `,
 			},
-			want: `# Written by tfrehearse (not committed): remote-state reads go to the rehearsal's S3 stand-in.
+			want: `# Written by tfrehearse, not committed: the S3 backend and remote-state reads use the
+# rehearsal's S3 stand-in (tools/internal/rehearse/backend.go says why an override).
 
 data "terraform_remote_state" "network" {
   config = merge({
@@ -84,6 +73,37 @@ data "terraform_remote_state" "shared" {
 `,
 		},
 		{
+			name: "BackendKeepsTheCommittedArguments",
+			files: map[string]string{"backend.tf": `terraform {
+  # partial: env/<env>.s3.tfbackend names the bucket
+  backend "s3" {
+    use_lockfile = true
+    encrypt      = true
+    endpoints    = { s3 = "https://elsewhere" }
+  }
+}
+`},
+			want: `# Written by tfrehearse, not committed: the S3 backend and remote-state reads use the
+# rehearsal's S3 stand-in (tools/internal/rehearse/backend.go says why an override).
+
+terraform {
+  backend "s3" {
+    encrypt                     = true
+    use_lockfile                = true
+    endpoints                   = { s3 = "http://127.0.0.1:4321" }
+    use_path_style              = true
+    skip_credentials_validation = true
+    skip_requesting_account_id  = true
+  }
+}
+`,
+		},
+		{
+			name:  "LocalBackendNoFile",
+			files: map[string]string{"backend.tf": "terraform {\n  backend \"local\" {}\n}\n"},
+			want:  "",
+		},
+		{
 			name:  "NoReadNoFile",
 			files: map[string]string{"main.tf": "resource \"aws_sqs_queue\" \"this\" {}\n"},
 			want:  "",
@@ -97,7 +117,7 @@ data "terraform_remote_state" "shared" {
 				require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
 			}
 
-			got, err := RemoteStateOverride(dir, "http://127.0.0.1:4321")
+			got, err := Override(dir, "http://127.0.0.1:4321")
 
 			require.NoError(t, err)
 			require.Equal(t, tt.want, string(got))
