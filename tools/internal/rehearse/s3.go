@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/johannesboyne/gofakes3"
@@ -23,16 +24,22 @@ import (
 // PutObject with If-None-Match: * that use_lockfile = true takes its <key>.tflock with (a second
 // lock gets 412 PreconditionFailed; see s3_test.go). It does not answer STS, so the backend
 // runs with skip_credentials_validation and skip_requesting_account_id.
+//
+// Buckets are not created by hand: the stand-in is the S3 of the simulated account, so a
+// bucket exists in it once the account holds it (bootstrap's apply created it). accountHas
+// answers that; the stand-in asks it when a request names a bucket it does not hold yet.
 type S3 struct {
 	// URL is the endpoint, http://127.0.0.1:<port>.
-	URL     string
-	backend *s3mem.Backend
-	srv     *http.Server
-	done    chan error
+	URL        string
+	backend    *s3mem.Backend
+	srv        *http.Server
+	done       chan error
+	accountHas func(bucket string) (bool, error)
 }
 
-// StartS3 starts the stand-in. Close stops it.
-func StartS3(ctx context.Context) (*S3, error) {
+// StartS3 starts the stand-in; accountHas (nil: no bucket ever appears by itself) tells
+// whether the simulated account holds a bucket. Close stops it.
+func StartS3(ctx context.Context, accountHas func(bucket string) (bool, error)) (*S3, error) {
 	backend := s3mem.New()
 	faker := gofakes3.New(backend, gofakes3.WithLogger(gofakes3.DiscardLog()))
 	var lc net.ListenConfig
@@ -41,13 +48,37 @@ func StartS3(ctx context.Context) (*S3, error) {
 		return nil, fmt.Errorf("listen for the S3 stand-in: %w", err)
 	}
 	s := &S3{
-		URL:     "http://" + ln.Addr().String(),
-		backend: backend,
-		srv:     &http.Server{Handler: faker.Server(), ReadHeaderTimeout: 10 * time.Second},
-		done:    make(chan error, 1),
+		URL:        "http://" + ln.Addr().String(),
+		backend:    backend,
+		done:       make(chan error, 1),
+		accountHas: accountHas,
 	}
+	s.srv = &http.Server{Handler: s.mirror(faker.Server()), ReadHeaderTimeout: 10 * time.Second}
 	go func() { s.done <- s.srv.Serve(ln) }()
 	return s, nil
+}
+
+// mirror creates the bucket a path-style request names when the simulated account holds it.
+func (s *S3) mirror(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		bucket, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+		if bucket != "" && s.accountHas != nil {
+			if exists, err := s.backend.BucketExists(bucket); err == nil && !exists {
+				has, err := s.accountHas(bucket)
+				if err != nil {
+					http.Error(w, fmt.Sprintf("S3 stand-in: look up bucket %s in the simulated account: %v", bucket, err), http.StatusInternalServerError)
+					return
+				}
+				if has {
+					if err := s.CreateBucket(bucket); err != nil {
+						http.Error(w, err.Error(), http.StatusInternalServerError)
+						return
+					}
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // Close stops the stand-in; its buckets are gone.
@@ -110,6 +141,41 @@ func (s *S3) Put(bucket, key string, body []byte) error {
 		return fmt.Errorf("put s3://%s/%s: %w", bucket, key, err)
 	}
 	return nil
+}
+
+// Find returns the bucket that holds key, or "" when none does.
+func (s *S3) Find(key string) (string, error) {
+	buckets, err := s.backend.ListBuckets()
+	if err != nil {
+		return "", fmt.Errorf("list buckets: %w", err)
+	}
+	for _, b := range buckets {
+		if _, err := s.backend.HeadObject(b.Name, key); err == nil {
+			return b.Name, nil
+		}
+	}
+	return "", nil
+}
+
+// Locks lists every <key>.tflock object of every bucket as s3://bucket/key.
+func (s *S3) Locks() ([]string, error) {
+	buckets, err := s.backend.ListBuckets()
+	if err != nil {
+		return nil, fmt.Errorf("list buckets: %w", err)
+	}
+	var locks []string
+	for _, b := range buckets {
+		keys, err := s.Keys(b.Name)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
+			if strings.HasSuffix(k, ".tflock") {
+				locks = append(locks, "s3://"+b.Name+"/"+k)
+			}
+		}
+	}
+	return locks, nil
 }
 
 // Delete removes an object.

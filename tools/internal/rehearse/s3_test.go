@@ -16,7 +16,7 @@ import (
 func TestS3_ConditionalPutIsALock(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s3, err := StartS3(ctx)
+	s3, err := StartS3(ctx, nil)
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, s3.Close(context.Background())) })
 	require.NoError(t, s3.CreateBucket("tsumiki-stg-platform-tfstate"))
@@ -56,4 +56,38 @@ func TestS3_ConditionalPutIsALock(t *testing.T) {
 	keys, err := s3.Keys("tsumiki-stg-platform-tfstate")
 	require.NoError(t, err)
 	require.Equal(t, []string{"stg/network/terraform.tfstate.tflock"}, keys)
+}
+
+func TestS3_BucketsAppearWhenTheAccountHasThem(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	account := map[string]bool{"tsumiki-stg-platform-tfstate": true}
+	s3, err := StartS3(ctx, func(b string) (bool, error) { return account[b], nil })
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, s3.Close(context.Background())) })
+	get := func(path string) int {
+		t.Helper()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, s3.URL+path, nil)
+		require.NoError(t, err)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		require.NoError(t, resp.Body.Close())
+		return resp.StatusCode
+	}
+
+	require.Equal(t, http.StatusNotFound, get("/tsumiki-prd-platform-tfstate/prd/network/terraform.tfstate"), "the account has no such bucket")
+	require.Equal(t, http.StatusNotFound, get("/tsumiki-stg-platform-tfstate/stg/network/terraform.tfstate"), "the bucket exists, the state does not yet")
+	require.NoError(t, s3.Put("tsumiki-stg-platform-tfstate", "stg/network/terraform.tfstate", []byte("{}")))
+	require.Equal(t, http.StatusOK, get("/tsumiki-stg-platform-tfstate/stg/network/terraform.tfstate"))
+
+	bucket, err := s3.Find("stg/network/terraform.tfstate")
+	require.NoError(t, err)
+	require.Equal(t, "tsumiki-stg-platform-tfstate", bucket)
+	bucket, err = s3.Find("stg/shared/terraform.tfstate")
+	require.NoError(t, err)
+	require.Empty(t, bucket)
+	require.NoError(t, s3.Put("tsumiki-stg-platform-tfstate", "stg/network/terraform.tfstate.tflock", []byte("{}")))
+	locks, err := s3.Locks()
+	require.NoError(t, err)
+	require.Equal(t, []string{"s3://tsumiki-stg-platform-tfstate/stg/network/terraform.tfstate.tflock"}, locks)
 }
