@@ -89,12 +89,54 @@ resource "aws_lb" "this" {
   tags = module.lb_name.tags
 }
 
+# The API's certificate, validated through a DNS record in the environment's zone; the listener
+# takes it from the validation, so it is only used once ACM has issued it.
+resource "aws_acm_certificate" "api" {
+  domain_name       = var.host_name
+  validation_method = "DNS"
+
+  tags = module.lb_name.tags
+
+  lifecycle {
+    # A new certificate (another host name) is issued before the old one leaves the listener.
+    create_before_destroy = true
+  }
+}
+
+resource "aws_route53_record" "certificate_validation" {
+  for_each = { for o in aws_acm_certificate.api.domain_validation_options : o.domain_name => o }
+
+  zone_id         = var.dns_zone_id
+  name            = each.value.resource_record_name
+  type            = each.value.resource_record_type
+  ttl             = 300
+  records         = [each.value.resource_record_value]
+  allow_overwrite = true
+}
+
+resource "aws_acm_certificate_validation" "api" {
+  certificate_arn         = aws_acm_certificate.api.arn
+  validation_record_fqdns = [for r in aws_route53_record.certificate_validation : r.fqdn]
+}
+
+resource "aws_route53_record" "api" {
+  zone_id = var.dns_zone_id
+  name    = var.host_name
+  type    = "A"
+
+  alias {
+    name                   = aws_lb.this.dns_name
+    zone_id                = aws_lb.this.zone_id
+    evaluate_target_health = true
+  }
+}
+
 resource "aws_lb_listener" "https" {
   load_balancer_arn = aws_lb.this.arn
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-  certificate_arn   = var.certificate_arn
+  certificate_arn   = aws_acm_certificate_validation.api.certificate_arn
 
   default_action {
     type = "fixed-response"

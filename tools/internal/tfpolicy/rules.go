@@ -56,6 +56,7 @@ var Rules = []Rule{
 	{"module-interface", "module calls pass only declared inputs, every required one, and read only declared outputs", checkModuleInterface},
 	{"thin-roots", "environment roots hold no resources of their own, and every environment has the same stacks and outputs", checkThinRoots},
 	{"declaration-order", "variables and outputs are in alphabetical order within each file (STYLE.md)", checkDeclarationOrder},
+	{"listener-certificate", "HTTPS/TLS listeners use a certificate managed and DNS-validated here (aws_acm_certificate_validation)", checkListenerCertificate},
 	{"remote-state-outputs", "every output a stack reads from terraform_remote_state is published by its producer", checkRemoteStateOutputs},
 }
 

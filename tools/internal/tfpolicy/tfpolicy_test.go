@@ -72,6 +72,14 @@ func TestCheck_Findings(t *testing.T) {
 			},
 		},
 		{
+			name:    "ListenerCertificateMustBeValidatedHere",
+			fixture: "listener-certificate",
+			rule:    "listener-certificate",
+			want: []string{
+				`testdata/listener-certificate/modules/bad/main.tf:6: [listener-certificate] resource.aws_lb_listener.https takes its certificate from outside; manage it (aws_acm_certificate with DNS validation) and use aws_acm_certificate_validation.<name>.certificate_arn, so the listener waits for an issued certificate`,
+			},
+		},
+		{
 			name:    "ProviderLockPinsOneVersion",
 			fixture: "provider-lock",
 			rule:    "provider-lock",
