@@ -193,7 +193,11 @@ resource "aws_vpc_security_group_egress_rule" "all" {
 resource "aws_lb_target_group" "this" {
   count = local.with_load_balancer ? 1 : 0
 
-  name        = module.target_group_name.id
+  # A new port, protocol or VPC replaces the group while the listener rule still forwards to
+  # it: the new one is created first (create_before_destroy), so the name cannot be fixed.
+  # Target groups take a name_prefix of at most 6 characters (elbv2 validTargetGroupNamePrefix;
+  # names are 32): the naming module's name starts it, the tags say whose group it is.
+  name_prefix = substr(module.target_group_name.id, 0, 6)
   vpc_id      = var.vpc_id
   port        = var.container_port
   protocol    = "HTTP"
@@ -210,6 +214,10 @@ resource "aws_lb_target_group" "this" {
   }
 
   tags = module.target_group_name.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_lb_listener_rule" "this" {

@@ -1,6 +1,10 @@
 package tfpolicy
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
 
 // checkListenerCertificate requires every HTTPS or TLS listener to take its certificate from an
 // aws_acm_certificate_validation in the same configuration. A certificate ARN passed in as a
@@ -36,4 +40,70 @@ func checkListenerCertificate(r *Repo) []Finding {
 		}
 	}
 	return out
+}
+
+// replacedWhileInUse are resource types that get replaced while something still uses them (a
+// target group behind a listener rule; a parameter group, whose family changes with every
+// major version, behind a database), so the replacement must be created first.
+var replacedWhileInUse = map[string]bool{"aws_lb_target_group": true, "aws_db_parameter_group": true}
+
+// fixedNameAttributes are the arguments that give a resource a fixed cloud-side name, with the
+// prefix argument that lets the provider generate a unique one instead.
+var fixedNameAttributes = map[string]string{"name": "name_prefix", "bucket": "bucket_prefix", "identifier": "identifier_prefix"}
+
+// hasCreateBeforeDestroy reports whether a resource sets lifecycle create_before_destroy = true.
+func hasCreateBeforeDestroy(b *hclsyntax.Block) bool {
+	for _, lc := range nestedBlocks(b.Body, "lifecycle") {
+		if v, ok := literalBool(lc.Body, "create_before_destroy"); ok && v {
+			return true
+		}
+	}
+	return false
+}
+
+// checkReplaceBeforeDestroy: a resource created before its predecessor is destroyed cannot
+// reuse its name (the create fails: the name is taken), so it needs a generated name; the
+// types replaced while in use need create_before_destroy; and a database whose parameter group
+// is replaced on a major version change must be allowed to make that upgrade.
+func checkReplaceBeforeDestroy(r *Repo) []Finding {
+	const id = "replace-before-destroy"
+	var out []Finding
+	for _, d := range r.SortedDirs() {
+		for _, b := range d.Of("resource") {
+			if b.Allows(id) {
+				continue
+			}
+			cbd := hasCreateBeforeDestroy(b.Block)
+			if replacedWhileInUse[b.Labels[0]] && !cbd {
+				out = append(out, finding(id, b, b.DefRange(), "%s is replaced while still in use; add lifecycle { create_before_destroy = true } (and a name_prefix)", b.Address()))
+			}
+			if cbd {
+				for attr, prefix := range fixedNameAttributes {
+					if a, ok := b.Body.Attributes[attr]; ok && (nameAttributes[attr] == nil || contains(nameAttributes[attr], b.Labels[0])) {
+						out = append(out, finding(id, b, a.SrcRange, "%s has create_before_destroy and a fixed %s: the replacement cannot be created while the old one holds the name; use %s", b.Address(), attr, prefix))
+					}
+				}
+			}
+			if b.Labels[0] == "aws_db_instance" {
+				pg, ok := b.Body.Attributes["parameter_group_name"]
+				if !ok || !refersToType(pg.Expr, "aws_db_parameter_group") {
+					continue
+				}
+				if v, ok := literalBool(b.Body, "allow_major_version_upgrade"); !ok || !v {
+					out = append(out, finding(id, b, b.DefRange(), "%s uses a parameter group of one major version's family; set allow_major_version_upgrade = true so the upgrade that replaces the group can run", b.Address()))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// refersToType reports whether expr refers to a resource of the type.
+func refersToType(expr hclsyntax.Expression, typ string) bool {
+	for _, ref := range references(expr) {
+		if strings.HasPrefix(ref, typ+".") {
+			return true
+		}
+	}
+	return false
 }

@@ -57,6 +57,7 @@ var Rules = []Rule{
 	{"thin-roots", "environment roots hold no resources of their own, and every environment has the same stacks and outputs", checkThinRoots},
 	{"declaration-order", "variables and outputs are in alphabetical order within each file (STYLE.md)", checkDeclarationOrder},
 	{"listener-certificate", "HTTPS/TLS listeners use a certificate managed and DNS-validated here (aws_acm_certificate_validation)", checkListenerCertificate},
+	{"replace-before-destroy", "resources replaced while in use are created first (create_before_destroy, name_prefix), and databases may take the major upgrade that replaces their parameter group", checkReplaceBeforeDestroy},
 	{"remote-state-outputs", "every output a stack reads from terraform_remote_state is published by its producer", checkRemoteStateOutputs},
 }
 

@@ -80,6 +80,16 @@ func TestCheck_Findings(t *testing.T) {
 			},
 		},
 		{
+			name:    "ReplaceBeforeDestroyNeedsGeneratedNames",
+			fixture: "replace-before-destroy",
+			rule:    "replace-before-destroy",
+			want: []string{
+				`testdata/replace-before-destroy/modules/bad/main.tf:5: [replace-before-destroy] resource.aws_db_parameter_group.this has create_before_destroy and a fixed name: the replacement cannot be created while the old one holds the name; use name_prefix`,
+				`testdata/replace-before-destroy/modules/bad/main.tf:13: [replace-before-destroy] resource.aws_db_instance.this uses a parameter group of one major version's family; set allow_major_version_upgrade = true so the upgrade that replaces the group can run`,
+				`testdata/replace-before-destroy/modules/bad/main.tf:18: [replace-before-destroy] resource.aws_lb_target_group.this is replaced while still in use; add lifecycle { create_before_destroy = true } (and a name_prefix)`,
+			},
+		},
+		{
 			name:    "ProviderLockPinsOneVersion",
 			fixture: "provider-lock",
 			rule:    "provider-lock",
