@@ -55,7 +55,10 @@ resource "aws_security_group" "lb" {
   tags = module.lb_name.tags
 }
 
+# trivy:ignore:AVD-AWS-0107 the public API's load balancer takes HTTPS from anywhere by design
 resource "aws_vpc_security_group_ingress_rule" "lb_https" {
+  # tfpolicy:allow open-cidr -- the public API: clients connect from anywhere, HTTPS only
+  # (TLS 1.2+ policy); tasks behind it accept traffic only from this load balancer's group.
   security_group_id = aws_security_group.lb.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
@@ -77,6 +80,7 @@ resource "aws_vpc_security_group_egress_rule" "lb_to_vpc" {
   tags = module.lb_name.tags
 }
 
+# trivy:ignore:AVD-AWS-0053 internet-facing on purpose: it is the public API's entry point
 resource "aws_lb" "this" {
   name                       = module.lb_name.id
   load_balancer_type         = "application"
@@ -171,6 +175,11 @@ module "service" {
   subnet_ids                      = data.terraform_remote_state.network.outputs.private_subnet_ids
   additional_security_group_ids   = [data.terraform_remote_state.database.outputs.client_security_group_id]
   log_kms_key_arn                 = data.terraform_remote_state.shared.outputs.logs_kms_key_arn
+  endpoints_security_group_id     = data.terraform_remote_state.network.outputs.endpoints_security_group_id
+  # Literal keys (known at plan), values from the network stack.
+  gateway_endpoint_prefix_list_ids = {
+    s3 = data.terraform_remote_state.network.outputs.gateway_endpoint_prefix_list_ids["s3"]
+  }
 
   # The names services/todo-api and libs/mailer read.
   environment_variables = {

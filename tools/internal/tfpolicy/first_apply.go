@@ -107,3 +107,51 @@ func refersToType(expr hclsyntax.Expression, typ string) bool {
 	}
 	return false
 }
+
+// openCIDRs are the destinations/sources that mean "the whole internet".
+var openCIDRs = map[string]bool{"0.0.0.0/0": true, "::/0": true}
+
+// checkOpenCIDR fails on security group rules to or from the whole internet: every such
+// exception (a public load balancer's HTTPS ingress) carries a '# tfpolicy:allow open-cidr --
+// reason' comment where reviewers and scanners read it. Workloads reach AWS through VPC
+// endpoints and each other through security group references.
+func checkOpenCIDR(r *Repo) []Finding {
+	const id = "open-cidr"
+	var out []Finding
+	check := func(b *Block, body *hclsyntax.Body, what string) {
+		for _, key := range []string{"cidr_ipv4", "cidr_ipv6", "cidr_blocks", "ipv6_cidr_blocks"} {
+			attr, ok := body.Attributes[key]
+			if !ok {
+				continue
+			}
+			for _, v := range literalStrings(attr.Expr) {
+				if openCIDRs[v] {
+					out = append(out, finding(id, b, attr.SrcRange, "%s %s %s: limit it to what the workload needs (VPC endpoints, a security group, a prefix list), or record why with '# tfpolicy:allow %s -- reason' inside the block", b.Address(), what, v, id))
+				}
+			}
+		}
+	}
+	for _, d := range r.SortedDirs() {
+		for _, b := range d.Of("resource") {
+			if b.Allows(id) {
+				continue
+			}
+			switch b.Labels[0] {
+			case "aws_vpc_security_group_egress_rule":
+				check(b, b.Body, "allows egress to")
+			case "aws_vpc_security_group_ingress_rule":
+				check(b, b.Body, "allows ingress from")
+			case "aws_security_group_rule":
+				check(b, b.Body, "allows traffic with")
+			case "aws_security_group":
+				for _, nb := range nestedBlocks(b.Body, "egress") {
+					check(b, nb.Body, "allows egress to")
+				}
+				for _, nb := range nestedBlocks(b.Body, "ingress") {
+					check(b, nb.Body, "allows ingress from")
+				}
+			}
+		}
+	}
+	return out
+}

@@ -90,6 +90,15 @@ func TestCheck_Findings(t *testing.T) {
 			},
 		},
 		{
+			name:    "OpenCIDRNeedsARecordedReason",
+			fixture: "open-cidr",
+			rule:    "open-cidr",
+			want: []string{
+				`testdata/open-cidr/modules/bad/main.tf:4: [open-cidr] resource.aws_vpc_security_group_egress_rule.all allows egress to 0.0.0.0/0: limit it to what the workload needs (VPC endpoints, a security group, a prefix list), or record why with '# tfpolicy:allow open-cidr -- reason' inside the block`,
+				`testdata/open-cidr/modules/bad/main.tf:15: [open-cidr] resource.aws_security_group.inline allows egress to ::/0: limit it to what the workload needs (VPC endpoints, a security group, a prefix list), or record why with '# tfpolicy:allow open-cidr -- reason' inside the block`,
+			},
+		},
+		{
 			name:    "ProviderLockPinsOneVersion",
 			fixture: "provider-lock",
 			rule:    "provider-lock",
