@@ -155,3 +155,25 @@ func checkOpenCIDR(r *Repo) []Finding {
 	}
 	return out
 }
+
+// checkLambdaPackage requires a Lambda function created from S3 to take s3_bucket and s3_key
+// from an aws_s3_object of the same configuration: on a fresh account nothing else has
+// uploaded the package yet, and CreateFunction fails on a missing object.
+func checkLambdaPackage(r *Repo) []Finding {
+	const id = "lambda-package"
+	var out []Finding
+	for _, d := range r.SortedDirs() {
+		for _, b := range d.Of("resource", "aws_lambda_function") {
+			if b.Allows(id) {
+				continue
+			}
+			for _, key := range []string{"s3_bucket", "s3_key"} {
+				attr, ok := b.Body.Attributes[key]
+				if ok && !refersToType(attr.Expr, "aws_s3_object") {
+					out = append(out, finding(id, b, attr.SrcRange, "%s takes %s from outside: nothing guarantees the package exists on a fresh account; upload one with an aws_s3_object (modules/lambda-function's placeholder) and refer to it", b.Address(), key))
+				}
+			}
+		}
+	}
+	return out
+}

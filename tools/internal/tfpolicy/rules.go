@@ -59,6 +59,7 @@ var Rules = []Rule{
 	{"listener-certificate", "HTTPS/TLS listeners use a certificate managed and DNS-validated here (aws_acm_certificate_validation)", checkListenerCertificate},
 	{"replace-before-destroy", "resources replaced while in use are created first (create_before_destroy, name_prefix), and databases may take the major upgrade that replaces their parameter group", checkReplaceBeforeDestroy},
 	{"open-cidr", "no security group rule to or from 0.0.0.0/0 or ::/0 without a recorded '# tfpolicy:allow open-cidr -- reason'", checkOpenCIDR},
+	{"lambda-package", "Lambda functions are created from a package this configuration uploads (aws_s3_object)", checkLambdaPackage},
 	{"remote-state-outputs", "every output a stack reads from terraform_remote_state is published by its producer", checkRemoteStateOutputs},
 }
 

@@ -99,6 +99,15 @@ func TestCheck_Findings(t *testing.T) {
 			},
 		},
 		{
+			name:    "LambdaPackageMustBeUploadedHere",
+			fixture: "lambda-package",
+			rule:    "lambda-package",
+			want: []string{
+				`testdata/lambda-package/modules/bad/main.tf:4: [lambda-package] resource.aws_lambda_function.this takes s3_bucket from outside: nothing guarantees the package exists on a fresh account; upload one with an aws_s3_object (modules/lambda-function's placeholder) and refer to it`,
+				`testdata/lambda-package/modules/bad/main.tf:5: [lambda-package] resource.aws_lambda_function.this takes s3_key from outside: nothing guarantees the package exists on a fresh account; upload one with an aws_s3_object (modules/lambda-function's placeholder) and refer to it`,
+			},
+		},
+		{
 			name:    "ProviderLockPinsOneVersion",
 			fixture: "provider-lock",
 			rule:    "provider-lock",
