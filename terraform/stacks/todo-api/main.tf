@@ -107,14 +107,21 @@ resource "aws_acm_certificate" "api" {
   }
 }
 
+locals {
+  # ACM's validation record per domain name of the certificate.
+  certificate_validation = { for o in aws_acm_certificate.api.domain_validation_options : o.domain_name => o }
+}
+
+# Keyed by the names the certificate covers, which are known when planning (the validation
+# options are not before the certificate exists).
 resource "aws_route53_record" "certificate_validation" {
-  for_each = { for o in aws_acm_certificate.api.domain_validation_options : o.domain_name => o }
+  for_each = toset([var.host_name])
 
   zone_id         = var.dns_zone_id
-  name            = each.value.resource_record_name
-  type            = each.value.resource_record_type
+  name            = local.certificate_validation[each.key].resource_record_name
+  type            = local.certificate_validation[each.key].resource_record_type
   ttl             = 300
-  records         = [each.value.resource_record_value]
+  records         = [local.certificate_validation[each.key].resource_record_value]
   allow_overwrite = true
 }
 
