@@ -181,11 +181,29 @@ resource "aws_vpc_security_group_ingress_rule" "from_load_balancer" {
   tags = module.name.tags
 }
 
-resource "aws_vpc_security_group_egress_rule" "all" {
+# No egress to the internet: the tasks reach AWS through the VPC endpoints (HTTPS to the
+# interface endpoints' group and to the S3 and DynamoDB gateway prefix lists: image layers,
+# exports) and PostgreSQL through the database stack's client group, which they join.
+resource "aws_vpc_security_group_egress_rule" "https_to_interface_endpoints" {
+  security_group_id            = aws_security_group.this.id
+  referenced_security_group_id = var.endpoints_security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  description                  = "HTTPS to the interface VPC endpoints (ECR, logs, SQS, Secrets Manager, STS)"
+
+  tags = module.name.tags
+}
+
+resource "aws_vpc_security_group_egress_rule" "https_to_gateway_endpoints" {
+  for_each = var.gateway_endpoint_prefix_list_ids
+
   security_group_id = aws_security_group.this.id
-  cidr_ipv4         = "0.0.0.0/0"
-  ip_protocol       = "-1"
-  description       = "AWS APIs, the database and the internet through NAT"
+  prefix_list_id    = each.value
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "HTTPS to ${each.key} through its gateway VPC endpoint"
 
   tags = module.name.tags
 }
@@ -193,7 +211,11 @@ resource "aws_vpc_security_group_egress_rule" "all" {
 resource "aws_lb_target_group" "this" {
   count = local.with_load_balancer ? 1 : 0
 
-  name        = module.target_group_name.id
+  # A new port, protocol or VPC replaces the group while the listener rule still forwards to
+  # it: the new one is created first (create_before_destroy), so the name cannot be fixed.
+  # Target groups take a name_prefix of at most 6 characters (elbv2 validTargetGroupNamePrefix;
+  # names are 32): the naming module's name starts it, the tags say whose group it is.
+  name_prefix = substr(module.target_group_name.id, 0, 6)
   vpc_id      = var.vpc_id
   port        = var.container_port
   protocol    = "HTTP"
@@ -210,6 +232,10 @@ resource "aws_lb_target_group" "this" {
   }
 
   tags = module.target_group_name.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_lb_listener_rule" "this" {

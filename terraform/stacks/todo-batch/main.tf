@@ -66,6 +66,11 @@ module "worker" {
   subnet_ids                    = data.terraform_remote_state.network.outputs.private_subnet_ids
   additional_security_group_ids = [data.terraform_remote_state.database.outputs.client_security_group_id]
   log_kms_key_arn               = data.terraform_remote_state.shared.outputs.logs_kms_key_arn
+  endpoints_security_group_id   = data.terraform_remote_state.network.outputs.endpoints_security_group_id
+  # Literal keys (known at plan), values from the network stack.
+  gateway_endpoint_prefix_list_ids = {
+    s3 = data.terraform_remote_state.network.outputs.gateway_endpoint_prefix_list_ids["s3"]
+  }
 
   # The names services/todo-batch (internal/config) and libs/mailer read. No password in the
   # URL: pgx takes it from PGPASSWORD, filled from the RDS-managed secret.
