@@ -76,13 +76,41 @@ resource "aws_iam_role_policy_attachment" "execution" {
   policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
+locals {
+  # A valueFrom may name a JSON key, version stage or version of a Secrets Manager secret
+  # (<secret arn>:<json-key>:<version-stage>:<version-id>), but IAM authorises GetSecretValue on
+  # the secret's own ARN, its first seven colon-separated fields: granting the longer form grants
+  # nothing and tasks fail to start. Sources:
+  # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+  # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-app-secrets-manager.html
+  secret_arns = sort(distinct([
+    for v in values(var.secrets) : join(":", slice(split(":", v), 0, 7)) if try(split(":", v)[2], "") == "secretsmanager"
+  ]))
+  # Parameter Store parameters are read with ssm:GetParameters on the parameter's ARN.
+  parameter_arns = sort(distinct([for v in values(var.secrets) : v if try(split(":", v)[2], "") == "ssm"]))
+}
+
 data "aws_iam_policy_document" "execution_secrets" {
   count = length(var.secrets) > 0 ? 1 : 0
 
-  statement {
-    sid       = "ReadStartupSecrets"
-    actions   = ["secretsmanager:GetSecretValue", "ssm:GetParameters"]
-    resources = distinct(values(var.secrets))
+  dynamic "statement" {
+    for_each = length(local.secret_arns) > 0 ? [1] : []
+
+    content {
+      sid       = "ReadStartupSecrets"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = local.secret_arns
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.parameter_arns) > 0 ? [1] : []
+
+    content {
+      sid       = "ReadStartupParameters"
+      actions   = ["ssm:GetParameters"]
+      resources = local.parameter_arns
+    }
   }
 }
 

@@ -143,8 +143,15 @@ variable "path_patterns" {
 
 variable "secrets" {
   type        = map(string)
-  description = "Environment variables filled from Secrets Manager or SSM Parameter Store at start: name => ARN. The execution role may read exactly these ARNs."
+  description = "Environment variables filled from Secrets Manager or SSM Parameter Store at start: name => ARN (a Secrets Manager ARN may end in :<json-key>:<version-stage>:<version-id>). The execution role may read exactly these secrets and parameters."
   default     = {}
+
+  validation {
+    condition = alltrue([
+      for v in values(var.secrets) : can(regex("^arn:aws[a-z-]*:(secretsmanager:[^:]+:[0-9]{12}:secret:[^:]+(:[^:]*:[^:]*:[^:]*)?|ssm:[^:]+:[0-9]{12}:parameter/.+)$", v))
+    ])
+    error_message = "Each secrets value must be a Secrets Manager secret ARN (optionally with :<json-key>:<version-stage>:<version-id>) or an SSM parameter ARN."
+  }
 }
 
 variable "service" {

@@ -18,6 +18,11 @@ output "logs_kms_key_arn" {
   value       = module.logs_key.arn
 }
 
+output "mail_configuration_set_arn" {
+  description = "ARN of the SES configuration set (a resource of ses:SendEmail, next to the identity)."
+  value       = module.mail.configuration_set_arn
+}
+
 output "mail_configuration_set_name" {
   description = "SES configuration set the mailer sends with (TLS required)."
   value       = module.mail.configuration_set_name
