@@ -47,11 +47,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return serve(ctx, getenv, stdout)
 	case "migrate":
-		url := getenv("DATABASE_URL")
-		if url == "" {
-			return errors.New("DATABASE_URL: is required")
+		db, err := loadDatabaseConfig(getenv)
+		if err != nil {
+			return err
 		}
-		return postgres.RunMigrateCommand(args, migrations.FS, url, migrations.Table, stdout)
+		return postgres.RunMigrateCommand(ctx, args, migrations.FS, db, migrations.Table, stdout)
 	case "token":
 		return mintToken(ctx, args, getenv, stdout, stderr)
 	case "fixtures":
@@ -71,9 +71,9 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	}
 	log := logging.New(stdout, "todo-api", cfg.LogLevel)
 
-	pool, err := postgres.NewPool(ctx, cfg.DatabaseURL, postgres.PoolOptions{MaxConns: int32(cfg.MaxConns), ApplicationName: "todo-api"})
+	pool, err := postgres.Open(ctx, cfg.Database, postgres.PoolOptions{MaxConns: int32(cfg.MaxConns), ApplicationName: "todo-api"})
 	if err != nil {
-		return fmt.Errorf("connect to DATABASE_URL: %w", err)
+		return fmt.Errorf("connect to the database: %w", err)
 	}
 	// Closed last, after every in-flight request has finished with it.
 	defer pool.Close()
@@ -136,13 +136,13 @@ func registerPoolMetrics(reg prometheus.Registerer, pool *pgxpool.Pool) {
 
 // openStore connects for the one-shot subcommands.
 func openStore(ctx context.Context, getenv func(string) string) (*pgxpool.Pool, *app.Auth, error) {
-	url := getenv("DATABASE_URL")
-	if url == "" {
-		return nil, nil, errors.New("DATABASE_URL: is required")
-	}
-	pool, err := postgres.NewPool(ctx, url, postgres.PoolOptions{MaxConns: 2, ApplicationName: "todo-api-cli"})
+	db, err := loadDatabaseConfig(getenv)
 	if err != nil {
-		return nil, nil, fmt.Errorf("connect to DATABASE_URL: %w", err)
+		return nil, nil, err
+	}
+	pool, err := postgres.Open(ctx, db, postgres.PoolOptions{MaxConns: 2, ApplicationName: "todo-api-cli"})
+	if err != nil {
+		return nil, nil, fmt.Errorf("connect to the database: %w", err)
 	}
 	return pool, app.NewAuth(pgstore.New(pool), 0, nil), nil
 }
