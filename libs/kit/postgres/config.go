@@ -21,9 +21,11 @@ const (
 	EnvUser   = "DATABASE_USER"
 	EnvCAFile = "DATABASE_CA_FILE"
 	EnvRegion = "AWS_REGION"
+	// EnvPasswordSecretARN is for the one-time bootstrap only (the RDS master user).
+	EnvPasswordSecretARN = "DATABASE_PASSWORD_SECRET_ARN"
 )
 
-// Config says how a service reaches PostgreSQL. There are two ways, and exactly one is set:
+// Config says how a service reaches PostgreSQL. There are three ways:
 //
 //   - URL: a postgres:// connection string with the password in it. Local development and
 //     tests use it (the local PostgreSQL trusts 127.0.0.1).
@@ -31,6 +33,9 @@ const (
 //     connection gets a fresh authentication token signed with the task's AWS credentials
 //     (tokens live 15 minutes, so a pooled connection never reuses an old one), over TLS with
 //     sslmode=verify-full against the RDS certificate authorities in CAFile.
+//   - The same fields plus PasswordSecretARN: the password is read from that Secrets Manager
+//     secret (RDS's managed master secret) for every new connection, so a rotated password
+//     is picked up. Only `todo-api bootstrap` uses it, as the master user.
 type Config struct {
 	// URL is the connection string (DATABASE_URL), postgres:// or postgresql://. Empty
 	// selects IAM authentication, which then needs the fields below.
@@ -51,13 +56,18 @@ type Config struct {
 	// server's certificate (DATABASE_CA_FILE): the RDS global bundle, which the container
 	// images carry at /etc/ssl/certs/rds-global-bundle.pem. Required without URL.
 	CAFile string
+	// PasswordSecretARN is a Secrets Manager secret holding a JSON object with a "password"
+	// key, the shape of RDS's managed master user secret (DATABASE_PASSWORD_SECRET_ARN).
+	// Optional, without URL only; set, it replaces the IAM token. For the bootstrap only.
+	PasswordSecretARN string
 	// Credentials sign the tokens. It is not read from the environment: nil means the AWS
 	// SDK's default chain (in ECS, the task role), loaded when the pool opens.
 	Credentials aws.CredentialsProvider
 }
 
-// IAM reports whether the configuration uses IAM database authentication (no URL).
-func (c Config) IAM() bool { return c.URL == "" }
+// IAM reports whether the configuration uses IAM database authentication (no URL, no
+// password secret).
+func (c Config) IAM() bool { return c.URL == "" && c.PasswordSecretARN == "" }
 
 // ReadConfig reads the database variables through r, recording every missing or invalid one
 // in r (call r.Err once every variable of the service is read). DATABASE_URL and the IAM
@@ -71,12 +81,14 @@ func ReadConfig(r *envconfig.Reader) Config {
 		User:   r.String(EnvUser, ""),
 		Region: r.String(EnvRegion, ""),
 		CAFile: r.String(EnvCAFile, ""),
+
+		PasswordSecretARN: r.String(EnvPasswordSecretARN, ""),
 	}
 	if c.URL != "" {
 		if err := checkURL(c.URL); err != nil {
 			r.Fail(EnvURL, "%v", err)
 		}
-		for _, name := range []string{EnvHost, EnvName, EnvUser, EnvCAFile} {
+		for _, name := range []string{EnvHost, EnvName, EnvUser, EnvCAFile, EnvPasswordSecretARN} {
 			if r.String(name, "") != "" {
 				r.Fail(name, "must not be set together with %s (a URL with a password, or IAM authentication, not both)", EnvURL)
 			}
@@ -116,7 +128,7 @@ func checkURL(s string) error {
 // keyword/value string built from the IAM fields with sslmode=verify-full and
 // sslrootcert=CAFile, without a password: the BeforeConnect hook fills it in.
 func (c Config) connString() (string, error) {
-	if !c.IAM() {
+	if c.URL != "" {
 		if err := checkURL(c.URL); err != nil {
 			return "", fmt.Errorf("parse database url: %w", err)
 		}
@@ -135,7 +147,7 @@ func (c Config) connString() (string, error) {
 // only, since pgx's error can echo the password; otherwise it keeps pgx's error (a missing
 // or unreadable CA bundle, for example: pgx reads sslrootcert while parsing).
 func (c Config) parseError(err error) error {
-	if !c.IAM() {
+	if c.URL != "" {
 		return fmt.Errorf("parse database url: invalid connection string")
 	}
 	return fmt.Errorf("database configuration for %s@%s:%d/%s (CA bundle %s): %w", c.User, c.Host, c.Port, c.Name, c.CAFile, err)

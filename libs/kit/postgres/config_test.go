@@ -47,6 +47,12 @@ func TestReadConfig(t *testing.T) {
 			env:  iam,
 			want: postgres.Config{Host: "db.example", Port: 5432, Name: "tsumiki", User: "todo_app", Region: "ap-northeast-1", CAFile: "/etc/ssl/certs/rds-global-bundle.pem"},
 		},
+		{
+			name: "MasterPasswordSecret",
+			env:  with(iam, "DATABASE_USER", "tsumiki_admin", "DATABASE_PASSWORD_SECRET_ARN", "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-1"),
+			want: postgres.Config{Host: "db.example", Port: 5432, Name: "tsumiki", User: "tsumiki_admin", Region: "ap-northeast-1", CAFile: "/etc/ssl/certs/rds-global-bundle.pem",
+				PasswordSecretARN: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-1"},
+		},
 		{name: "Nothing", env: map[string]string{}, wantErr: []string{"DATABASE_URL: is required, or DATABASE_HOST, DATABASE_NAME and DATABASE_USER"}},
 		{
 			name:    "IAMEveryMissingVariableAtOnce",
@@ -55,8 +61,8 @@ func TestReadConfig(t *testing.T) {
 		},
 		{
 			name:    "BothWays",
-			env:     with(iam, "DATABASE_URL", "postgres://u:secret@h/db"),
-			wantErr: []string{"DATABASE_HOST: must not be set together with DATABASE_URL", "DATABASE_NAME: must not be set together", "DATABASE_USER: must not be set together", "DATABASE_CA_FILE: must not be set together"},
+			env:     with(iam, "DATABASE_URL", "postgres://u:secret@h/db", "DATABASE_PASSWORD_SECRET_ARN", "arn:x"),
+			wantErr: []string{"DATABASE_HOST: must not be set together with DATABASE_URL", "DATABASE_NAME: must not be set together", "DATABASE_USER: must not be set together", "DATABASE_CA_FILE: must not be set together", "DATABASE_PASSWORD_SECRET_ARN: must not be set together"},
 		},
 		{name: "BadScheme", env: map[string]string{"DATABASE_URL": "mysql://u:secret@h/db"}, wantErr: []string{`DATABASE_URL: scheme "mysql": want postgres://`}},
 		{name: "Unparsable", env: map[string]string{"DATABASE_URL": "postgres://u:secret@h:99999999999/%zz"}, wantErr: []string{"DATABASE_URL: invalid connection string"}},

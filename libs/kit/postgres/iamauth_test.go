@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
@@ -83,4 +84,44 @@ func TestIAMBeforeConnect_CredentialsFail(t *testing.T) {
 	require.ErrorContains(t, err, "sign iam auth token for todo_app at db.example:5432")
 	require.ErrorContains(t, err, "no task role here")
 	require.Empty(t, cc.Password)
+}
+
+// rotatingSecret stands in for Secrets Manager: each read returns the next password, as if
+// RDS had rotated it in between.
+type rotatingSecret struct {
+	reads atomic.Int32
+	value func(n int32) string
+}
+
+func (s *rotatingSecret) GetSecretValue(_ context.Context, in *secretsmanager.GetSecretValueInput, _ ...func(*secretsmanager.Options)) (*secretsmanager.GetSecretValueOutput, error) {
+	if aws.ToString(in.SecretId) != "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-1" {
+		return nil, errors.New("ResourceNotFoundException")
+	}
+	n := s.reads.Add(1)
+	return &secretsmanager.GetSecretValueOutput{SecretString: aws.String(s.value(n))}, nil
+}
+
+func TestSecretPasswordBeforeConnect(t *testing.T) {
+	t.Parallel()
+	const arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-1"
+	secret := &rotatingSecret{value: func(n int32) string {
+		return fmt.Sprintf(`{"username":"tsumiki_admin","password":"pw-%d"}`, n)
+	}}
+	hook := postgres.SecretPasswordBeforeConnect(secret, arn)
+	for _, want := range []string{"pw-1", "pw-2"} {
+		cc := &pgx.ConnConfig{}
+		require.NoError(t, hook(context.Background(), cc))
+		require.Equal(t, want, cc.Password, "each new connection reads the current password")
+	}
+
+	t.Run("NoPassword", func(t *testing.T) {
+		bad := &rotatingSecret{value: func(int32) string { return `{"username":"tsumiki_admin","pass":"leak-me"}` }}
+		err := postgres.SecretPasswordBeforeConnect(bad, arn)(context.Background(), &pgx.ConnConfig{})
+		require.ErrorContains(t, err, "want a JSON object with a password")
+		require.NotContains(t, err.Error(), "leak-me")
+	})
+	t.Run("ReadFails", func(t *testing.T) {
+		err := postgres.SecretPasswordBeforeConnect(secret, "arn:other")(context.Background(), &pgx.ConnConfig{})
+		require.ErrorContains(t, err, "read database password secret arn:other: ResourceNotFoundException")
+	})
 }

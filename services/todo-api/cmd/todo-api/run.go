@@ -31,6 +31,7 @@ import (
 const usage = `usage:
   todo-api [serve]                          serve the API on HTTP_ADDR
   todo-api migrate up|down|version|force VERSION
+  todo-api bootstrap                        create the database roles, once, as the RDS master user
   todo-api token --email E [--name N] [--label L]
   todo-api fixtures                         load the local fixtures (TSUMIKI_ENV=local only)`
 
@@ -52,6 +53,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 		return postgres.RunMigrateCommand(ctx, args, migrations.FS, db, migrations.Table, stdout)
+	case "bootstrap":
+		if len(args) > 0 {
+			return fmt.Errorf("bootstrap takes no arguments, got %q\n%s", strings.Join(args, " "), usage)
+		}
+		return bootstrap(ctx, getenv, stdout)
 	case "token":
 		return mintToken(ctx, args, getenv, stdout, stderr)
 	case "fixtures":
@@ -113,6 +119,27 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		OnDrain:         func() { draining.Store(true) },
 		Logger:          log,
 	})
+}
+
+// bootstrap implements `todo-api bootstrap`: the one-time, idempotent creation of the
+// database roles, run as the RDS master user (DATABASE_USER and DATABASE_PASSWORD_SECRET_ARN,
+// the RDS-managed secret, read at connect time) by `make db/bootstrap ENV=...`.
+func bootstrap(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+	db, err := loadDatabaseConfig(getenv)
+	if err != nil {
+		return err
+	}
+	pool, err := postgres.Open(ctx, db, postgres.PoolOptions{MaxConns: 1, ApplicationName: "todo-api-bootstrap"})
+	if err != nil {
+		return fmt.Errorf("connect to the database: %w", err)
+	}
+	defer pool.Close()
+	// No arguments: pgx sends the file as one simple-protocol query, one implicit transaction.
+	if _, err := pool.Exec(ctx, migrations.Bootstrap); err != nil {
+		return fmt.Errorf("bootstrap: %w", err)
+	}
+	_, err = fmt.Fprintln(stdout, "bootstrap done: todo_migrator, todo_app and todo_readonly can log in")
+	return err
 }
 
 // registerPoolMetrics exposes the pool's statistics, read at scrape time.
