@@ -1,5 +1,10 @@
 ##@ Terraform
 
+# AWS_PROVIDER_VERSION is the one place the hashicorp/aws version is pinned: every
+# required_providers constraint is "~> <its minor>.0" and every root's committed
+# .terraform.lock.hcl locks exactly this version (tfpolicy rule provider-lock checks both).
+AWS_PROVIDER_VERSION := 6.57.1
+
 # TF_ENVS are the environments with stacks: every terraform/<env>/ that holds an env/ data module.
 TF_ENVS := $(sort $(patsubst $(ROOT)/terraform/%/env/main.tf,%,$(wildcard $(ROOT)/terraform/*/env/main.tf)))
 # TF_STACKS are the stack roots terraform/<env>/<stack>/ (env/ is data, not a stack), plus the
@@ -32,7 +37,7 @@ define tf-check-target
 	$(call check-one-of,STACK,$(TF_STACKS))
 endef
 
-.PHONY: tf/init tf/plan tf/drift apply tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/test tf/validate tf/docs tf/docs-check tf/stacks
+.PHONY: tf/init tf/plan tf/drift apply tf/bootstrap tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/test tf/validate tf/docs tf/docs-check tf/stacks
 tf/init: ## Initialise a stack's working directory (ENV=stg|prd STACK=<stack>)
 	$(tf-check-target)
 	@$(TF_SH) init
@@ -48,6 +53,10 @@ tf/drift: ## Fail (exit 2) when a stack's real resources differ from its code (E
 apply: ## Plan, summarise, destroy-guard, confirm, apply that plan (ENV=stg|prd STACK=<stack> [ALLOW_DESTROY=addr,..] [AUTO_APPROVE=1])
 	$(tf-check-target)
 	@$(TF_SH) apply
+
+tf/bootstrap: ## First apply of terraform/bootstrap in a new account: local state, then migrated into the bucket it created (ENV=stg|prd [AUTO_APPROVE=1])
+	$(call check-one-of,ENV,$(TF_ENVS))
+	@$(subst STACK='$(STACK)',STACK='bootstrap',$(TF_SH)) bootstrap
 
 tf/stacks: ## List the environments and stacks that ENV= and STACK= accept
 	@echo "environments: $(TF_ENVS)"

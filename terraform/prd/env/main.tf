@@ -32,11 +32,13 @@ locals {
   }
 
   todo_api = {
-    certificate_arn = "arn:aws:acm:ap-northeast-1:222222222222:certificate/00000000-0000-0000-0000-000000000000"
-    cpu             = 512
-    memory          = 1024
-    min_count       = 2
-    max_count       = 6
+    # prd keeps its load balancer: deletion needs this turned off first, in a reviewed change.
+    load_balancer_deletion_protection = true
+    certificate_arn                   = "arn:aws:acm:ap-northeast-1:222222222222:certificate/00000000-0000-0000-0000-000000000000"
+    cpu                               = 512
+    memory                            = 1024
+    min_count                         = 2
+    max_count                         = 6
   }
 
   todo_batch = {

@@ -16,4 +16,6 @@ module "stack" {
   memory          = module.env.todo_api.memory
   min_count       = module.env.todo_api.min_count
   max_count       = module.env.todo_api.max_count
+
+  load_balancer_deletion_protection = module.env.todo_api.load_balancer_deletion_protection
 }

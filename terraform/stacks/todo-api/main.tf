@@ -84,7 +84,7 @@ resource "aws_lb" "this" {
   subnets                    = data.terraform_remote_state.network.outputs.public_subnet_ids
   security_groups            = [aws_security_group.lb.id]
   drop_invalid_header_fields = true
-  enable_deletion_protection = true
+  enable_deletion_protection = var.load_balancer_deletion_protection
 
   tags = module.lb_name.tags
 }

@@ -19,6 +19,11 @@ variable "image_tag" {
   default     = "bootstrap"
 }
 
+variable "load_balancer_deletion_protection" {
+  type        = bool
+  description = "Whether the load balancer refuses deletion (true in prd; false in stg, which the design calls disposable)."
+}
+
 variable "max_count" {
   type        = number
   description = "Most API tasks."

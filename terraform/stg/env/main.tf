@@ -32,11 +32,13 @@ locals {
   }
 
   todo_api = {
-    certificate_arn = "arn:aws:acm:ap-northeast-1:111111111111:certificate/00000000-0000-0000-0000-000000000000"
-    cpu             = 256
-    memory          = 512
-    min_count       = 1
-    max_count       = 2
+    # stg is disposable (DESIGN.md): a destroy of the stack may take the load balancer with it.
+    load_balancer_deletion_protection = false
+    certificate_arn                   = "arn:aws:acm:ap-northeast-1:111111111111:certificate/00000000-0000-0000-0000-000000000000"
+    cpu                               = 256
+    memory                            = 512
+    min_count                         = 1
+    max_count                         = 2
   }
 
   todo_batch = {

@@ -50,6 +50,7 @@ var Rules = []Rule{
 	{"backend-lockfile", "S3 backends lock with use_lockfile = true", checkBackendLockfile},
 	{"backend-key", "terraform/<env>/<stack> keeps its state at <env>/<stack>/terraform.tfstate in its environment's bucket", checkBackendKey},
 	{"pinned-providers", "terraform and providers are version-pinned (roots: one provider minor)", checkPinnedProviders},
+	{"provider-lock", "every hashicorp/aws constraint is \"~> <minor>.0\" of mk/tf.mk's AWS_PROVIDER_VERSION, and every root commits a lock file of that version", checkProviderLock},
 	{"allowed-account-ids", "aws providers set allowed_account_ids", checkAllowedAccountIDs},
 	{"prevent-destroy", "stateful resources carry prevent_destroy where the environment keeps data (prd)", checkPreventDestroy},
 	{"module-interface", "module calls pass only declared inputs, every required one, and read only declared outputs", checkModuleInterface},

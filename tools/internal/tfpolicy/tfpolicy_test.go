@@ -72,6 +72,18 @@ func TestCheck_Findings(t *testing.T) {
 			},
 		},
 		{
+			name:    "ProviderLockPinsOneVersion",
+			fixture: "provider-lock",
+			rule:    "provider-lock",
+			want: []string{
+				`testdata/provider-lock/modules/m/main.tf:2: [provider-lock] hashicorp/aws constraint is ">= 6.41, < 7.0"; it must be "~> 6.57.0", from AWS_PROVIDER_VERSION := 6.57.1 in mk/tf.mk`,
+				`testdata/provider-lock/terraform/stg/app/.terraform.lock.hcl: [provider-lock] root terraform/stg/app has no committed .terraform.lock.hcl; copy the hashicorp/aws 6.57.1 lock (hashes from the published release) with constraints = "~> 6.57.0"`,
+				`testdata/provider-lock/terraform/stg/app/main.tf:2: [provider-lock] hashicorp/aws constraint is "~> 6.41.0"; it must be "~> 6.57.0", from AWS_PROVIDER_VERSION := 6.57.1 in mk/tf.mk`,
+				`testdata/provider-lock/terraform/stg/old/.terraform.lock.hcl: [provider-lock] lock file pins hashicorp/aws 6.50.0; mk/tf.mk pins 6.57.1`,
+				`testdata/provider-lock/terraform/stg/old/.terraform.lock.hcl: [provider-lock] lock file constraints are "~> 6.50.0"; terraform would record "~> 6.57.0" (the root's merged constraints)`,
+			},
+		},
+		{
 			name:    "PreventDestroyBothHalves",
 			fixture: "prevent-destroy",
 			rule:    "prevent-destroy",

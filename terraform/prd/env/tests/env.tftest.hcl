@@ -32,6 +32,15 @@ run "visibility_timeout_budget_fits_lambda" {
   }
 }
 
+run "load_balancer_refuses_deletion" {
+  command = apply
+
+  assert {
+    condition     = output.todo_api.load_balancer_deletion_protection
+    error_message = "prd keeps its load balancer: deletion protection on."
+  }
+}
+
 run "names_its_own_account_and_state" {
   command = apply
 

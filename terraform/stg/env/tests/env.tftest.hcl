@@ -9,6 +9,15 @@ run "keeps_one_day_of_point_in_time_recovery" {
   }
 }
 
+run "load_balancer_is_disposable" {
+  command = apply
+
+  assert {
+    condition     = output.todo_api.load_balancer_deletion_protection == false
+    error_message = "stg is disposable (DESIGN.md): its load balancer has no deletion protection."
+  }
+}
+
 run "names_its_own_account_and_state" {
   command = apply
 
