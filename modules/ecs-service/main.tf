@@ -25,6 +25,15 @@ module "execution_role_name" {
   attributes  = ["execution"]
 }
 
+module "migration_role_name" {
+  source = "../naming"
+
+  environment = var.environment
+  service     = var.service
+  component   = var.component
+  attributes  = ["migration"]
+}
+
 module "target_group_name" {
   source = "../naming"
 
@@ -149,6 +158,40 @@ resource "aws_iam_role_policy" "task" {
   name   = module.task_role_name.id
   role   = aws_iam_role.task.id
   policy = data.aws_iam_policy_document.task[0].json
+}
+
+# The one-off `migrate up` task of `make deploy` runs this service's task definition with this
+# role as its task role (RunTask's taskRoleArn override): the migrator's database login stays
+# out of the running service's role, and the service's permissions out of the migration.
+resource "aws_iam_role" "migration" {
+  count = length(var.migration_task_policy_statements) > 0 ? 1 : 0
+
+  name               = module.migration_role_name.id
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+
+  tags = module.migration_role_name.tags
+}
+
+data "aws_iam_policy_document" "migration" {
+  count = length(var.migration_task_policy_statements) > 0 ? 1 : 0
+
+  dynamic "statement" {
+    for_each = var.migration_task_policy_statements
+
+    content {
+      sid       = statement.value.sid
+      actions   = statement.value.actions
+      resources = statement.value.resources
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "migration" {
+  count = length(var.migration_task_policy_statements) > 0 ? 1 : 0
+
+  name   = module.migration_role_name.id
+  role   = aws_iam_role.migration[0].id
+  policy = data.aws_iam_policy_document.migration[0].json
 }
 
 resource "aws_ecs_task_definition" "this" {

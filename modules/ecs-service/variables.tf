@@ -124,6 +124,16 @@ variable "memory" {
   default     = 512
 }
 
+variable "migration_task_policy_statements" {
+  type = list(object({
+    sid       = string
+    actions   = list(string)
+    resources = list(string)
+  }))
+  description = "IAM statements of a separate migration role (e.g. rds-db:connect as the migrator). `make deploy` runs `migrate up` as a one-off task of this service's task definition with that role as its task role, so the running service never holds them. Empty: no migration role."
+  default     = []
+}
+
 variable "min_count" {
   type        = number
   description = "Fewest tasks autoscaling keeps."

@@ -9,7 +9,8 @@
 #      `bootstrap` (the tag the stack's first task definition names) and stop; apply the stack,
 #      then deploy again for the steps below.
 #   2. task def:  register a revision of the family's newest task definition with the new image
-#   3. migrate:   run `<service> migrate up` as a one-off task of that revision; stop on failure
+#   3. migrate:   run `<service> migrate up` as a one-off task of that revision, logged in as
+#                 todo_migrator with the service's migration role; stop on failure
 #   4. roll out:  point the service at the revision and wait until it is stable
 # Lambda (mailer):
 #   1. package:   skip when the artifacts bucket already holds the zip, else build and upload
@@ -17,7 +18,7 @@
 #
 # Names follow modules/naming (<project>-<env>-<service>-<component>); each can be overridden
 # through the environment (DEPLOY_CLUSTER, DEPLOY_REPOSITORY, DEPLOY_ECS_SERVICE,
-# DEPLOY_FUNCTION, DEPLOY_ARTIFACTS_BUCKET). IMAGE_TAG defaults to the commit (12 hex digits).
+# DEPLOY_FUNCTION, DEPLOY_ARTIFACTS_BUCKET, DEPLOY_MIGRATION_ROLE). IMAGE_TAG defaults to the commit (12 hex digits).
 # prd deploys need a clean working tree, so what runs is exactly a commit.
 set -euo pipefail
 
@@ -25,6 +26,8 @@ readonly ECS_SERVICES="todo-api todo-batch"
 readonly LAMBDA_SERVICES="mailer"
 readonly MIGRATING_SERVICES="todo-api todo-batch"
 readonly ENVIRONMENTS="stg prd"
+# The database role migrations log in as (services/todo-api/migrations/bootstrap).
+readonly MIGRATION_DB_USER="todo_migrator"
 
 log() { printf 'deploy: %s\n' "$*" >&2; }
 die() { printf 'deploy: error: %s\n' "$*" >&2; exit 1; }
@@ -115,9 +118,14 @@ deploy_ecs() {
     local network task exit_code
     network=$(aws ecs describe-services --cluster "$cluster" --services "$ecs_service" \
       --query 'services[0].networkConfiguration' --output json)
+    # The migration logs in as todo_migrator (IAM database authentication), with the service's
+    # migration role as its task role (modules/ecs-service, migration_task_policy_statements):
+    # only that role may rds-db:connect as the migrator; the service's own role may not.
+    local migration_role=${DEPLOY_MIGRATION_ROLE:-arn:aws:iam::$account:role/$ecs_service-migration}
     task=$(aws ecs run-task --cluster "$cluster" --task-definition "$new_td" --launch-type FARGATE \
       --network-configuration "$network" --started-by "deploy-migrate-$tag" \
-      --overrides "$(jq -cn --arg name "$service" '{containerOverrides: [{name: $name, command: ["migrate", "up"]}]}')" \
+      --overrides "$(jq -cn --arg name "$service" --arg role "$migration_role" --arg user "$MIGRATION_DB_USER" \
+        '{taskRoleArn: $role, containerOverrides: [{name: $name, command: ["migrate", "up"], environment: [{name: "DATABASE_USER", value: $user}]}]}')" \
       --query 'tasks[0].taskArn' --output text)
     [[ -n $task && $task != None ]] || die "could not start the migration task"
     aws ecs wait tasks-stopped --cluster "$cluster" --tasks "$task"

@@ -57,3 +57,47 @@ module "postgres" {
     clients = aws_security_group.client.id
   }
 }
+
+# The one-time bootstrap (`make db/bootstrap ENV=...`, services/todo-api/migrations/bootstrap)
+# runs as the master user in a one-off task of todo-api's task definition with this role as
+# its task role: it reads the master password from RDS's secret when it connects. No service
+# role and no task definition holds the master secret.
+module "bootstrap_role_name" {
+  source = "../../../modules/naming"
+
+  environment = var.environment
+  service     = "todo-api"
+  component   = "db-bootstrap"
+}
+
+data "aws_iam_policy_document" "bootstrap_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "bootstrap" {
+  name               = module.bootstrap_role_name.id
+  assume_role_policy = data.aws_iam_policy_document.bootstrap_assume.json
+
+  tags = module.bootstrap_role_name.tags
+}
+
+data "aws_iam_policy_document" "bootstrap" {
+  statement {
+    sid       = "ReadMasterPassword"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [module.postgres.master_user_secret_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "bootstrap" {
+  name   = module.bootstrap_role_name.id
+  role   = aws_iam_role.bootstrap.id
+  policy = data.aws_iam_policy_document.bootstrap.json
+}

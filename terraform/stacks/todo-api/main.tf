@@ -38,6 +38,12 @@ data "terraform_remote_state" "mailer" {
   }
 }
 
+# rds-db:connect names one database user of one instance by its resource ID
+# (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html).
+data "aws_caller_identity" "current" {}
+
+data "aws_region" "current" {}
+
 module "lb_name" {
   source = "../../../modules/naming"
 
@@ -190,23 +196,40 @@ module "service" {
 
   # The names services/todo-api and libs/mailer read.
   environment_variables = {
-    # No password in the URL: pgx takes it from PGPASSWORD, filled from the RDS-managed secret.
-    DATABASE_URL   = "postgres://tsumiki_admin@${data.terraform_remote_state.database.outputs.database_address}:${data.terraform_remote_state.database.outputs.database_port}/${data.terraform_remote_state.database.outputs.database_name}?sslmode=require"
     HTTP_ADDR      = ":8080"
     TSUMIKI_ENV    = var.environment
     MAIL_QUEUE_URL = data.terraform_remote_state.mailer.outputs.queue_url
     MAIL_SENDERS   = "no-reply@${data.terraform_remote_state.shared.outputs.mail_domain}"
-  }
 
-  secrets = {
-    PGPASSWORD = "${data.terraform_remote_state.database.outputs.database_secret_arn}:password::"
+    # IAM database authentication (libs/kit/postgres): a fresh token per connection, signed with
+    # the task role, over TLS verify-full against the RDS CA bundle the image carries. The
+    # migrate task logs in as todo_migrator (make deploy overrides DATABASE_USER).
+    AWS_REGION       = data.aws_region.current.region
+    DATABASE_HOST    = data.terraform_remote_state.database.outputs.database_address
+    DATABASE_PORT    = tostring(data.terraform_remote_state.database.outputs.database_port)
+    DATABASE_NAME    = data.terraform_remote_state.database.outputs.database_name
+    DATABASE_USER    = "todo_app"
+    DATABASE_CA_FILE = "/etc/ssl/certs/rds-global-bundle.pem"
   }
 
   task_policy_statements = [
     {
+      sid       = "ConnectAsApp"
+      actions   = ["rds-db:connect"]
+      resources = ["arn:aws:rds-db:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:dbuser:${data.terraform_remote_state.database.outputs.database_resource_id}/todo_app"]
+    },
+    {
       sid       = "EnqueueMail"
       actions   = ["sqs:SendMessage"]
       resources = [data.terraform_remote_state.mailer.outputs.queue_arn]
+    },
+  ]
+
+  migration_task_policy_statements = [
+    {
+      sid       = "ConnectAsMigrator"
+      actions   = ["rds-db:connect"]
+      resources = ["arn:aws:rds-db:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:dbuser:${data.terraform_remote_state.database.outputs.database_resource_id}/todo_migrator"]
     },
   ]
 }

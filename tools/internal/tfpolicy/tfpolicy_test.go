@@ -120,6 +120,16 @@ func TestCheck_Findings(t *testing.T) {
 			},
 		},
 		{
+			name:    "DatabaseAuthMasterSecretAndMissingConnect",
+			fixture: "database-auth",
+			rule:    "database-auth",
+			want: []string{
+				`testdata/database-auth/terraform/stacks/app/main.tf:8: [database-auth] module.master sets DATABASE_URL, a password login; set DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER, AWS_REGION and DATABASE_CA_FILE for IAM database authentication`,
+				`testdata/database-auth/terraform/stacks/app/main.tf:11: [database-auth] module.master injects the database master secret (data.terraform_remote_state.database.outputs.database_secret_arn); services log in as their own role with IAM database authentication (DATABASE_USER and rds-db:connect), the master is for the bootstrap only`,
+				`testdata/database-auth/terraform/stacks/app/main.tf:24: [database-auth] module.wrong_user logs in as "todo_app" but its task_policy_statements grant no rds-db:connect on arn:aws:rds-db:<region>:<account>:dbuser:<database_resource_id>/todo_app`,
+			},
+		},
+		{
 			name:    "PreventDestroyBothHalves",
 			fixture: "prevent-destroy",
 			rule:    "prevent-destroy",
