@@ -44,9 +44,10 @@
 //
 // # Use
 //
-// Read takes the data source's config object as terraform sends it in ReadDataSource and
-// returns the new state. Compute does the same on a plain Config; BuildDocument, Render and
-// ParseDocument expose the steps.
+// The offline provider calls Validate from ValidateDataResourceConfig and Read from
+// ReadDataSource; both take the data source's config object as terraform sends it (typed by
+// the schema), and Read returns the new state. Compute does Read's work on a plain Config;
+// BuildDocument, Render and ParseDocument expose the steps.
 //
 // # Errors
 //
