@@ -153,6 +153,11 @@ bootstrap)
   # (terraform's override files); it is removed however this ends.
   local_state="$state_dir/bootstrap-$ENV.tfstate"
   override="$dir/first_run_override.tf"
+  # Once the bucket exists the S3 backend initialises: the first run is over (unless a local
+  # state waits to be migrated, when an earlier first run stopped after its apply).
+  if [[ ! -f "$local_state" ]] && tf init -input=false -reconfigure "${init_args[@]}" "${backend_args[@]}" >/dev/null 2>&1; then
+    die "$ENV/bootstrap already keeps its state in S3: run make apply ENV=$ENV STACK=bootstrap"
+  fi
   trap 'rm -f "$override"' EXIT
   printf '# Written by mk/tf.sh bootstrap for the first run only; never commit it.\nterraform {\n  backend "local" {\n    path = "%s"\n  }\n}\n' "$local_state" >"$override"
   say "first run of $ENV/bootstrap: state in $local_state until the state bucket exists"

@@ -33,6 +33,15 @@
 //     json.Marshal (both escape <, > and & as \u003c, \u003e, \u0026; map keys are sorted),
 //     and id is the decimal CRC-32 (IEEE) of json.
 //
+// # Verification
+//
+// The tests hold the documentation's examples, the provider's acceptance tests and cases of
+// the model, each with its exact expected JSON. TestRealProviderParity, run on request (it
+// needs terraform and a filesystem mirror holding the provider; the team's machine has
+// hashicorp/aws 5.100.0 in /opt/tf-plugins, no 6.x binary), renders all of them with the
+// real provider and requires identical json, minified_json, id and error messages. The
+// rendering code (policy_model.go) is the same in 6.x as far as its source shows.
+//
 // # Use
 //
 // Read takes the data source's config object as terraform sends it in ReadDataSource and
