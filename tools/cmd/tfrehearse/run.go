@@ -12,15 +12,32 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/offlineaws/account"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/rehearse"
 )
 
 // expectedList is the expected-failure list, relative to the repository root.
 const expectedList = "tools/cmd/tfrehearse/expected-failures.txt"
 
-// accountHas tells whether the simulated account holds a bucket. It reads the offline
-// provider's account store; nil until that store exists.
-var accountHas func(stateDir, accountID, bucket string) (bool, error)
+// accountHas tells whether the simulated account holds an S3 bucket (an aws_s3_bucket whose id
+// is the bucket's name), reading the offline provider's account store.
+func accountHas(stateDir, accountID, bucket string) (bool, error) {
+	var has bool
+	err := account.Open(stateDir, accountID).View(func(a *account.Account) error {
+		_, err := a.Resource("aws_s3_bucket", bucket)
+		switch {
+		case err == nil:
+			has = true
+		case !errors.Is(err, account.ErrNotFound):
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("look up bucket %s in account %s: %w", bucket, accountID, err)
+	}
+	return has, nil
+}
 
 // run parses the flags, builds what the rehearsal needs and runs it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -7,12 +7,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"golang.org/x/mod/sumdb/dirhash"
 )
 
 // How the offline provider is installed: as hashicorp/aws from a filesystem mirror, the
@@ -20,9 +22,10 @@ import (
 // provider_installation), so `terraform init` (which make apply runs for the backend) installs
 // it like any provider. dev_overrides cannot serve here: init still asks the registry for an
 // overridden provider and fails offline. The committed lock files pin the real provider's
-// hashes, which the offline build cannot match; `terraform providers lock -fs-mirror` adds the
-// offline build's hash to each of them in the scratch copy, and git's skip-worktree flag keeps
-// that local addition out of the clean-tree check (see Rehearsal.trustProvider).
+// hashes, which the offline build cannot match; the rehearsal adds the offline build's hash to
+// each of them in the scratch copy (what `terraform providers lock -fs-mirror` would do, had it
+// not needed every module installed first), and git's skip-worktree flag keeps that local
+// addition out of the clean-tree check (see rehearsal.trustProvider).
 
 // awsSource is the provider address the lock files name.
 const awsSource = "registry.terraform.io/hashicorp/aws"
@@ -119,6 +122,40 @@ func copyExecutable(src, dst string) error {
 	}
 	if err := out.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", dst, err)
+	}
+	return nil
+}
+
+// PackageHash is terraform's "h1:" hash of an unpacked provider package directory: the Go
+// module directory hash (golang.org/x/mod/sumdb/dirhash Hash1), which terraform's
+// getproviders.PackageHashV1 computes and lock files record.
+func PackageHash(dir string) (string, error) {
+	h, err := dirhash.HashDir(dir, "", dirhash.Hash1)
+	if err != nil {
+		return "", fmt.Errorf("hash the provider package %s: %w", dir, err)
+	}
+	return h, nil
+}
+
+// hashesOpen finds the hashes list of the hashicorp/aws entry of a lock file.
+var hashesOpen = regexp.MustCompile(`(?s)provider "` + regexp.QuoteMeta(awsSource) + `" \{.*?hashes = \[\n`)
+
+// TrustHash adds hash to the hashicorp/aws entry of a lock file, unless it is there already.
+func TrustHash(lockFile, hash string) error {
+	b, err := os.ReadFile(lockFile)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", lockFile, err)
+	}
+	if strings.Contains(string(b), `"`+hash+`"`) {
+		return nil
+	}
+	loc := hashesOpen.FindIndex(b)
+	if loc == nil {
+		return fmt.Errorf("%s has no hashes list for %s", lockFile, awsSource)
+	}
+	out := append(append(append([]byte{}, b[:loc[1]]...), []byte(`    "`+hash+`", # the offline provider (tfrehearse)`+"\n")...), b[loc[1]:]...)
+	if err := os.WriteFile(lockFile, out, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", lockFile, err)
 	}
 	return nil
 }

@@ -40,3 +40,49 @@ func TestWriteMirror(t *testing.T) {
 	_, err = WriteMirror(bin, dir, nil)
 	require.ErrorContains(t, err, "no root pins a hashicorp/aws version")
 }
+
+func TestTrustHash(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	lock := filepath.Join(dir, ".terraform.lock.hcl")
+	committed := `provider "registry.terraform.io/hashicorp/aws" {
+  version     = "6.57.1"
+  constraints = "~> 6.57.0"
+  hashes = [
+    "h1:real=",
+    "zh:real",
+  ]
+}
+`
+	require.NoError(t, os.WriteFile(lock, []byte(committed), 0o644))
+
+	require.NoError(t, TrustHash(lock, "h1:offline="))
+	require.NoError(t, TrustHash(lock, "h1:offline="), "a second call adds nothing")
+
+	b, err := os.ReadFile(lock)
+	require.NoError(t, err)
+	require.Equal(t, `provider "registry.terraform.io/hashicorp/aws" {
+  version     = "6.57.1"
+  constraints = "~> 6.57.0"
+  hashes = [
+    "h1:offline=", # the offline provider (tfrehearse)
+    "h1:real=",
+    "zh:real",
+  ]
+}
+`, string(b))
+
+	require.NoError(t, os.WriteFile(lock, []byte("# empty\n"), 0o644))
+	require.ErrorContains(t, TrustHash(lock, "h1:offline="), "has no hashes list for registry.terraform.io/hashicorp/aws")
+}
+
+func TestPackageHash(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "terraform-provider-aws_v6.57.1"), []byte("binary"), 0o755))
+
+	h, err := PackageHash(dir)
+
+	require.NoError(t, err)
+	require.Regexp(t, `^h1:[A-Za-z0-9+/]{43}=$`, h)
+}

@@ -202,7 +202,7 @@ func (r *rehearsal) writeOverrides() error {
 }
 
 // trustProvider installs the offline provider in a filesystem mirror and adds its hash to every
-// committed lock file (terraform providers lock -fs-mirror), which git is told to leave out of
+// committed lock file, which git is told to leave out of
 // the status (skip-worktree): a local trust, like the override files, that make apply's
 // clean-tree check must not see. A root without a committed lock file gets none: terraform init
 // writes one, and git sees it, as it would on an engineer's machine.
@@ -226,11 +226,19 @@ func (r *rehearsal) trustProvider(ctx context.Context) error {
 	if r.tfrc, err = WriteMirror(r.cfg.Provider, r.cfg.Work, slices.Sorted(maps.Keys(versions))); err != nil {
 		return err
 	}
-	var log bytes.Buffer
+	hashes := map[string]string{}
+	for v := range versions {
+		if hashes[v], err = PackageHash(filepath.Join(r.cfg.Work, "mirror", filepath.FromSlash(awsSource), v, Platform())); err != nil {
+			return err
+		}
+	}
 	for _, root := range locked {
-		if err := r.run(ctx, &log, "", filepath.Join(r.repo, root), "terraform", "providers", "lock", "-no-color",
-			"-fs-mirror="+filepath.Join(r.cfg.Work, "mirror"), "-platform="+Platform(), "hashicorp/aws"); err != nil {
-			return fmt.Errorf("trust the offline provider in %s: %w\n%s", root, err, log.String())
+		v, err := LockedVersion(filepath.Join(r.repo, root))
+		if err != nil {
+			return err
+		}
+		if err := TrustHash(filepath.Join(r.repo, root, ".terraform.lock.hcl"), hashes[v]); err != nil {
+			return err
 		}
 		if _, err := Git(ctx, r.repo, "update-index", "--skip-worktree", root+"/.terraform.lock.hcl"); err != nil {
 			return fmt.Errorf("trust the offline provider in %s: %w", root, err)
