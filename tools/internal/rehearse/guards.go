@@ -22,21 +22,25 @@ type Edit struct {
 	Pattern, Replace string
 	// What says what the change does, for the step names.
 	What string
+	// WantReplaced is text one of the replaced addresses must contain (a replacement case).
+	WantReplaced string
 }
 
-// The guard cases. They edit terraform/stacks/database: its security group is an ordinary
+// The default guard cases (Config.Rename, Config.Replace). They edit terraform/stacks/database: its security group is an ordinary
 // resource (a rename without a moved block destroys and recreates it), and db_name forces a new
 // DB instance (hashicorp/aws: aws_db_instance db_name is ForceNew), a stateful replacement.
 var (
-	renameCase = Edit{
+	// DefaultRename renames the database's client security group without a moved block.
+	DefaultRename = Edit{
 		Stack: "database", Dir: "terraform/stacks/database",
 		Pattern: `(resource "aws_security_group" "client"|aws_security_group\.client\b)`,
 		What:    "rename without moved",
 	}
-	replaceCase = Edit{
+	// DefaultReplace renames the database (db_name), which replaces the DB instance.
+	DefaultReplace = Edit{
 		Stack: "database", Dir: "terraform/stacks/database",
 		Pattern: `(database_name\s*=\s*)"tsumiki"`, Replace: `${1}"tsumiki_rehearsal"`,
-		What: "stateful replacement",
+		What: "stateful replacement", WantReplaced: "aws_db_instance.",
 	}
 )
 
@@ -100,9 +104,11 @@ func (r *rehearsal) guardCases(ctx context.Context, env string) error {
 	if err := r.heldLock(ctx, env, r.order[0]); err != nil {
 		return err
 	}
-	if x, ok := r.failedApply[env+"/"+replaceCase.Stack]; ok {
-		r.report.Skipped = append(r.report.Skipped, fmt.Sprintf("%s/%s guard cases: its apply is an expected failure (%s)", env, replaceCase.Stack, x.Reason))
-		return nil
+	for _, c := range []Edit{r.cfg.Rename, r.cfg.Replace} {
+		if x, ok := r.failedApply[env+"/"+c.Stack]; ok {
+			r.report.Skipped = append(r.report.Skipped, fmt.Sprintf("%s/%s guard cases: its apply is an expected failure (%s)", env, c.Stack, x.Reason))
+			return nil
+		}
 	}
 	if err := r.renameRefused(ctx, env); err != nil {
 		return err
@@ -147,7 +153,7 @@ func (r *rehearsal) heldLock(ctx context.Context, env, stack string) error {
 // renameRefused renames a resource without a moved block: the rename guard (make tf/guard)
 // and the destroy guard of make apply both stop it, and the state is untouched.
 func (r *rehearsal) renameRefused(ctx context.Context, env string) error {
-	c := renameCase
+	c := r.cfg.Rename
 	name := env + "/" + c.Stack + " " + c.What
 	restore, err := c.apply(r.repo)
 	defer func() { _ = restore() }() // restored below too; this covers early returns
@@ -175,7 +181,7 @@ func (r *rehearsal) renameRefused(ctx context.Context, env string) error {
 // it once ALLOW_DESTROY names the replaced addresses, and the committed code goes back the
 // same way, leaving an empty plan.
 func (r *rehearsal) replacement(ctx context.Context, env string) error {
-	c := replaceCase
+	c := r.cfg.Replace
 	name := env + "/" + c.Stack + " " + c.What
 	restore, err := c.apply(r.repo)
 	defer func() { _ = restore() }() // restored below too; this covers early returns
@@ -198,12 +204,12 @@ func (r *rehearsal) replacement(ctx context.Context, env string) error {
 			}
 			replaced = plan.Replaced()
 			for _, a := range replaced {
-				if strings.Contains(a, "aws_db_instance.") {
+				if strings.Contains(a, c.WantReplaced) {
 					fmt.Fprintf(w, "replaced: %s\n", strings.Join(replaced, ", "))
 					return nil
 				}
 			}
-			return fmt.Errorf("the plan replaces %v, no aws_db_instance", replaced)
+			return fmt.Errorf("the plan replaces %v, none of them %s", replaced, c.WantReplaced)
 		})
 	}); err != nil {
 		return err

@@ -31,6 +31,9 @@ type Config struct {
 	Policy string
 	// Expectations is the strict list of expected failures.
 	Expectations *Expectations
+	// Rename and Replace are the guard cases: a rename without moved, a stateful replacement.
+	// The zero value takes DefaultRename and DefaultReplace.
+	Rename, Replace Edit
 	// AccountHas tells whether the simulated account (TSUMIKI_OFFLINE_AWS_STATE_DIR = StateDir)
 	// holds an S3 bucket; the stand-in serves a bucket once it does. Nil: no bucket appears.
 	AccountHas func(stateDir, accountID, bucket string) (bool, error)
@@ -83,6 +86,12 @@ type rehearsal struct {
 // Run rehearses every environment, stg before prd, and returns what it counted. An error says
 // which step went differently from the expectations and where its log is.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
+	if cfg.Rename.Stack == "" {
+		cfg.Rename = DefaultRename
+	}
+	if cfg.Replace.Stack == "" {
+		cfg.Replace = DefaultReplace
+	}
 	r := &rehearsal{
 		cfg:         cfg,
 		repo:        filepath.Join(cfg.Work, "repo"),
@@ -222,6 +231,14 @@ func (r *rehearsal) trustProvider(ctx context.Context) error {
 			versions[v] = true
 			locked = append(locked, root)
 		}
+	}
+	if len(versions) == 0 {
+		// No root locks hashicorp/aws: nothing to install (a provider-free repository).
+		r.tfrc = filepath.Join(r.cfg.Work, "empty.tfrc")
+		if err := os.WriteFile(r.tfrc, nil, 0o644); err != nil {
+			return fmt.Errorf("write the CLI config: %w", err)
+		}
+		return nil
 	}
 	if r.tfrc, err = WriteMirror(r.cfg.Provider, r.cfg.Work, slices.Sorted(maps.Keys(versions))); err != nil {
 		return err
