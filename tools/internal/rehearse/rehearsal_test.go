@@ -47,7 +47,7 @@ func newFixtureRepo(t *testing.T, guard string) *scratchgit.Repo {
 	repo := scratchgit.New(t)
 	files := map[string]string{
 		// The rename guard of the real repository, run by make tf/guard.
-		"mk/ci.mk": "TF_GUARD := " + guard + "\n.PHONY: tf/guard\ntf/guard: ## Rename guard\n\t@cd $(ROOT) && " + guard + " rename\n",
+		"mk/ci.mk":            "TF_GUARD := " + guard + "\n.PHONY: tf/guard\ntf/guard: ## Rename guard\n\t@cd $(ROOT) && " + guard + " rename\n",
 		"terraform/README.md": "Stacks, in apply order: `network` → `database`.\n\nMore text.\n",
 		"terraform/bootstrap/main.tf": `# First run in a new account: make tf/bootstrap ENV=<env>.
 # After that it is a normal stack: make apply ENV=<env> STACK=bootstrap.
