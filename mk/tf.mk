@@ -89,7 +89,7 @@ define tf-check-target
 	$(call check-one-of,STACK,$(TF_STACKS))
 endef
 
-.PHONY: tf/init tf/plan tf/drift apply tf/bootstrap tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/provider tf/test tf/validate tf/docs tf/docs-check tf/stacks
+.PHONY: tf/init tf/plan tf/drift apply tf/bootstrap tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/provider tf/test tf/validate tf/docs tf/docs-check tf/stacks tf/rehearse
 tf/init: ## Initialise a stack's working directory (ENV=stg|prd STACK=<stack>)
 	$(tf-check-target)
 	@$(TF_SH) init
@@ -187,4 +187,9 @@ tf/docs: ## Regenerate the inputs/outputs tables in every module README (tools/c
 tf/docs-check: ## Fail if a module README's inputs/outputs tables are out of date (make tf/docs fixes it)
 	@cd $(ROOT) && go run ./tools/cmd/tfdocs -check $(addprefix modules/,$(TF_MODULES))
 
-TEST_STEPS += tf/fmt-check tf/lint tf/validate tf/test tf/docs-check
+# tf/rehearse works in a scratch copy of the repository under .local/rehearse (kept for
+# inspection) with its own S3 stand-in on an ephemeral port; tools/cmd/tfrehearse says how.
+tf/rehearse: tf/provider ## Rehearse a fresh account: bootstrap and every stack of stg and prd through make apply, offline provider, local S3 state; guard and prd checks (counts them)
+	@cd $(ROOT) && go run ./tools/cmd/tfrehearse -provider $(TF_PROVIDER)
+
+TEST_STEPS += tf/fmt-check tf/lint tf/validate tf/test tf/docs-check tf/rehearse

@@ -9,6 +9,8 @@
 # TERRAFORM (default terraform), TF_GUARD (the destroy guard command, default
 # `go run ./tools/cmd/tfguard`, run from ROOT), GIT (default git).
 #
+# plan: plan to a file and write its JSON (terraform show -json) next to it, <plan>.json.
+#
 # apply: plan to a file, print the summary, run the destroy guard on that plan, ask for
 # confirmation, and apply exactly that plan file. For prd it first requires a clean tree on
 # main, up to date with origin/main. Make has already checked that ENV and STACK are valid.
@@ -121,9 +123,12 @@ init)
   ;;
 plan)
   init
+  rm -f "$plan_file" "$plan_file.json"
   tf plan -input=false "${var_args[@]}" -out="$plan_file"
   summarize
-  say "plan saved to $plan_file (make apply plans afresh and shows it again before applying)"
+  # The JSON (values resolved) is what the policy checker and the rehearsal read.
+  tf show -json "$plan_file" >"$plan_file.json"
+  say "plan saved to $plan_file and its JSON to $plan_file.json (make apply plans afresh and shows it again before applying)"
   ;;
 drift)
   init

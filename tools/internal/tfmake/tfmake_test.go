@@ -224,6 +224,7 @@ func TestApply_Flow(t *testing.T) {
 				"terraform -chdir=ROOT/terraform/bootstrap init -input=false -lockfile=readonly -backend-config=env/prd.s3.tfbackend",
 				"terraform -chdir=ROOT/terraform/bootstrap plan -input=false -var-file=env/prd.tfvars -out=ROOT/.local/tf/prd-bootstrap.tfplan",
 				"terraform -chdir=ROOT/terraform/bootstrap show -no-color ROOT/.local/tf/prd-bootstrap.tfplan",
+				"terraform -chdir=ROOT/terraform/bootstrap show -json ROOT/.local/tf/prd-bootstrap.tfplan",
 			},
 			wantOut: "Summary for prd/bootstrap: 1 to add, 1 to change, 1 to replace, 0 to destroy",
 		},
