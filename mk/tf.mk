@@ -20,10 +20,12 @@ TF_ACC ?=
 TERRAFORM ?= terraform
 # TF_GUARD is the destroy guard make apply runs on the saved plan (tools/cmd/tfguard).
 TF_GUARD ?= go run ./tools/cmd/tfguard
+# TF_WHOAMI checks the credentials' account against the stack's before a plan (tools/cmd/tfwhoami).
+TF_WHOAMI ?= go run ./tools/cmd/tfwhoami
 # TFLINT is built once from the version pinned in tools/go.mod (GOWORK=off: the tool's own
 # module graph, not the workspace's).
 TFLINT := $(BIN)/tflint
-TF_SH = ROOT='$(ROOT)' ENV='$(ENV)' STACK='$(STACK)' ALLOW_DESTROY='$(ALLOW_DESTROY)' AUTO_APPROVE='$(AUTO_APPROVE)' TERRAFORM='$(TERRAFORM)' TF_GUARD='$(TF_GUARD)' $(ROOT)/mk/tf.sh
+TF_SH = ROOT='$(ROOT)' ENV='$(ENV)' STACK='$(STACK)' ALLOW_DESTROY='$(ALLOW_DESTROY)' AUTO_APPROVE='$(AUTO_APPROVE)' TERRAFORM='$(TERRAFORM)' TF_GUARD='$(TF_GUARD)' TF_WHOAMI='$(TF_WHOAMI)' $(ROOT)/mk/tf.sh
 # Terraform runs offline-friendly: no prompts, an empty CLI config unless a real one exists.
 TF_OFFLINE_ENV = TF_IN_AUTOMATION=1 TF_INPUT=0 TF_CLI_CONFIG_FILE="$$( [[ -f "$${TF_CLI_CONFIG_FILE:-}" ]] && echo "$$TF_CLI_CONFIG_FILE" || { mkdir -p $(LOCAL)/tf && : > $(LOCAL)/tf/terraformrc && echo $(LOCAL)/tf/terraformrc; } )"
 
@@ -32,7 +34,7 @@ define tf-check-target
 	$(call check-one-of,STACK,$(TF_STACKS))
 endef
 
-.PHONY: tf/init tf/plan tf/drift apply tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/test tf/validate tf/docs tf/docs-check tf/stacks
+.PHONY: tf/init tf/plan tf/drift tf/whoami apply tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/test tf/validate tf/docs tf/docs-check tf/stacks
 tf/init: ## Initialise a stack's working directory (ENV=stg|prd STACK=<stack>)
 	$(tf-check-target)
 	@$(TF_SH) init
@@ -48,6 +50,10 @@ tf/drift: ## Fail (exit 2) when a stack's real resources differ from its code (E
 apply: ## Plan, summarise, destroy-guard, confirm, apply that plan (ENV=stg|prd STACK=<stack> [ALLOW_DESTROY=addr,..] [AUTO_APPROVE=1])
 	$(tf-check-target)
 	@$(TF_SH) apply
+
+tf/whoami: ## Check that the current AWS credentials are for a stack's account (allowed_account_ids); tf/plan and apply run it first (ENV=stg|prd STACK=<stack>)
+	$(tf-check-target)
+	@cd $(ROOT) && $(TF_WHOAMI) -env '$(ENV)' -stack '$(STACK)'
 
 tf/stacks: ## List the environments and stacks that ENV= and STACK= accept
 	@echo "environments: $(TF_ENVS)"
