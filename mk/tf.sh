@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# tf.sh runs one terraform operation on one stack for mk/tf.mk: init, plan, drift or apply.
+# tf.sh runs one terraform operation on one stack for mk/tf.mk: init, plan, drift, apply, or
+# bootstrap (the first apply of terraform/bootstrap in a new account).
 #
 #   ENV=stg STACK=network mk/tf.sh apply
 #
@@ -15,9 +16,16 @@
 # apply: plan to a file, print the summary, run the destroy guard on that plan, ask for
 # confirmation, and apply exactly that plan file. For prd it first requires a clean tree on
 # main, up to date with origin/main. Make has already checked that ENV and STACK are valid.
+#
+# bootstrap: the same apply with the state kept locally (the state bucket does not exist yet;
+# an override file swaps the S3 backend for a local one), then `init -migrate-state` copies
+# that state into the bucket the apply created. Afterwards bootstrap is a normal stack.
+#
+# init always runs with -lockfile=readonly: every root commits its .terraform.lock.hcl
+# (tfpolicy rule provider-lock), and neither CI nor a laptop may rewrite it on the side.
 set -euo pipefail
 
-op=${1:?usage: tf.sh init|plan|drift|apply}
+op=${1:?usage: tf.sh init|plan|drift|apply|bootstrap}
 : "${ROOT:?ROOT is required}" "${ENV:?ENV is required}" "${STACK:?STACK is required}"
 TERRAFORM=${TERRAFORM:-terraform}
 TF_GUARD=${TF_GUARD:-go run ./tools/cmd/tfguard}
@@ -41,12 +49,15 @@ if [[ -z "${TF_CLI_CONFIG_FILE:-}" || ! -f "${TF_CLI_CONFIG_FILE}" ]]; then
 fi
 
 # bootstrap is one root for every account, configured per environment by files; the other
-# stacks are thin roots terraform/<env>/<stack> with everything in their own files.
-init_args=() var_args=()
+# stacks are thin roots terraform/<env>/<stack> with everything in their own files. Each
+# account's bootstrap gets its own working directory (TF_DATA_DIR), so applying stg and then
+# prd from one checkout never meets "Backend configuration changed".
+init_args=(-lockfile=readonly) var_args=() backend_args=()
 if [[ "$STACK" == bootstrap ]]; then
   dir="$ROOT/terraform/bootstrap"
-  init_args=(-backend-config="env/$ENV.s3.tfbackend")
+  backend_args=(-backend-config="env/$ENV.s3.tfbackend")
   var_args=(-var-file="env/$ENV.tfvars")
+  export TF_DATA_DIR="$state_dir/bootstrap-$ENV"
 else
   dir="$ROOT/terraform/$ENV/$STACK"
 fi
@@ -67,7 +78,7 @@ $("$GIT" -C "$ROOT" status --short)"
   [[ "$head" == "$upstream" ]] || die "main ($head) is not origin/main ($upstream); pull (or push) first"
 }
 
-init() { tf init -input=false "${init_args[@]}" >&2; }
+init() { tf init -input=false "${init_args[@]}" "${backend_args[@]}" >&2; }
 
 # whoami stops when the credentials belong to another account than the stack allows; it says
 # "skipped" (and lets terraform speak) when there is no aws CLI or no credentials.
@@ -101,6 +112,21 @@ confirm() {
   [[ "$answer" == yes ]] || die "not applied (answer was '${answer}'; CI passes AUTO_APPROVE=1)"
 }
 
+# plan_guard_apply plans to a file, prints the summary, runs the destroy guard on that plan,
+# asks, and applies exactly that plan.
+plan_guard_apply() {
+  rm -f "$plan_file" "$plan_file.json"
+  tf plan -input=false "${var_args[@]}" -out="$plan_file"
+  summarize
+  tf show -json "$plan_file" >"$plan_file.json"
+  say "destroy guard (ALLOW_DESTROY='$ALLOW_DESTROY')"
+  (cd "$ROOT" && $TF_GUARD destroy -plan "$plan_file.json" -allow "$ALLOW_DESTROY") ||
+    die "the destroy guard refused this plan; if a delete/replace is intended, name it: ALLOW_DESTROY=<address,...>"
+  confirm
+  tf apply -input=false "$plan_file"
+  rm -f "$plan_file" "$plan_file.json"
+}
+
 case "$op" in
 init)
   init
@@ -127,18 +153,34 @@ apply)
   if [[ "$ENV" == prd ]]; then require_releasable_main; fi
   whoami
   init
-  rm -f "$plan_file" "$plan_file.json"
-  tf plan -input=false "${var_args[@]}" -out="$plan_file"
-  summarize
-  tf show -json "$plan_file" >"$plan_file.json"
-  say "destroy guard (ALLOW_DESTROY='$ALLOW_DESTROY')"
-  (cd "$ROOT" && $TF_GUARD destroy -plan "$plan_file.json" -allow "$ALLOW_DESTROY") ||
-    die "the destroy guard refused this plan; if a delete/replace is intended, name it: ALLOW_DESTROY=<address,...>"
-  confirm
-  tf apply -input=false "$plan_file"
-  rm -f "$plan_file" "$plan_file.json"
+  plan_guard_apply
+  ;;
+bootstrap)
+  [[ "$STACK" == bootstrap ]] || die "only STACK=bootstrap has a first run; other stacks start with make apply"
+  if [[ "$ENV" == prd ]]; then require_releasable_main; fi
+  whoami
+  # The bucket the S3 backend names does not exist before this apply: keep the state in a
+  # local file until the bucket does. The override file replaces the backend block
+  # (terraform's override files); it is removed however this ends.
+  local_state="$state_dir/bootstrap-$ENV.tfstate"
+  override="$dir/first_run_override.tf"
+  # Once the bucket exists the S3 backend initialises: the first run is over (unless a local
+  # state waits to be migrated, when an earlier first run stopped after its apply).
+  if [[ ! -f "$local_state" ]] && tf init -input=false -reconfigure "${init_args[@]}" "${backend_args[@]}" >/dev/null 2>&1; then
+    die "$ENV/bootstrap already keeps its state in S3: run make apply ENV=$ENV STACK=bootstrap"
+  fi
+  trap 'rm -f "$override"' EXIT
+  printf '# Written by mk/tf.sh bootstrap for the first run only; never commit it.\nterraform {\n  backend "local" {\n    path = "%s"\n  }\n}\n' "$local_state" >"$override"
+  say "first run of $ENV/bootstrap: state in $local_state until the state bucket exists"
+  tf init -input=false -reconfigure "${init_args[@]}" >&2
+  plan_guard_apply
+  rm -f "$override"
+  say "migrating the state of $ENV/bootstrap into the bucket it created (env/$ENV.s3.tfbackend)"
+  tf init -input=false -migrate-state -force-copy "${init_args[@]}" "${backend_args[@]}" >&2
+  rm -f "$local_state" "$local_state.backup"
+  say "$ENV/bootstrap now keeps its state in S3: from now on run make apply ENV=$ENV STACK=bootstrap"
   ;;
 *)
-  die "unknown operation '$op' (init, plan, drift, apply)"
+  die "unknown operation '$op' (init, plan, drift, apply, bootstrap)"
   ;;
 esac

@@ -50,6 +50,11 @@ variable "desired_count" {
   default     = 2
 }
 
+variable "endpoints_security_group_id" {
+  type        = string
+  description = "Security group of the interface VPC endpoints (modules/network): the tasks' only HTTPS destination besides the gateway endpoints."
+}
+
 variable "environment" {
   type        = string
   description = "Environment: stg or prd (passed to naming)."
@@ -58,6 +63,12 @@ variable "environment" {
 variable "environment_variables" {
   type        = map(string)
   description = "Plain environment variables of the container (no secrets)."
+  default     = {}
+}
+
+variable "gateway_endpoint_prefix_list_ids" {
+  type        = map(string)
+  description = "Prefix lists of the gateway VPC endpoints the tasks reach over HTTPS, keyed by service (modules/network: s3 for image layers and exports, dynamodb)."
   default     = {}
 }
 
@@ -111,6 +122,16 @@ variable "memory" {
   type        = number
   description = "Task memory in MiB (must suit cpu, see Fargate task sizes)."
   default     = 512
+}
+
+variable "migration_task_policy_statements" {
+  type = list(object({
+    sid       = string
+    actions   = list(string)
+    resources = list(string)
+  }))
+  description = "IAM statements of a separate migration role (e.g. rds-db:connect as the migrator). `make deploy` runs `migrate up` as a one-off task of this service's task definition with that role as its task role, so the running service never holds them. Empty: no migration role."
+  default     = []
 }
 
 variable "min_count" {

@@ -99,22 +99,60 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
   depends_on = [aws_s3_bucket_versioning.this]
 }
 
+data "aws_iam_policy_document" "this" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [local.bucket_arn, "${local.bucket_arn}/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.policy_statements
+
+    content {
+      sid     = statement.value.sid
+      effect  = statement.value.effect
+      actions = statement.value.actions
+      # Object paths are relative to the bucket: "" is the bucket itself, "exports/*" its objects.
+      resources = [for p in statement.value.resource_paths : p == "" ? local.bucket_arn : "${local.bucket_arn}/${p}"]
+
+      dynamic "principals" {
+        for_each = statement.value.principals
+
+        content {
+          type        = principals.value.type
+          identifiers = principals.value.identifiers
+        }
+      }
+
+      dynamic "condition" {
+        for_each = statement.value.conditions
+
+        content {
+          test     = condition.value.test
+          variable = condition.value.variable
+          values   = condition.value.values
+        }
+      }
+    }
+  }
+}
+
 resource "aws_s3_bucket_policy" "this" {
   bucket = local.bucket_id
-
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = concat([
-      {
-        Sid       = "DenyInsecureTransport"
-        Effect    = "Deny"
-        Principal = { AWS = "*" }
-        Action    = "s3:*"
-        Resource  = [local.bucket_arn, "${local.bucket_arn}/*"]
-        Condition = { Bool = { "aws:SecureTransport" = "false" } }
-      },
-    ], var.policy_statements)
-  })
+  policy = data.aws_iam_policy_document.this.json
 
   depends_on = [aws_s3_bucket_public_access_block.this]
 }

@@ -37,9 +37,29 @@ variable "noncurrent_version_expiration_days" {
 }
 
 variable "policy_statements" {
-  type        = list(any)
-  description = "Extra bucket policy statements (IAM JSON statement objects) added to the TLS-only deny."
+  type = list(object({
+    sid     = optional(string)
+    effect  = optional(string, "Allow")
+    actions = list(string)
+    # Paths inside the bucket: "" for the bucket itself, "exports/*" for objects under exports/.
+    resource_paths = list(string)
+    principals = list(object({
+      type        = string
+      identifiers = list(string)
+    }))
+    conditions = optional(list(object({
+      test     = string
+      variable = string
+      values   = list(string)
+    })), [])
+  }))
+  description = "Extra bucket policy statements, added after the TLS-only deny. Each names its actions, its principals ({ type = \"AWS\" | \"Service\" | ..., identifiers }), its resource_paths inside the bucket (\"\" is the bucket, \"prefix/*\" objects) and optional conditions; statements may differ in shape (some with conditions, some without)."
   default     = []
+
+  validation {
+    condition     = alltrue([for s in var.policy_statements : contains(["Allow", "Deny"], s.effect) && length(s.actions) > 0 && length(s.resource_paths) > 0 && length(s.principals) > 0])
+    error_message = "Each of policy_statements needs effect Allow or Deny, at least one action, one resource path and one principal."
+  }
 }
 
 variable "protected" {

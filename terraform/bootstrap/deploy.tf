@@ -70,6 +70,18 @@ module "deploy_execution_role_names" {
   attributes  = ["execution"]
 }
 
+# The migration task runs with the service's migration role (modules/ecs-service; deploy.sh
+# overrides the task role), so deploy passes that one too.
+module "deploy_migration_role_names" {
+  source   = "../../modules/naming"
+  for_each = local.deploy_ecs_services
+
+  environment = var.environment
+  service     = each.key
+  component   = each.value
+  attributes  = ["migration"]
+}
+
 module "deploy_function_names" {
   source   = "../../modules/naming"
   for_each = toset(local.deploy_functions)
@@ -84,12 +96,15 @@ locals {
   cluster_arn = "${local.arn_prefix}:ecs:${var.region}:${var.account_id}:cluster/${module.deploy_cluster_name.id}"
 
   deploy = {
-    artifact_object_arns     = [for f in local.deploy_functions : "${local.arn_prefix}:s3:::${module.deploy_artifacts_name.id}/${f}/*"]
-    ecr_repository_arns      = [for s, m in module.deploy_image_names : "${local.arn_prefix}:ecr:${var.region}:${var.account_id}:repository/${m.id}"]
-    ecs_cluster_arn          = local.cluster_arn
-    ecs_service_arns         = [for s, m in module.deploy_service_names : "${local.arn_prefix}:ecs:${var.region}:${var.account_id}:service/${module.deploy_cluster_name.id}/${m.id}"]
-    lambda_function_arns     = [for f, m in module.deploy_function_names : "${local.arn_prefix}:lambda:${var.region}:${var.account_id}:function:${m.id}"]
-    pass_role_arns           = concat([for s, m in module.deploy_task_role_names : "${local.arn_prefix}:iam::${var.account_id}:role/${m.id}"], [for s, m in module.deploy_execution_role_names : "${local.arn_prefix}:iam::${var.account_id}:role/${m.id}"])
+    artifact_object_arns = [for f in local.deploy_functions : "${local.arn_prefix}:s3:::${module.deploy_artifacts_name.id}/${f}/*"]
+    ecr_repository_arns  = [for s, m in module.deploy_image_names : "${local.arn_prefix}:ecr:${var.region}:${var.account_id}:repository/${m.id}"]
+    ecs_cluster_arn      = local.cluster_arn
+    ecs_service_arns     = [for s, m in module.deploy_service_names : "${local.arn_prefix}:ecs:${var.region}:${var.account_id}:service/${module.deploy_cluster_name.id}/${m.id}"]
+    lambda_function_arns = [for f, m in module.deploy_function_names : "${local.arn_prefix}:lambda:${var.region}:${var.account_id}:function:${m.id}"]
+    pass_role_arns = [
+      for m in concat(values(module.deploy_task_role_names), values(module.deploy_execution_role_names), values(module.deploy_migration_role_names)) :
+      "${local.arn_prefix}:iam::${var.account_id}:role/${m.id}"
+    ]
     task_definition_families = [for s, m in module.deploy_service_names : m.id]
   }
 }

@@ -1,10 +1,12 @@
 # Applied once per account, before any stack: the state bucket every stack of the environment
 # keeps its state in, and the roles GitHub Actions assume to plan and apply.
 #
-# First run in a new account (the bucket does not exist yet), from this directory:
-#   terraform init -backend=false && terraform apply -var-file=env/<env>.tfvars
-#   terraform init -backend-config=env/<env>.s3.tfbackend -migrate-state
-# After that it is a normal stack: make apply ENV=<env> STACK=bootstrap.
+# First run in a new account (the state bucket does not exist yet): make tf/bootstrap ENV=<env>.
+# It applies with the state in a local file (an override file swaps the S3 backend for a local
+# one), then `terraform init -migrate-state -backend-config=env/<env>.s3.tfbackend` copies the
+# state into the bucket that apply created (mk/tf.sh, tested in tools/internal/tfmake).
+# After that it is a normal stack: make apply ENV=<env> STACK=bootstrap. Each account has its
+# own working directory (.local/tf/bootstrap-<env>), so stg and prd apply from one checkout.
 
 module "state_backend" {
   source = "../../modules/state-backend"

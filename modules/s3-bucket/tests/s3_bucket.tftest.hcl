@@ -54,3 +54,42 @@ run "unprotected_in_staging" {
     error_message = "protected = false must create only aws_s3_bucket.unprotected[0]."
   }
 }
+
+# policy_statements of different shapes (one with a condition and a service principal, one
+# without) must be accepted: typed as list(any) they could not be unified into one list.
+run "policy_statements_of_different_shapes" {
+  command = plan
+
+  variables {
+    policy_statements = [
+      {
+        sid            = "ReadExports"
+        actions        = ["s3:GetObject"]
+        resource_paths = ["exports/*"]
+        principals     = [{ type = "AWS", identifiers = ["arn:aws:iam::111111111111:role/reader"] }]
+      },
+      {
+        sid            = "LogDeliveryWrite"
+        actions        = ["s3:PutObject"]
+        resource_paths = ["logs/*"]
+        principals     = [{ type = "Service", identifiers = ["logging.s3.amazonaws.com"] }]
+        conditions     = [{ test = "StringEquals", variable = "aws:SourceAccount", values = ["111111111111"] }]
+      },
+    ]
+  }
+
+  assert {
+    condition     = length(var.policy_statements) == 2 && length(var.policy_statements[0].conditions) == 0 && var.policy_statements[0].effect == "Allow"
+    error_message = "Statements without conditions or effect get the defaults (no conditions, Allow)."
+  }
+}
+
+run "policy_statement_needs_a_principal" {
+  command = plan
+
+  variables {
+    policy_statements = [{ actions = ["s3:GetObject"], resource_paths = ["*"], principals = [] }]
+  }
+
+  expect_failures = [var.policy_statements]
+}

@@ -30,6 +30,11 @@ output "mail_configuration_set_name" {
   value       = module.stack.mail_configuration_set_name
 }
 
+output "mail_dkim_tokens" {
+  description = "DKIM tokens of the mail identity (terraform writes their records into the environment's zone)."
+  value       = module.stack.mail_dkim_tokens
+}
+
 output "mail_domain" {
   description = "Domain the mailer sends from."
   value       = module.stack.mail_domain

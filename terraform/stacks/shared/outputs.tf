@@ -28,6 +28,11 @@ output "mail_configuration_set_name" {
   value       = module.mail.configuration_set_name
 }
 
+output "mail_dkim_tokens" {
+  description = "DKIM tokens of the mail identity: publish <token>._domainkey.<mail_domain> CNAME <token>.dkim.amazonses.com when no zone is given (with a zone terraform writes them)."
+  value       = module.mail.dkim_tokens
+}
+
 output "mail_domain" {
   description = "Domain the mailer sends from."
   value       = var.mail_domain

@@ -130,7 +130,7 @@ func applyCalls(env, allow string) []string {
 	plan := "ROOT/.local/tf/" + env + "-network.tfplan"
 	return []string{
 		"whoami -env " + env + " -stack network",
-		"terraform " + dir + " init -input=false",
+		"terraform " + dir + " init -input=false -lockfile=readonly",
 		"terraform " + dir + " plan -input=false -out=" + plan,
 		"terraform " + dir + " show -no-color " + plan,
 		"terraform " + dir + " show -json " + plan,
@@ -231,7 +231,7 @@ func TestApply_Flow(t *testing.T) {
 			wantCode: 0,
 			wantCalls: []string{
 				"whoami -env prd -stack bootstrap",
-				"terraform -chdir=ROOT/terraform/bootstrap init -input=false -backend-config=env/prd.s3.tfbackend",
+				"terraform -chdir=ROOT/terraform/bootstrap init -input=false -lockfile=readonly -backend-config=env/prd.s3.tfbackend",
 				"terraform -chdir=ROOT/terraform/bootstrap plan -input=false -var-file=env/prd.tfvars -out=ROOT/.local/tf/prd-bootstrap.tfplan",
 				"terraform -chdir=ROOT/terraform/bootstrap show -no-color ROOT/.local/tf/prd-bootstrap.tfplan",
 			},
@@ -257,13 +257,13 @@ func TestApply_Flow(t *testing.T) {
 			args:      []string{"tf/drift", "ENV=stg", "STACK=network"},
 			env:       []string{"FAKE_PLAN_EXIT=2"},
 			wantCode:  2,
-			wantCalls: []string{"whoami -env stg -stack network", "terraform -chdir=ROOT/terraform/stg/network init -input=false", "terraform -chdir=ROOT/terraform/stg/network plan -input=false -lock=false -detailed-exitcode"},
+			wantCalls: []string{"whoami -env stg -stack network", "terraform -chdir=ROOT/terraform/stg/network init -input=false -lockfile=readonly", "terraform -chdir=ROOT/terraform/stg/network plan -input=false -lock=false -detailed-exitcode"},
 			wantOut:   "drift: stg/network differs from its code",
 		},
 		{
 			name:      "NoDriftExitsZero",
 			args:      []string{"tf/drift", "ENV=stg", "STACK=network"},
-			wantCalls: []string{"whoami -env stg -stack network", "terraform -chdir=ROOT/terraform/stg/network init -input=false", "terraform -chdir=ROOT/terraform/stg/network plan -input=false -lock=false -detailed-exitcode"},
+			wantCalls: []string{"whoami -env stg -stack network", "terraform -chdir=ROOT/terraform/stg/network init -input=false -lockfile=readonly", "terraform -chdir=ROOT/terraform/stg/network plan -input=false -lock=false -detailed-exitcode"},
 			wantOut:   "no drift",
 		},
 	}

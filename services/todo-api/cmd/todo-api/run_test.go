@@ -16,6 +16,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/pgtest"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/fixtures"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/testdb"
 )
@@ -35,7 +36,14 @@ func TestLoadConfig(t *testing.T) {
 		{
 			name: "Defaults",
 			env:  map[string]string{"DATABASE_URL": "postgres://x"},
-			want: Config{DatabaseURL: "postgres://x", HTTPAddr: "127.0.0.1:8080", ShutdownTimeout: 25 * time.Second, MaxConns: 10, AuthCacheTTL: 10 * time.Second, Environment: "local"},
+			want: Config{Database: postgres.Config{URL: "postgres://x", Port: 5432}, HTTPAddr: "127.0.0.1:8080", ShutdownTimeout: 25 * time.Second, MaxConns: 10, AuthCacheTTL: 10 * time.Second, Environment: "local"},
+		},
+		{
+			name: "IAMAuthentication",
+			env: map[string]string{"DATABASE_HOST": "db.example", "DATABASE_NAME": "tsumiki", "DATABASE_USER": "todo_app",
+				"AWS_REGION": "ap-northeast-1", "DATABASE_CA_FILE": "/etc/ssl/certs/rds-global-bundle.pem", "TSUMIKI_ENV": "stg"},
+			want: Config{Database: postgres.Config{Host: "db.example", Port: 5432, Name: "tsumiki", User: "todo_app", Region: "ap-northeast-1", CAFile: "/etc/ssl/certs/rds-global-bundle.pem"},
+				HTTPAddr: "127.0.0.1:8080", ShutdownTimeout: 25 * time.Second, MaxConns: 10, AuthCacheTTL: 10 * time.Second, Environment: "stg"},
 		},
 		{
 			name: "EveryMistakeAtOnce",

@@ -1,0 +1,143 @@
+package tfmake_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// stepsMakefile holds one make target per way a make test step can end.
+const stepsMakefile = `passes: ; @echo "checked 3 things"
+fails: ; @echo "broken"; exit 1
+skips: ; @echo "SKIPPED: the thing it checks is missing here"
+skips-twice: ; @echo "SKIPPED: first reason"; echo "SKIPPED: second reason"
+skips-but-fails: ; @echo "SKIPPED: said it skipped"; exit 3
+mentions-skipped: ; @echo "2 passed, 0 failed (nothing SKIPPED: here)"
+`
+
+// runTestSh runs mk/test.sh over steps of stepsMakefile and returns its output and exit code.
+func runTestSh(t *testing.T, steps ...string) (string, int) {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Makefile"), []byte(stepsMakefile), 0o644))
+	script, err := filepath.Abs(filepath.Join(repoRoot, "mk", "test.sh"))
+	require.NoError(t, err)
+	cmd := exec.Command("bash", append([]string{script}, steps...)...)
+	for _, kv := range os.Environ() {
+		// A surrounding make (make go/test) must not leak its flags in.
+		if strings.HasPrefix(kv, "MAKEFLAGS=") || strings.HasPrefix(kv, "MFLAGS=") || strings.HasPrefix(kv, "MAKELEVEL=") {
+			continue
+		}
+		cmd.Env = append(cmd.Env, kv)
+	}
+	cmd.Env = append(cmd.Env, "ROOT="+dir, "MAKE=make")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	code := 0
+	if exitErr, ok := err.(*exec.ExitError); ok {
+		code = exitErr.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	return out.String(), code
+}
+
+// summaryRows returns the result column of the summary table, by step name.
+func summaryRows(t *testing.T, out string) map[string]string {
+	t.Helper()
+	_, table, found := strings.Cut(out, "make test summary")
+	require.True(t, found, out)
+	rows := map[string]string{}
+	for _, line := range strings.Split(table, "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 3 && fields[0] != "STEP" {
+			rows[fields[0]] = fields[1]
+		}
+	}
+	return rows
+}
+
+func lastLine(out string) string {
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+func TestTestSh_Summary(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name        string
+		steps       []string
+		wantCode    int
+		wantResults map[string]string
+		wantLast    string
+		wantOut     []string
+		wantNotOut  []string
+	}{
+		{
+			name:        "PassingStepIsOk",
+			steps:       []string{"passes"},
+			wantResults: map[string]string{"passes": "ok"},
+			wantLast:    "1 passed, 0 failed, 0 skipped",
+			wantOut:     []string{"checked 3 things"},
+			wantNotOut:  []string{"skipped (did not run)"},
+		},
+		{
+			name:        "SkippedStepIsNotOkAndSaysWhy",
+			steps:       []string{"passes", "skips"},
+			wantResults: map[string]string{"passes": "ok", "skips": "skipped"},
+			wantLast:    "1 passed, 0 failed, 1 skipped",
+			wantOut:     []string{"skipped (did not run):\n  skips: the thing it checks is missing here\n"},
+		},
+		{
+			name:        "EveryReasonOfAStepIsListed",
+			steps:       []string{"skips-twice"},
+			wantResults: map[string]string{"skips-twice": "skipped"},
+			wantLast:    "0 passed, 0 failed, 1 skipped",
+			wantOut:     []string{"  skips-twice: first reason; second reason\n"},
+		},
+		{
+			name:        "FailingStepFailsTheRun",
+			steps:       []string{"fails", "passes"},
+			wantCode:    1,
+			wantResults: map[string]string{"fails": "FAIL", "passes": "ok"},
+			wantLast:    "1 passed, 1 failed, 0 skipped",
+		},
+		{
+			name:        "SkipThatFailsIsAFailure",
+			steps:       []string{"skips-but-fails"},
+			wantCode:    1,
+			wantResults: map[string]string{"skips-but-fails": "FAIL"},
+			wantLast:    "0 passed, 1 failed, 0 skipped",
+			wantNotOut:  []string{"skipped (did not run)"},
+		},
+		{
+			name:        "OnlyALineStartingWithSkippedCounts",
+			steps:       []string{"mentions-skipped"},
+			wantResults: map[string]string{"mentions-skipped": "ok"},
+			wantLast:    "1 passed, 0 failed, 0 skipped",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+
+			out, code := runTestSh(t, tt.steps...)
+
+			require.Equal(t, tt.wantCode, code, out)
+			require.Equal(t, tt.wantResults, summaryRows(t, out), out)
+			require.Equal(t, tt.wantLast, lastLine(out), out)
+			for _, want := range tt.wantOut {
+				require.Contains(t, out, want)
+			}
+			for _, notWant := range tt.wantNotOut {
+				require.NotContains(t, out, notWant)
+			}
+		})
+	}
+}
