@@ -50,7 +50,7 @@ func bootstrap(t *testing.T, masterURL string) {
 
 func migrateUp(t *testing.T, rawURL string) {
 	t.Helper()
-	m, err := postgres.Migrate(context.Background(), migrations.FS, postgres.Config{URL: rawURL}, migrations.Table)
+	m, err := postgres.OpenMigrator(context.Background(), migrations.FS, postgres.Config{URL: rawURL}, migrations.Table)
 	require.NoError(t, err)
 	defer m.Close()
 	require.NoError(t, m.Up())
@@ -129,7 +129,7 @@ func TestBootstrap_AfterMasterMigrated(t *testing.T) {
 	migrateUp(t, masterURL) // the old way: everything owned by the master
 	bootstrap(t, masterURL)
 
-	m, err := postgres.Migrate(context.Background(), migrations.FS, postgres.Config{URL: as(t, dbURL, "todo_migrator")}, migrations.Table)
+	m, err := postgres.OpenMigrator(context.Background(), migrations.FS, postgres.Config{URL: as(t, dbURL, "todo_migrator")}, migrations.Table)
 	require.NoError(t, err)
 	defer m.Close()
 	for range 3 {
