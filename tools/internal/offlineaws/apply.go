@@ -77,7 +77,11 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 		resp.NewState = req.PriorState
 		return resp, nil
 	}
-	if resp.NewState, err = encode(t, state); err != nil {
+	var newState any // null after a delete
+	if state != nil {
+		newState = state
+	}
+	if resp.NewState, err = encode(t, newState); err != nil {
 		resp.Diagnostics = errorDiags(nil, "Apply failed", err.Error())
 	}
 	return resp, nil

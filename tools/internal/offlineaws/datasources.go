@@ -5,7 +5,8 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/offlineaws/iampolicy"
 )
 
 // dataSourceReaders compute the data sources the offline provider implements, on plain values:
@@ -16,9 +17,9 @@ var dataSourceReaders = map[string]func(s *Server, config map[string]any) (map[s
 	"aws_region":          readRegion,
 }
 
-// readPolicyDocument computes aws_iam_policy_document; it is package iampolicy's Read, wired in
-// policy_document.go.
-var readPolicyDocument func(config tftypes.Value) (tftypes.Value, error)
+// readPolicyDocument computes aws_iam_policy_document (package iampolicy renders the JSON the
+// real provider renders).
+var readPolicyDocument = iampolicy.Read
 
 // ValidateDataSourceConfig accepts every configuration terraform validated against the schema.
 func (s *Server) ValidateDataSourceConfig(_ context.Context, req *tfprotov5.ValidateDataSourceConfigRequest) (*tfprotov5.ValidateDataSourceConfigResponse, error) {
@@ -66,17 +67,14 @@ func (s *Server) ReadDataSource(_ context.Context, req *tfprotov5.ReadDataSource
 }
 
 func (s *Server) readPolicyDocument(ds *resourceSchema, config *tfprotov5.DynamicValue) (*tfprotov5.DynamicValue, []*tfprotov5.Diagnostic) {
-	if readPolicyDocument == nil {
-		return nil, errorDiags(nil, "Data source not implemented offline",
-			`The offline hashicorp/aws provider cannot compute "aws_iam_policy_document" yet (package iampolicy is not wired in).`)
-	}
 	v, err := config.Unmarshal(ds.block.typ)
 	if err != nil {
 		return nil, errorDiags(nil, "Invalid configuration", err.Error())
 	}
 	out, err := readPolicyDocument(v)
 	if err != nil {
-		return nil, errorDiags(nil, "reading aws_iam_policy_document", err.Error())
+		// iampolicy's errors carry the real provider's diagnostic text.
+		return nil, errorDiags(nil, err.Error(), "")
 	}
 	dv, err := tfprotov5.NewDynamicValue(ds.block.typ, out)
 	if err != nil {
