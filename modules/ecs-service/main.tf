@@ -85,13 +85,41 @@ resource "aws_iam_role_policy_attachment" "execution" {
   policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
+locals {
+  # A valueFrom may name a JSON key, version stage or version of a Secrets Manager secret
+  # (<secret arn>:<json-key>:<version-stage>:<version-id>), but IAM authorises GetSecretValue on
+  # the secret's own ARN, its first seven colon-separated fields: granting the longer form grants
+  # nothing and tasks fail to start. Sources:
+  # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+  # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-app-secrets-manager.html
+  secret_arns = sort(distinct([
+    for v in values(var.secrets) : join(":", slice(split(":", v), 0, 7)) if try(split(":", v)[2], "") == "secretsmanager"
+  ]))
+  # Parameter Store parameters are read with ssm:GetParameters on the parameter's ARN.
+  parameter_arns = sort(distinct([for v in values(var.secrets) : v if try(split(":", v)[2], "") == "ssm"]))
+}
+
 data "aws_iam_policy_document" "execution_secrets" {
   count = length(var.secrets) > 0 ? 1 : 0
 
-  statement {
-    sid       = "ReadStartupSecrets"
-    actions   = ["secretsmanager:GetSecretValue", "ssm:GetParameters"]
-    resources = distinct(values(var.secrets))
+  dynamic "statement" {
+    for_each = length(local.secret_arns) > 0 ? [1] : []
+
+    content {
+      sid       = "ReadStartupSecrets"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = local.secret_arns
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.parameter_arns) > 0 ? [1] : []
+
+    content {
+      sid       = "ReadStartupParameters"
+      actions   = ["ssm:GetParameters"]
+      resources = local.parameter_arns
+    }
   }
 }
 
@@ -224,11 +252,29 @@ resource "aws_vpc_security_group_ingress_rule" "from_load_balancer" {
   tags = module.name.tags
 }
 
-resource "aws_vpc_security_group_egress_rule" "all" {
+# No egress to the internet: the tasks reach AWS through the VPC endpoints (HTTPS to the
+# interface endpoints' group and to the S3 and DynamoDB gateway prefix lists: image layers,
+# exports) and PostgreSQL through the database stack's client group, which they join.
+resource "aws_vpc_security_group_egress_rule" "https_to_interface_endpoints" {
+  security_group_id            = aws_security_group.this.id
+  referenced_security_group_id = var.endpoints_security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  description                  = "HTTPS to the interface VPC endpoints (ECR, logs, SQS, Secrets Manager, STS)"
+
+  tags = module.name.tags
+}
+
+resource "aws_vpc_security_group_egress_rule" "https_to_gateway_endpoints" {
+  for_each = var.gateway_endpoint_prefix_list_ids
+
   security_group_id = aws_security_group.this.id
-  cidr_ipv4         = "0.0.0.0/0"
-  ip_protocol       = "-1"
-  description       = "AWS APIs, the database and the internet through NAT"
+  prefix_list_id    = each.value
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "HTTPS to ${each.key} through its gateway VPC endpoint"
 
   tags = module.name.tags
 }
@@ -236,7 +282,11 @@ resource "aws_vpc_security_group_egress_rule" "all" {
 resource "aws_lb_target_group" "this" {
   count = local.with_load_balancer ? 1 : 0
 
-  name        = module.target_group_name.id
+  # A new port, protocol or VPC replaces the group while the listener rule still forwards to
+  # it: the new one is created first (create_before_destroy), so the name cannot be fixed.
+  # Target groups take a name_prefix of at most 6 characters (elbv2 validTargetGroupNamePrefix;
+  # names are 32): the naming module's name starts it, the tags say whose group it is.
+  name_prefix = substr(module.target_group_name.id, 0, 6)
   vpc_id      = var.vpc_id
   port        = var.container_port
   protocol    = "HTTP"
@@ -253,6 +303,10 @@ resource "aws_lb_target_group" "this" {
   }
 
   tags = module.target_group_name.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_lb_listener_rule" "this" {

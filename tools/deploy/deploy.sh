@@ -5,6 +5,9 @@
 #
 # ECS services (todo-api, todo-batch):
 #   1. image:     skip when ECR already holds the tag (tags are immutable), else build and push
+#      First deploy of an environment, before the service's stack exists: also tag the image
+#      `bootstrap` (the tag the stack's first task definition names) and stop; apply the stack,
+#      then deploy again for the steps below.
 #   2. task def:  register a revision of the family's newest task definition with the new image
 #   3. migrate:   run `<service> migrate up` as a one-off task of that revision, logged in as
 #                 todo_migrator with the service's migration role; stop on failure
@@ -46,6 +49,22 @@ project=tsumiki
 region=${AWS_REGION:-ap-northeast-1}
 export AWS_REGION=$region AWS_PAGER=""
 
+# publish_bootstrap_tag gives the image just published the tag `bootstrap` too, unless the
+# repository has one: the service's stack creates its first task definition with that tag
+# (terraform/stacks/<service> var.image_tag), so its tasks have an image to start from. ECR
+# tags are immutable; put-image with the image's manifest adds a tag without a registry login.
+publish_bootstrap_tag() {
+  local repository=$1 manifest
+  if aws ecr describe-images --repository-name "$repository" --image-ids imageTag=bootstrap >/dev/null 2>&1; then
+    log "$repository already holds the bootstrap tag"
+    return 0
+  fi
+  manifest=$(aws ecr batch-get-image --repository-name "$repository" --image-ids "imageTag=$tag" \
+    --query 'images[0].imageManifest' --output text)
+  aws ecr put-image --repository-name "$repository" --image-tag bootstrap --image-manifest "$manifest" >/dev/null
+  log "tagged $repository:$tag as bootstrap"
+}
+
 deploy_ecs() {
   local cluster=${DEPLOY_CLUSTER:-$project-$env-platform-cluster}
   local repository=${DEPLOY_REPOSITORY:-$project-$env-$service-images}
@@ -73,8 +92,12 @@ deploy_ecs() {
   log "step 2/4 task definition for $ecs_service in $cluster"
   local current definition new_td
   current=$(aws ecs describe-services --cluster "$cluster" --services "$ecs_service" \
-    --query 'services[0].taskDefinition' --output text)
-  [[ -n $current && $current != None ]] || die "service $ecs_service not found in cluster $cluster (apply its stack first)"
+    --query 'services[0].taskDefinition' --output text 2>/dev/null || true)
+  if [[ -z $current || $current == None ]]; then
+    publish_bootstrap_tag "$repository"
+    log "first deploy of $service in $env: the image is published as $tag and bootstrap; apply the stack (make apply ENV=$env STACK=$service), then run make deploy SERVICE=$service ENV=$env again to migrate and roll out"
+    return 0
+  fi
   # The newest revision of the family, not the running one: it carries the configuration
   # terraform registered last (environment, secrets, sizes); only the image changes.
   local family=${current##*/}

@@ -124,6 +124,23 @@ func TestDeploy_ECSService(t *testing.T) {
 	}
 }
 
+// TestDeploy_FirstDeployBeforeTheStack is a fresh environment: the service's stack is not
+// applied yet, so the deploy publishes the image, tags it bootstrap (the tag the stack's first
+// task definition names) and stops before any ECS change.
+func TestDeploy_FirstDeployBeforeTheStack(t *testing.T) {
+	r := deploy(t, true, "todo-api", "stg", "STANDIN_NO_SERVICE=1")
+	require.NoError(t, r.err, r.output)
+	require.Equal(t, []string{
+		"git rev-parse", "aws sts get-caller-identity", "aws ecr describe-images",
+		"docker build", "aws ecr get-login-password", "docker login", "docker push",
+		"aws ecs describe-services", "aws ecr describe-images", "aws ecr batch-get-image", "aws ecr put-image",
+	}, r.calls)
+	logged, err := os.ReadFile(filepath.Join(r.dir, "calls.log"))
+	require.NoError(t, err)
+	assert.Contains(t, string(logged), `aws ecr put-image --repository-name tsumiki-stg-todo-api-images --image-tag bootstrap --image-manifest {"schemaVersion":2}`)
+	assert.Contains(t, r.output, "apply the stack (make apply ENV=stg STACK=todo-api), then run make deploy SERVICE=todo-api ENV=stg again")
+}
+
 func TestDeploy_Names(t *testing.T) {
 	r := deploy(t, false, "todo-batch", "prd", "STANDIN_IMAGE_EXISTS=1", "IMAGE_TAG=v42")
 	require.NoError(t, r.err, r.output)

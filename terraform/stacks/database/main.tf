@@ -26,6 +26,19 @@ resource "aws_security_group" "client" {
   tags = module.client_name.tags
 }
 
+# Members reach the database and nothing else through this group: their own groups carry no
+# egress to the internet (modules/ecs-service).
+resource "aws_vpc_security_group_egress_rule" "client_to_database" {
+  security_group_id            = aws_security_group.client.id
+  referenced_security_group_id = module.postgres.security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  description                  = "PostgreSQL to the todos database"
+
+  tags = module.client_name.tags
+}
+
 module "postgres" {
   source = "../../../modules/rds-postgres"
 

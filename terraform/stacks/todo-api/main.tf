@@ -61,7 +61,10 @@ resource "aws_security_group" "lb" {
   tags = module.lb_name.tags
 }
 
+# trivy:ignore:AVD-AWS-0107 the public API's load balancer takes HTTPS from anywhere by design
 resource "aws_vpc_security_group_ingress_rule" "lb_https" {
+  # tfpolicy:allow open-cidr -- the public API: clients connect from anywhere, HTTPS only
+  # (TLS 1.2+ policy); tasks behind it accept traffic only from this load balancer's group.
   security_group_id = aws_security_group.lb.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
@@ -83,6 +86,7 @@ resource "aws_vpc_security_group_egress_rule" "lb_to_vpc" {
   tags = module.lb_name.tags
 }
 
+# trivy:ignore:AVD-AWS-0053 internet-facing on purpose: it is the public API's entry point
 resource "aws_lb" "this" {
   name                       = module.lb_name.id
   load_balancer_type         = "application"
@@ -95,12 +99,61 @@ resource "aws_lb" "this" {
   tags = module.lb_name.tags
 }
 
+# The API's certificate, validated through a DNS record in the environment's zone; the listener
+# takes it from the validation, so it is only used once ACM has issued it.
+resource "aws_acm_certificate" "api" {
+  domain_name       = var.host_name
+  validation_method = "DNS"
+
+  tags = module.lb_name.tags
+
+  lifecycle {
+    # A new certificate (another host name) is issued before the old one leaves the listener.
+    create_before_destroy = true
+  }
+}
+
+locals {
+  # ACM's validation record per domain name of the certificate.
+  certificate_validation = { for o in aws_acm_certificate.api.domain_validation_options : o.domain_name => o }
+}
+
+# Keyed by the names the certificate covers, which are known when planning (the validation
+# options are not before the certificate exists).
+resource "aws_route53_record" "certificate_validation" {
+  for_each = toset([var.host_name])
+
+  zone_id         = var.dns_zone_id
+  name            = local.certificate_validation[each.key].resource_record_name
+  type            = local.certificate_validation[each.key].resource_record_type
+  ttl             = 300
+  records         = [local.certificate_validation[each.key].resource_record_value]
+  allow_overwrite = true
+}
+
+resource "aws_acm_certificate_validation" "api" {
+  certificate_arn         = aws_acm_certificate.api.arn
+  validation_record_fqdns = [for r in aws_route53_record.certificate_validation : r.fqdn]
+}
+
+resource "aws_route53_record" "api" {
+  zone_id = var.dns_zone_id
+  name    = var.host_name
+  type    = "A"
+
+  alias {
+    name                   = aws_lb.this.dns_name
+    zone_id                = aws_lb.this.zone_id
+    evaluate_target_health = true
+  }
+}
+
 resource "aws_lb_listener" "https" {
   load_balancer_arn = aws_lb.this.arn
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-  certificate_arn   = var.certificate_arn
+  certificate_arn   = aws_acm_certificate_validation.api.certificate_arn
 
   default_action {
     type = "fixed-response"
@@ -135,6 +188,11 @@ module "service" {
   subnet_ids                      = data.terraform_remote_state.network.outputs.private_subnet_ids
   additional_security_group_ids   = [data.terraform_remote_state.database.outputs.client_security_group_id]
   log_kms_key_arn                 = data.terraform_remote_state.shared.outputs.logs_kms_key_arn
+  endpoints_security_group_id     = data.terraform_remote_state.network.outputs.endpoints_security_group_id
+  # Literal keys (known at plan), values from the network stack.
+  gateway_endpoint_prefix_list_ids = {
+    s3 = data.terraform_remote_state.network.outputs.gateway_endpoint_prefix_list_ids["s3"]
+  }
 
   # The names services/todo-api and libs/mailer read.
   environment_variables = {
