@@ -4,6 +4,17 @@
 # required_providers constraint is "~> <its minor>.0" and every root's committed
 # .terraform.lock.hcl locks exactly this version (tfpolicy rule provider-lock checks both).
 AWS_PROVIDER_VERSION := 6.57.1
+# AWS_SCHEMA_PACKAGE is the one pin of where the committed provider schema
+# (tools/internal/awsschema/aws.json) comes from: the CDK Terrain bindings generated from
+# hashicorp/aws 6.45.0 (`npm view @cdktn/provider-aws@24.1.0 cdktn`). An older minor than
+# AWS_PROVIDER_VERSION is the safe direction: minor versions only add arguments.
+AWS_SCHEMA_PACKAGE := @cdktn/provider-aws@24.1.0
+# AWS_SCHEMA_INTEGRITY is the package tarball's checksum as the npm registry publishes it
+# (`npm view $(AWS_SCHEMA_PACKAGE) dist.integrity`); make tf/schema refuses another tarball.
+AWS_SCHEMA_INTEGRITY := sha512-G7ETnOAhM7crDBrhgfypedNkWeDgdWNEQadL582qmvar13k2Ry2sWrYZJNERi8IXVtqq5CVwVl1aHUt64b8+xA==
+# The tarball `npm pack` writes (@scope/name@v -> scope-name-v.tgz), cached by version: 37 MB,
+# downloaded only by make tf/schema, never by make test.
+TF_SCHEMA_TGZ := $(LOCAL)/tf/schema-pkg/$(subst @,-,$(subst /,-,$(patsubst @%,%,$(AWS_SCHEMA_PACKAGE)))).tgz
 
 # TF_ENVS are the environments with stacks: every terraform/<env>/ that holds an env/ data module.
 TF_ENVS := $(sort $(patsubst $(ROOT)/terraform/%/env/main.tf,%,$(wildcard $(ROOT)/terraform/*/env/main.tf)))
@@ -12,10 +23,31 @@ TF_ENVS := $(sort $(patsubst $(ROOT)/terraform/%/env/main.tf,%,$(wildcard $(ROOT
 TF_STACKS := $(sort bootstrap $(filter-out env,$(notdir $(patsubst %/,%,$(wildcard $(addprefix $(ROOT)/terraform/,$(addsuffix /*/,$(TF_ENVS))))))))
 # TF_MODULES are the reusable modules.
 TF_MODULES := $(sort $(notdir $(patsubst %/,%,$(wildcard $(ROOT)/modules/*/))))
-# Directories `terraform test` runs in offline: provider-free ones with tests/ (modules/naming,
-# terraform/<env>/env). The others need the AWS provider and run only with TF_ACC=1.
-TF_TEST_DIRS := $(sort $(patsubst $(ROOT)/%/,%,$(dir $(patsubst %/,%,$(dir $(wildcard $(ROOT)/modules/*/tests/*.tftest.hcl $(ROOT)/terraform/*/env/tests/*.tftest.hcl))))))
-TF_PROVIDER_FREE := $(foreach d,$(TF_TEST_DIRS),$(if $(shell grep -ls 'hashicorp/aws' $(ROOT)/$(d)/*.tf),,$(d)))
+# TF_VALIDATE_DIRS are what make tf/validate checks: every module, every module example and every
+# root (terraform/<env>/<stack>, terraform/<env>/env, terraform/bootstrap), in that order.
+TF_VALIDATE_DIRS := $(addprefix modules/,$(TF_MODULES)) \
+	$(sort $(patsubst $(ROOT)/%/,%,$(wildcard $(ROOT)/modules/*/examples/*/))) \
+	$(sort $(patsubst $(ROOT)/%/,%,$(wildcard $(addprefix $(ROOT)/terraform/,$(addsuffix /*/,$(TF_ENVS))) $(ROOT)/terraform/bootstrap/)))
+# TF_TEST_DIRS are the directories with tests/*.tftest.hcl that make tf/test runs: modules,
+# stack roots, terraform/<env>/env.
+TF_TEST_DIRS := $(sort $(patsubst $(ROOT)/%/,%,$(dir $(patsubst %/,%,$(dir $(wildcard $(ROOT)/modules/*/tests/*.tftest.hcl $(ROOT)/terraform/*/tests/*.tftest.hcl $(ROOT)/terraform/*/*/tests/*.tftest.hcl))))))
+
+.PHONY: tf/schema tf/schema-check
+$(TF_SCHEMA_TGZ):
+	@mkdir -p $(@D) && rm -rf $(@D)/tmp && mkdir $(@D)/tmp
+	@echo "tf/schema: downloading $(AWS_SCHEMA_PACKAGE) (37 MB, once per version)"
+	@cd $(@D)/tmp && npm pack --silent $(AWS_SCHEMA_PACKAGE) >/dev/null
+	@got="sha512-$$(openssl dgst -sha512 -binary $(@D)/tmp/$(@F) | openssl base64 -A)"; \
+		[[ "$$got" == "$(AWS_SCHEMA_INTEGRITY)" ]] || { echo "error: $(AWS_SCHEMA_PACKAGE) tarball has checksum $$got, want AWS_SCHEMA_INTEGRITY $(AWS_SCHEMA_INTEGRITY)" >&2; exit 1; }
+	@mv $(@D)/tmp/$(@F) $@ && rmdir $(@D)/tmp
+
+tf/schema: $(TF_SCHEMA_TGZ) ## Derive tools/internal/awsschema/aws.json (AWS provider schema of every aws_ type the .tf files use) from AWS_SCHEMA_PACKAGE
+	@cd $(ROOT) && go run ./tools/cmd/tfschema -root . -package $(TF_SCHEMA_TGZ) -want-package $(AWS_SCHEMA_PACKAGE)
+
+tf/schema-check: ## Fail if a .tf file uses an aws_ type the committed provider schema lacks (make tf/schema fixes it)
+	@cd $(ROOT) && go run ./tools/cmd/tfschema -check -root . -want-package $(AWS_SCHEMA_PACKAGE)
+
+TEST_STEPS += tf/schema-check
 
 ENV ?=
 STACK ?=
@@ -25,19 +57,41 @@ TF_ACC ?=
 TERRAFORM ?= terraform
 # TF_GUARD is the destroy guard make apply runs on the saved plan (tools/cmd/tfguard).
 TF_GUARD ?= go run ./tools/cmd/tfguard
+# TF_WHOAMI checks the credentials' account against the stack's before a plan (tools/cmd/tfwhoami).
+TF_WHOAMI ?= go run ./tools/cmd/tfwhoami
 # TFLINT is built once from the version pinned in tools/go.mod (GOWORK=off: the tool's own
 # module graph, not the workspace's).
 TFLINT := $(BIN)/tflint
-TF_SH = ROOT='$(ROOT)' ENV='$(ENV)' STACK='$(STACK)' ALLOW_DESTROY='$(ALLOW_DESTROY)' AUTO_APPROVE='$(AUTO_APPROVE)' TERRAFORM='$(TERRAFORM)' TF_GUARD='$(TF_GUARD)' $(ROOT)/mk/tf.sh
-# Terraform runs offline-friendly: no prompts, an empty CLI config unless a real one exists.
-TF_OFFLINE_ENV = TF_IN_AUTOMATION=1 TF_INPUT=0 TF_CLI_CONFIG_FILE="$$( [[ -f "$${TF_CLI_CONFIG_FILE:-}" ]] && echo "$$TF_CLI_CONFIG_FILE" || { mkdir -p $(LOCAL)/tf && : > $(LOCAL)/tf/terraformrc && echo $(LOCAL)/tf/terraformrc; } )"
+TF_SH = ROOT='$(ROOT)' ENV='$(ENV)' STACK='$(STACK)' ALLOW_DESTROY='$(ALLOW_DESTROY)' AUTO_APPROVE='$(AUTO_APPROVE)' TERRAFORM='$(TERRAFORM)' TF_GUARD='$(TF_GUARD)' TF_WHOAMI='$(TF_WHOAMI)' $(ROOT)/mk/tf.sh
+
+# The offline hashicorp/aws provider (TF_PROVIDER_PKG in tools/: the real provider's
+# schema, a simulated account) and the CLI config that installs it through dev_overrides.
+# Only the offline checks use that config (TF_OFFLINE_ENV): make tf/plan and make apply keep
+# the user's own CLI config (mk/tf.sh), unless the caller sets TF_CLI_CONFIG_FILE to it on
+# purpose (the rehearsal does).
+TF_PROVIDER_PKG := ./cmd/terraform-provider-aws
+TF_PROVIDER_DIR := $(BIN)/offline-aws
+TF_PROVIDER := $(TF_PROVIDER_DIR)/terraform-provider-aws
+TF_OFFLINE_RC := $(LOCAL)/tf/offline.tfrc
+# TF_DATA_DIRS holds one terraform data directory per checked directory (TF_DATA_DIR), so the
+# offline checks leave the source tree and the stacks' own .terraform/ alone.
+TF_DATA_DIRS := $(LOCAL)/tf/data
+# Terraform for the offline checks: no prompts, the offline provider.
+TF_OFFLINE_ENV = TF_IN_AUTOMATION=1 TF_INPUT=0 TF_CLI_CONFIG_FILE=$(TF_OFFLINE_RC)
+# Terraform with the real providers from the registry (TF_ACC=1, CI): no prompts, the user's CLI
+# config if it exists (an empty one otherwise), a shared plugin cache.
+TF_REAL_ENV = TF_IN_AUTOMATION=1 TF_INPUT=0 TF_PLUGIN_CACHE_DIR=$(LOCAL)/tf/plugin-cache \
+	TF_CLI_CONFIG_FILE="$$( [[ -f "$${TF_CLI_CONFIG_FILE:-}" ]] && echo "$$TF_CLI_CONFIG_FILE" || { mkdir -p $(LOCAL)/tf/plugin-cache && : > $(LOCAL)/tf/terraformrc && echo $(LOCAL)/tf/terraformrc; } )"
+# TF_CHECK runs terraform validate / test over directories and counts (tools/cmd/tfcheck).
+TF_CHECK = cd $(ROOT) && $(if $(filter 1,$(TF_ACC)),export $(TF_REAL_ENV) TERRAFORM='$(TERRAFORM)' && mkdir -p $(LOCAL)/tf/plugin-cache,export $(TF_OFFLINE_ENV) TERRAFORM='$(TERRAFORM)') && go run ./tools/cmd/tfcheck
+TF_CHECK_FLAGS = -data-dir $(TF_DATA_DIRS)/$(if $(filter 1,$(TF_ACC)),real -init,offline)
 
 define tf-check-target
 	$(call check-one-of,ENV,$(TF_ENVS))
 	$(call check-one-of,STACK,$(TF_STACKS))
 endef
 
-.PHONY: tf/init tf/plan tf/drift apply tf/bootstrap tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/test tf/validate tf/docs tf/docs-check tf/stacks
+.PHONY: tf/init tf/plan tf/drift tf/whoami apply tf/bootstrap tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/provider tf/test tf/validate tf/docs tf/docs-check tf/stacks tf/rehearse
 tf/init: ## Initialise a stack's working directory (ENV=stg|prd STACK=<stack>)
 	$(tf-check-target)
 	@$(TF_SH) init
@@ -54,6 +108,10 @@ apply: ## Plan, summarise, destroy-guard, confirm, apply that plan (ENV=stg|prd 
 	$(tf-check-target)
 	@$(TF_SH) apply
 
+tf/whoami: ## Check that the current AWS credentials are for a stack's account (allowed_account_ids); tf/plan and apply run it first (ENV=stg|prd STACK=<stack>)
+	$(tf-check-target)
+	@cd $(ROOT) && $(TF_WHOAMI) -env '$(ENV)' -stack '$(STACK)'
+
 tf/bootstrap: ## First apply of terraform/bootstrap in a new account: local state, then migrated into the bucket it created (ENV=stg|prd [AUTO_APPROVE=1])
 	$(call check-one-of,ENV,$(TF_ENVS))
 	@$(subst STACK='$(STACK)',STACK='bootstrap',$(TF_SH)) bootstrap
@@ -63,10 +121,10 @@ tf/stacks: ## List the environments and stacks that ENV= and STACK= accept
 	@echo "stacks:       $(TF_STACKS)"
 	@echo "modules:      $(TF_MODULES)"
 
-tf/fmt: ## Format every .tf and .tftest.hcl file
+tf/fmt: $(TF_OFFLINE_RC) ## Format every .tf and .tftest.hcl file
 	@export $(TF_OFFLINE_ENV) && $(TERRAFORM) fmt -recursive $(ROOT)/modules $(ROOT)/terraform $(ROOT)/tools/internal/tfpolicy/testdata
 
-tf/fmt-check: ## Fail if any terraform file is not formatted (make tf/fmt fixes it)
+tf/fmt-check: $(TF_OFFLINE_RC) ## Fail if any terraform file is not formatted (make tf/fmt fixes it)
 	@export $(TF_OFFLINE_ENV) && $(TERRAFORM) fmt -check -diff -recursive $(ROOT)/modules >&2 && $(TERRAFORM) fmt -check -diff -recursive $(ROOT)/terraform >&2 \
 		|| { echo "error: terraform files are not formatted; run make tf/fmt" >&2; exit 1; }
 	@echo "tf/fmt-check: every terraform file is formatted"
@@ -85,24 +143,49 @@ tf/tflint: $(TFLINT) ## Run tflint (bundled terraform ruleset, offline, config .
 tf/policy: ## Run the policy checker (tools/cmd/tfpolicy) over every module and stack
 	@cd $(ROOT) && go run ./tools/cmd/tfpolicy -root .
 
-tf/test: ## terraform test in provider-free modules (offline); with TF_ACC=1 also the provider-backed ones
-	@set -e; for d in $(if $(filter 1,$(TF_ACC)),$(TF_TEST_DIRS),$(TF_PROVIDER_FREE)); do \
-		echo "tf/test: $$d"; \
-		( cd $(ROOT)/$$d && export $(TF_OFFLINE_ENV) && $(TERRAFORM) init -input=false -backend=false >/dev/null && $(TERRAFORM) test -no-color ) | tail -n 1; \
-	done
-	@$(if $(filter 1,$(TF_ACC)),true,skipped='$(filter-out $(TF_PROVIDER_FREE),$(TF_TEST_DIRS))'; \
-		[[ -z "$$skipped" ]] || echo "tf/test: not run (they need the hashicorp/aws provider, which cannot be downloaded here; TF_ACC=1 runs them in CI): $$skipped")
+# The provider binary is rebuilt when a Go file or embedded file of a package it is built from
+# changes: after each build, `go list -deps` writes those files (the ones inside this repository)
+# as its prerequisites into $(TF_PROVIDER).d, with an empty rule each so a deleted file is no
+# error (like gcc -MD -MP).
+-include $(TF_PROVIDER).d
+$(TF_PROVIDER): $(ROOT)/go.work $(ROOT)/tools/go.mod $(ROOT)/tools/go.sum
+	@[[ -d $(ROOT)/tools/$(TF_PROVIDER_PKG) ]] || { echo "error: tools/$(TF_PROVIDER_PKG:./%=%) does not exist; the offline provider is built from it" >&2; exit 1; }
+	@mkdir -p $(TF_PROVIDER_DIR)
+	cd $(ROOT)/tools && go build -o $@ $(TF_PROVIDER_PKG)
+	@# go build leaves an identical binary untouched; make compares timestamps.
+	@touch $@
+	@cd $(ROOT)/tools && go list -deps -f '{{if not .Standard}}{{$$d := .Dir}}{{range .GoFiles}}{{$$d}}/{{.}}{{"\n"}}{{end}}{{range .EmbedFiles}}{{$$d}}/{{.}}{{"\n"}}{{end}}{{end}}' $(TF_PROVIDER_PKG) \
+		| grep '^$(ROOT)/' | sort -u > $@.files
+	@{ printf '$@:'; printf ' %s' $$(cat $@.files); printf '\n'; sed 's/$$/:/' $@.files; } > $@.d && rm -f $@.files
 
-# Directories terraform validate checks with TF_ACC=1: every module example and every stack root.
-TF_VALIDATE_DIRS := $(sort $(patsubst $(ROOT)/%/,%,$(wildcard $(ROOT)/modules/*/examples/*/ $(addprefix $(ROOT)/terraform/,$(addsuffix /*/,$(TF_ENVS))) $(ROOT)/terraform/bootstrap/)))
+# The CLI config is rewritten only when its text changes (a different TF_PROVIDER_DIR), so its
+# timestamp says when it last changed.
+$(TF_OFFLINE_RC): .tf-always
+	@mkdir -p $(dir $@)
+	@printf '%s\n' \
+		'# Written by make (mk/tf.mk): installs hashicorp/aws from the offline provider that make' \
+		'# tf/provider builds. terraform init must not run with it (init asks the registry for the' \
+		'# provider and fails offline); validate, plan, apply and test need no provider init, and' \
+		'# terraform get installs local modules.' \
+		'provider_installation {' \
+		'  dev_overrides {' \
+		'    "hashicorp/aws" = "$(TF_PROVIDER_DIR)"' \
+		'  }' \
+		'  direct {}' \
+		'}' > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@ && echo "tf/provider: wrote $(patsubst $(ROOT)/%,%,$@)"; fi
 
-tf/validate: ## terraform validate every example and stack (needs the AWS provider: runs only with TF_ACC=1, says why otherwise)
-	@if [[ "$(TF_ACC)" != 1 ]]; then \
-		echo "tf/validate: not run: terraform validate needs the hashicorp/aws provider, which cannot be downloaded here; TF_ACC=1 runs it (CI)"; \
-	else set -e; for d in $(TF_VALIDATE_DIRS); do \
-		echo "tf/validate: $$d"; \
-		( cd $(ROOT)/$$d && export $(TF_OFFLINE_ENV) && $(TERRAFORM) init -input=false -backend=false >/dev/null && $(TERRAFORM) validate -no-color ); \
-	done; fi
+.PHONY: .tf-always
+.tf-always:
+
+tf/provider: $(TF_PROVIDER) $(TF_OFFLINE_RC) ## Build the offline hashicorp/aws provider into bin/offline-aws/ (only when its Go sources changed) and write its CLI config .local/tf/offline.tfrc
+	@echo "tf/provider: $(patsubst $(ROOT)/%,%,$(TF_PROVIDER)) is up to date; TF_CLI_CONFIG_FILE=$(patsubst $(ROOT)/%,%,$(TF_OFFLINE_RC)) installs it"
+
+tf/test: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform test of every tests/*.tftest.hcl against the offline AWS provider, counting runs (TF_ACC=1: the real provider from the registry)
+	@$(TF_CHECK) test $(TF_CHECK_FLAGS) $(TF_TEST_DIRS)
+
+tf/validate: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform validate every module, example and root against the offline AWS provider, counting them (TF_ACC=1: the real provider from the registry)
+	@$(TF_CHECK) validate $(TF_CHECK_FLAGS) $(TF_VALIDATE_DIRS)
 
 tf/docs: ## Regenerate the inputs/outputs tables in every module README (tools/cmd/tfdocs)
 	@cd $(ROOT) && go run ./tools/cmd/tfdocs $(addprefix modules/,$(TF_MODULES))
@@ -110,4 +193,9 @@ tf/docs: ## Regenerate the inputs/outputs tables in every module README (tools/c
 tf/docs-check: ## Fail if a module README's inputs/outputs tables are out of date (make tf/docs fixes it)
 	@cd $(ROOT) && go run ./tools/cmd/tfdocs -check $(addprefix modules/,$(TF_MODULES))
 
-TEST_STEPS += tf/fmt-check tf/lint tf/test tf/validate tf/docs-check
+# tf/rehearse works in a scratch copy of the repository under .local/rehearse (kept for
+# inspection) with its own S3 stand-in on an ephemeral port; tools/cmd/tfrehearse says how.
+tf/rehearse: tf/provider ## Rehearse a fresh account: bootstrap and every stack of stg and prd through make apply, offline provider, local S3 state; guard and prd checks (counts them)
+	@cd $(ROOT) && go run ./tools/cmd/tfrehearse -provider $(TF_PROVIDER)
+
+TEST_STEPS += tf/fmt-check tf/lint tf/validate tf/test tf/docs-check tf/rehearse

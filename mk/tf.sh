@@ -7,7 +7,13 @@
 # Inputs (environment): ROOT (repository root), ENV, STACK, ALLOW_DESTROY (comma-separated
 # addresses the destroy guard lets through), AUTO_APPROVE=1 (skip the confirmation: CI only),
 # TERRAFORM (default terraform), TF_GUARD (the destroy guard command, default
-# `go run ./tools/cmd/tfguard`, run from ROOT), GIT (default git).
+# `go run ./tools/cmd/tfguard`, run from ROOT), TF_WHOAMI (the credentials check, default
+# `go run ./tools/cmd/tfwhoami`, run from ROOT), GIT (default git).
+#
+# plan, drift and apply first check that the current credentials are for the stack's account
+# (tfwhoami: allowed_account_ids), before init can touch another account's state bucket.
+#
+# plan: plan to a file and write its JSON (terraform show -json) next to it, <plan>.json.
 #
 # apply: plan to a file, print the summary, run the destroy guard on that plan, ask for
 # confirmation, and apply exactly that plan file. For prd it first requires a clean tree on
@@ -25,6 +31,7 @@ op=${1:?usage: tf.sh init|plan|drift|apply|bootstrap}
 : "${ROOT:?ROOT is required}" "${ENV:?ENV is required}" "${STACK:?STACK is required}"
 TERRAFORM=${TERRAFORM:-terraform}
 TF_GUARD=${TF_GUARD:-go run ./tools/cmd/tfguard}
+TF_WHOAMI=${TF_WHOAMI:-go run ./tools/cmd/tfwhoami}
 GIT=${GIT:-git}
 ALLOW_DESTROY=${ALLOW_DESTROY:-}
 AUTO_APPROVE=${AUTO_APPROVE:-}
@@ -75,6 +82,13 @@ $("$GIT" -C "$ROOT" status --short)"
 
 init() { tf init -input=false "${init_args[@]}" "${backend_args[@]}" >&2; }
 
+# whoami stops when the credentials belong to another account than the stack allows; it says
+# "skipped" (and lets terraform speak) when there is no aws CLI or no credentials.
+whoami() {
+  (cd "$ROOT" && $TF_WHOAMI -env "$ENV" -stack "$STACK") >&2 ||
+    die "the current AWS credentials cannot plan or apply $ENV/$STACK (see above)"
+}
+
 # summarize prints adds, changes, replaces and destroys of the saved plan (terraform plan has
 # just printed the plan itself).
 summarize() {
@@ -120,12 +134,17 @@ init)
   init
   ;;
 plan)
+  whoami
   init
+  rm -f "$plan_file" "$plan_file.json"
   tf plan -input=false "${var_args[@]}" -out="$plan_file"
   summarize
-  say "plan saved to $plan_file (make apply plans afresh and shows it again before applying)"
+  # The JSON (values resolved) is what the policy checker and the rehearsal read.
+  tf show -json "$plan_file" >"$plan_file.json"
+  say "plan saved to $plan_file and its JSON to $plan_file.json (make apply plans afresh and shows it again before applying)"
   ;;
 drift)
+  whoami
   init
   rc=0
   tf plan -input=false -lock=false -detailed-exitcode "${var_args[@]}" || rc=$?
@@ -137,17 +156,24 @@ drift)
   ;;
 apply)
   if [[ "$ENV" == prd ]]; then require_releasable_main; fi
+  whoami
   init
   plan_guard_apply
   ;;
 bootstrap)
   [[ "$STACK" == bootstrap ]] || die "only STACK=bootstrap has a first run; other stacks start with make apply"
   if [[ "$ENV" == prd ]]; then require_releasable_main; fi
+  whoami
   # The bucket the S3 backend names does not exist before this apply: keep the state in a
   # local file until the bucket does. The override file replaces the backend block
   # (terraform's override files); it is removed however this ends.
   local_state="$state_dir/bootstrap-$ENV.tfstate"
   override="$dir/first_run_override.tf"
+  # Once the bucket exists the S3 backend initialises: the first run is over (unless a local
+  # state waits to be migrated, when an earlier first run stopped after its apply).
+  if [[ ! -f "$local_state" ]] && tf init -input=false -reconfigure "${init_args[@]}" "${backend_args[@]}" >/dev/null 2>&1; then
+    die "$ENV/bootstrap already keeps its state in S3: run make apply ENV=$ENV STACK=bootstrap"
+  fi
   trap 'rm -f "$override"' EXIT
   printf '# Written by mk/tf.sh bootstrap for the first run only; never commit it.\nterraform {\n  backend "local" {\n    path = "%s"\n  }\n}\n' "$local_state" >"$override"
   say "first run of $ENV/bootstrap: state in $local_state until the state bucket exists"

@@ -25,6 +25,15 @@ module "execution_role_name" {
   attributes  = ["execution"]
 }
 
+module "migration_role_name" {
+  source = "../naming"
+
+  environment = var.environment
+  service     = var.service
+  component   = var.component
+  attributes  = ["migration"]
+}
+
 module "target_group_name" {
   source = "../naming"
 
@@ -76,13 +85,41 @@ resource "aws_iam_role_policy_attachment" "execution" {
   policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
+locals {
+  # A valueFrom may name a JSON key, version stage or version of a Secrets Manager secret
+  # (<secret arn>:<json-key>:<version-stage>:<version-id>), but IAM authorises GetSecretValue on
+  # the secret's own ARN, its first seven colon-separated fields: granting the longer form grants
+  # nothing and tasks fail to start. Sources:
+  # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html
+  # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-app-secrets-manager.html
+  secret_arns = sort(distinct([
+    for v in values(var.secrets) : join(":", slice(split(":", v), 0, 7)) if try(split(":", v)[2], "") == "secretsmanager"
+  ]))
+  # Parameter Store parameters are read with ssm:GetParameters on the parameter's ARN.
+  parameter_arns = sort(distinct([for v in values(var.secrets) : v if try(split(":", v)[2], "") == "ssm"]))
+}
+
 data "aws_iam_policy_document" "execution_secrets" {
   count = length(var.secrets) > 0 ? 1 : 0
 
-  statement {
-    sid       = "ReadStartupSecrets"
-    actions   = ["secretsmanager:GetSecretValue", "ssm:GetParameters"]
-    resources = distinct(values(var.secrets))
+  dynamic "statement" {
+    for_each = length(local.secret_arns) > 0 ? [1] : []
+
+    content {
+      sid       = "ReadStartupSecrets"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = local.secret_arns
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.parameter_arns) > 0 ? [1] : []
+
+    content {
+      sid       = "ReadStartupParameters"
+      actions   = ["ssm:GetParameters"]
+      resources = local.parameter_arns
+    }
   }
 }
 
@@ -121,6 +158,40 @@ resource "aws_iam_role_policy" "task" {
   name   = module.task_role_name.id
   role   = aws_iam_role.task.id
   policy = data.aws_iam_policy_document.task[0].json
+}
+
+# The one-off `migrate up` task of `make deploy` runs this service's task definition with this
+# role as its task role (RunTask's taskRoleArn override): the migrator's database login stays
+# out of the running service's role, and the service's permissions out of the migration.
+resource "aws_iam_role" "migration" {
+  count = length(var.migration_task_policy_statements) > 0 ? 1 : 0
+
+  name               = module.migration_role_name.id
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+
+  tags = module.migration_role_name.tags
+}
+
+data "aws_iam_policy_document" "migration" {
+  count = length(var.migration_task_policy_statements) > 0 ? 1 : 0
+
+  dynamic "statement" {
+    for_each = var.migration_task_policy_statements
+
+    content {
+      sid       = statement.value.sid
+      actions   = statement.value.actions
+      resources = statement.value.resources
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "migration" {
+  count = length(var.migration_task_policy_statements) > 0 ? 1 : 0
+
+  name   = module.migration_role_name.id
+  role   = aws_iam_role.migration[0].id
+  policy = data.aws_iam_policy_document.migration[0].json
 }
 
 resource "aws_ecs_task_definition" "this" {
@@ -181,11 +252,29 @@ resource "aws_vpc_security_group_ingress_rule" "from_load_balancer" {
   tags = module.name.tags
 }
 
-resource "aws_vpc_security_group_egress_rule" "all" {
+# No egress to the internet: the tasks reach AWS through the VPC endpoints (HTTPS to the
+# interface endpoints' group and to the S3 and DynamoDB gateway prefix lists: image layers,
+# exports) and PostgreSQL through the database stack's client group, which they join.
+resource "aws_vpc_security_group_egress_rule" "https_to_interface_endpoints" {
+  security_group_id            = aws_security_group.this.id
+  referenced_security_group_id = var.endpoints_security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  description                  = "HTTPS to the interface VPC endpoints (ECR, logs, SQS, Secrets Manager, STS)"
+
+  tags = module.name.tags
+}
+
+resource "aws_vpc_security_group_egress_rule" "https_to_gateway_endpoints" {
+  for_each = var.gateway_endpoint_prefix_list_ids
+
   security_group_id = aws_security_group.this.id
-  cidr_ipv4         = "0.0.0.0/0"
-  ip_protocol       = "-1"
-  description       = "AWS APIs, the database and the internet through NAT"
+  prefix_list_id    = each.value
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "HTTPS to ${each.key} through its gateway VPC endpoint"
 
   tags = module.name.tags
 }
@@ -193,7 +282,11 @@ resource "aws_vpc_security_group_egress_rule" "all" {
 resource "aws_lb_target_group" "this" {
   count = local.with_load_balancer ? 1 : 0
 
-  name        = module.target_group_name.id
+  # A new port, protocol or VPC replaces the group while the listener rule still forwards to
+  # it: the new one is created first (create_before_destroy), so the name cannot be fixed.
+  # Target groups take a name_prefix of at most 6 characters (elbv2 validTargetGroupNamePrefix;
+  # names are 32): the naming module's name starts it, the tags say whose group it is.
+  name_prefix = substr(module.target_group_name.id, 0, 6)
   vpc_id      = var.vpc_id
   port        = var.container_port
   protocol    = "HTTP"
@@ -210,6 +303,10 @@ resource "aws_lb_target_group" "this" {
   }
 
   tags = module.target_group_name.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_lb_listener_rule" "this" {

@@ -8,6 +8,11 @@ output "log_group_name" {
   value       = aws_cloudwatch_log_group.this.name
 }
 
+output "migration_task_role_arn" {
+  description = "ARN of the migration role (`make deploy` passes it as the one-off migrate task's task role); null without migration_task_policy_statements."
+  value       = one(aws_iam_role.migration[*].arn)
+}
+
 output "security_group_id" {
   description = "Security group of the tasks (e.g. to allow them into the database)."
   value       = aws_security_group.this.id

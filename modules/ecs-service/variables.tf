@@ -50,6 +50,11 @@ variable "desired_count" {
   default     = 2
 }
 
+variable "endpoints_security_group_id" {
+  type        = string
+  description = "Security group of the interface VPC endpoints (modules/network): the tasks' only HTTPS destination besides the gateway endpoints."
+}
+
 variable "environment" {
   type        = string
   description = "Environment: stg or prd (passed to naming)."
@@ -58,6 +63,12 @@ variable "environment" {
 variable "environment_variables" {
   type        = map(string)
   description = "Plain environment variables of the container (no secrets)."
+  default     = {}
+}
+
+variable "gateway_endpoint_prefix_list_ids" {
+  type        = map(string)
+  description = "Prefix lists of the gateway VPC endpoints the tasks reach over HTTPS, keyed by service (modules/network: s3 for image layers and exports, dynamodb)."
   default     = {}
 }
 
@@ -113,6 +124,16 @@ variable "memory" {
   default     = 512
 }
 
+variable "migration_task_policy_statements" {
+  type = list(object({
+    sid       = string
+    actions   = list(string)
+    resources = list(string)
+  }))
+  description = "IAM statements of a separate migration role (e.g. rds-db:connect as the migrator). `make deploy` runs `migrate up` as a one-off task of this service's task definition with that role as its task role, so the running service never holds them. Empty: no migration role."
+  default     = []
+}
+
 variable "min_count" {
   type        = number
   description = "Fewest tasks autoscaling keeps."
@@ -132,8 +153,15 @@ variable "path_patterns" {
 
 variable "secrets" {
   type        = map(string)
-  description = "Environment variables filled from Secrets Manager or SSM Parameter Store at start: name => ARN. The execution role may read exactly these ARNs."
+  description = "Environment variables filled from Secrets Manager or SSM Parameter Store at start: name => ARN (a Secrets Manager ARN may end in :<json-key>:<version-stage>:<version-id>). The execution role may read exactly these secrets and parameters."
   default     = {}
+
+  validation {
+    condition = alltrue([
+      for v in values(var.secrets) : can(regex("^arn:aws[a-z-]*:(secretsmanager:[^:]+:[0-9]{12}:secret:[^:]+(:[^:]*:[^:]*:[^:]*)?|ssm:[^:]+:[0-9]{12}:parameter/.+)$", v))
+    ])
+    error_message = "Each secrets value must be a Secrets Manager secret ARN (optionally with :<json-key>:<version-stage>:<version-id>) or an SSM parameter ARN."
+  }
 }
 
 variable "service" {

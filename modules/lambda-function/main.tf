@@ -71,14 +71,30 @@ resource "aws_iam_role_policy" "this" {
   policy = data.aws_iam_policy_document.this.json
 }
 
+locals {
+  bootstrap_package = coalesce(var.bootstrap_package_path, "${path.module}/files/placeholder.zip")
+}
+
+# CreateFunction needs its package to exist in S3. On a fresh account nothing has published one
+# yet, so terraform uploads a placeholder (files/placeholder.zip: a `bootstrap` that fails every
+# invocation) and creates the function from it; `make deploy` publishes the real code later.
+resource "aws_s3_object" "bootstrap_package" {
+  bucket      = var.package_s3_bucket
+  key         = var.package_s3_key
+  source      = local.bootstrap_package
+  source_hash = filemd5(local.bootstrap_package)
+
+  tags = module.name.tags
+}
+
 resource "aws_lambda_function" "this" {
   function_name = module.name.id
   role          = aws_iam_role.this.arn
   runtime       = "provided.al2023"
   architectures = ["arm64"]
   handler       = "bootstrap"
-  s3_bucket     = var.package_s3_bucket
-  s3_key        = var.package_s3_key
+  s3_bucket     = aws_s3_object.bootstrap_package.bucket
+  s3_key        = aws_s3_object.bootstrap_package.key
   timeout       = var.timeout_seconds
   memory_size   = var.memory_size
 

@@ -9,6 +9,12 @@ variable "batch_size" {
   }
 }
 
+variable "bootstrap_package_path" {
+  type        = string
+  description = "Local zip terraform uploads to package_s3_key so CreateFunction works before anything was deployed. Null uses the module's placeholder (a bootstrap that fails every invocation until `make deploy`)."
+  default     = null
+}
+
 variable "component" {
   type        = string
   description = "Name part of the function, e.g. \"function\"."
@@ -82,7 +88,7 @@ variable "package_s3_bucket" {
 
 variable "package_s3_key" {
   type        = string
-  description = "Key of the first deployment package. Later code versions are published by `make deploy`, so terraform ignores changes to it."
+  description = "Key terraform uploads the first (placeholder) package to and creates the function from. Later code versions are published by `make deploy` under other keys, so the function ignores changes to it."
 }
 
 variable "policy_statements" {

@@ -24,9 +24,12 @@ resource "aws_db_subnet_group" "this" {
   tags = module.name.tags
 }
 
+# The family follows the major version, so a major upgrade replaces the group: the new one must
+# exist before the instance moves to it, and a fixed name would collide with the old one
+# (create_before_destroy), hence name_prefix: <name>-<26 characters terraform generates>.
 resource "aws_db_parameter_group" "this" {
-  name   = module.name.id
-  family = "postgres${split(".", var.engine_version)[0]}"
+  name_prefix = "${module.name.id}-"
+  family      = "postgres${split(".", var.engine_version)[0]}"
 
   parameter {
     name  = "rds.force_ssl"
@@ -109,9 +112,12 @@ resource "aws_db_instance" "protected" {
   maintenance_window                  = "sun:18:00-sun:19:00"
   copy_tags_to_snapshot               = true
   auto_minor_version_upgrade          = true
-  deletion_protection                 = true
-  skip_final_snapshot                 = false
-  final_snapshot_identifier           = module.final_snapshot_name.id
+  # engine_version names a major version; changing it (with the parameter group's family) is a
+  # major upgrade, which RDS refuses unless allowed.
+  allow_major_version_upgrade = true
+  deletion_protection         = true
+  skip_final_snapshot         = false
+  final_snapshot_identifier   = module.final_snapshot_name.id
 
   tags = module.name.tags
 
@@ -146,6 +152,9 @@ resource "aws_db_instance" "unprotected" {
   maintenance_window                  = "sun:18:00-sun:19:00"
   copy_tags_to_snapshot               = true
   auto_minor_version_upgrade          = true
+  # engine_version names a major version; changing it (with the parameter group's family) is a
+  # major upgrade, which RDS refuses unless allowed.
+  allow_major_version_upgrade = true
   # Staging data is disposable (design-docs/todo-api.md): backups only, no deletion protection.
   deletion_protection = false
   skip_final_snapshot = true

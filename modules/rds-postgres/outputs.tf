@@ -23,6 +23,11 @@ output "port" {
   value       = local.db.port
 }
 
+output "resource_id" {
+  description = "Resource ID (DbiResourceId, db-...) of the instance: IAM database authentication names it in rds-db:connect ARNs, arn:aws:rds-db:<region>:<account>:dbuser:<resource_id>/<database user>."
+  value       = local.db.resource_id
+}
+
 output "rpo_minutes" {
   description = "Recovery point objective this configuration gives (point-in-time recovery), in minutes."
   value       = var.rpo_minutes

@@ -43,9 +43,13 @@ resource "aws_sesv2_email_identity" "this" {
 }
 
 resource "aws_sesv2_email_identity_mail_from_attributes" "this" {
-  email_identity         = aws_sesv2_email_identity.this.email_identity
-  mail_from_domain       = local.mail_from_domain
-  behavior_on_mx_failure = "REJECT_MESSAGE"
+  email_identity   = aws_sesv2_email_identity.this.email_identity
+  mail_from_domain = local.mail_from_domain
+  # Until SES has seen the MX record (minutes after it is published, or never when the records
+  # are published by hand later), mail goes out with amazonses.com as MAIL FROM instead of
+  # being rejected: REJECT_MESSAGE fails every send while the MAIL FROM domain is Pending or
+  # Failed (SES API v2, MailFromAttributes.BehaviorOnMxFailure).
+  behavior_on_mx_failure = "USE_DEFAULT_VALUE"
 }
 
 resource "aws_route53_record" "dkim" {

@@ -1,3 +1,8 @@
+output "configuration_set_arn" {
+  description = "ARN of the configuration set: SES authorises ses:SendEmail on it as well as on the identity when a mail names it."
+  value       = aws_sesv2_configuration_set.this.arn
+}
+
 output "configuration_set_name" {
   description = "Configuration set to send with (requires TLS)."
   value       = aws_sesv2_configuration_set.this.configuration_set_name

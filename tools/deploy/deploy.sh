@@ -5,8 +5,12 @@
 #
 # ECS services (todo-api, todo-batch):
 #   1. image:     skip when ECR already holds the tag (tags are immutable), else build and push
+#      First deploy of an environment, before the service's stack exists: also tag the image
+#      `bootstrap` (the tag the stack's first task definition names) and stop; apply the stack,
+#      then deploy again for the steps below.
 #   2. task def:  register a revision of the family's newest task definition with the new image
-#   3. migrate:   run `<service> migrate up` as a one-off task of that revision; stop on failure
+#   3. migrate:   run `<service> migrate up` as a one-off task of that revision, logged in as
+#                 todo_migrator with the service's migration role; stop on failure
 #   4. roll out:  point the service at the revision and wait until it is stable
 # Lambda (mailer):
 #   1. package:   skip when the artifacts bucket already holds the zip, else build and upload
@@ -14,7 +18,7 @@
 #
 # Names follow modules/naming (<project>-<env>-<service>-<component>); each can be overridden
 # through the environment (DEPLOY_CLUSTER, DEPLOY_REPOSITORY, DEPLOY_ECS_SERVICE,
-# DEPLOY_FUNCTION, DEPLOY_ARTIFACTS_BUCKET). IMAGE_TAG defaults to the commit (12 hex digits).
+# DEPLOY_FUNCTION, DEPLOY_ARTIFACTS_BUCKET, DEPLOY_MIGRATION_ROLE). IMAGE_TAG defaults to the commit (12 hex digits).
 # prd deploys need a clean working tree, so what runs is exactly a commit.
 set -euo pipefail
 
@@ -22,6 +26,8 @@ readonly ECS_SERVICES="todo-api todo-batch"
 readonly LAMBDA_SERVICES="mailer"
 readonly MIGRATING_SERVICES="todo-api todo-batch"
 readonly ENVIRONMENTS="stg prd"
+# The database role migrations log in as (services/todo-api/migrations/bootstrap).
+readonly MIGRATION_DB_USER="todo_migrator"
 
 log() { printf 'deploy: %s\n' "$*" >&2; }
 die() { printf 'deploy: error: %s\n' "$*" >&2; exit 1; }
@@ -42,6 +48,22 @@ tag=${IMAGE_TAG:-$(git rev-parse --short=12 HEAD)}
 project=tsumiki
 region=${AWS_REGION:-ap-northeast-1}
 export AWS_REGION=$region AWS_PAGER=""
+
+# publish_bootstrap_tag gives the image just published the tag `bootstrap` too, unless the
+# repository has one: the service's stack creates its first task definition with that tag
+# (terraform/stacks/<service> var.image_tag), so its tasks have an image to start from. ECR
+# tags are immutable; put-image with the image's manifest adds a tag without a registry login.
+publish_bootstrap_tag() {
+  local repository=$1 manifest
+  if aws ecr describe-images --repository-name "$repository" --image-ids imageTag=bootstrap >/dev/null 2>&1; then
+    log "$repository already holds the bootstrap tag"
+    return 0
+  fi
+  manifest=$(aws ecr batch-get-image --repository-name "$repository" --image-ids "imageTag=$tag" \
+    --query 'images[0].imageManifest' --output text)
+  aws ecr put-image --repository-name "$repository" --image-tag bootstrap --image-manifest "$manifest" >/dev/null
+  log "tagged $repository:$tag as bootstrap"
+}
 
 deploy_ecs() {
   local cluster=${DEPLOY_CLUSTER:-$project-$env-platform-cluster}
@@ -70,8 +92,12 @@ deploy_ecs() {
   log "step 2/4 task definition for $ecs_service in $cluster"
   local current definition new_td
   current=$(aws ecs describe-services --cluster "$cluster" --services "$ecs_service" \
-    --query 'services[0].taskDefinition' --output text)
-  [[ -n $current && $current != None ]] || die "service $ecs_service not found in cluster $cluster (apply its stack first)"
+    --query 'services[0].taskDefinition' --output text 2>/dev/null || true)
+  if [[ -z $current || $current == None ]]; then
+    publish_bootstrap_tag "$repository"
+    log "first deploy of $service in $env: the image is published as $tag and bootstrap; apply the stack (make apply ENV=$env STACK=$service), then run make deploy SERVICE=$service ENV=$env again to migrate and roll out"
+    return 0
+  fi
   # The newest revision of the family, not the running one: it carries the configuration
   # terraform registered last (environment, secrets, sizes); only the image changes.
   local family=${current##*/}
@@ -92,9 +118,14 @@ deploy_ecs() {
     local network task exit_code
     network=$(aws ecs describe-services --cluster "$cluster" --services "$ecs_service" \
       --query 'services[0].networkConfiguration' --output json)
+    # The migration logs in as todo_migrator (IAM database authentication), with the service's
+    # migration role as its task role (modules/ecs-service, migration_task_policy_statements):
+    # only that role may rds-db:connect as the migrator; the service's own role may not.
+    local migration_role=${DEPLOY_MIGRATION_ROLE:-arn:aws:iam::$account:role/$ecs_service-migration}
     task=$(aws ecs run-task --cluster "$cluster" --task-definition "$new_td" --launch-type FARGATE \
       --network-configuration "$network" --started-by "deploy-migrate-$tag" \
-      --overrides "$(jq -cn --arg name "$service" '{containerOverrides: [{name: $name, command: ["migrate", "up"]}]}')" \
+      --overrides "$(jq -cn --arg name "$service" --arg role "$migration_role" --arg user "$MIGRATION_DB_USER" \
+        '{taskRoleArn: $role, containerOverrides: [{name: $name, command: ["migrate", "up"], environment: [{name: "DATABASE_USER", value: $user}]}]}')" \
       --query 'tasks[0].taskArn' --output text)
     [[ -n $task && $task != None ]] || die "could not start the migration task"
     aws ecs wait tasks-stopped --cluster "$cluster" --tasks "$task"

@@ -124,6 +124,23 @@ func TestDeploy_ECSService(t *testing.T) {
 	}
 }
 
+// TestDeploy_FirstDeployBeforeTheStack is a fresh environment: the service's stack is not
+// applied yet, so the deploy publishes the image, tags it bootstrap (the tag the stack's first
+// task definition names) and stops before any ECS change.
+func TestDeploy_FirstDeployBeforeTheStack(t *testing.T) {
+	r := deploy(t, true, "todo-api", "stg", "STANDIN_NO_SERVICE=1")
+	require.NoError(t, r.err, r.output)
+	require.Equal(t, []string{
+		"git rev-parse", "aws sts get-caller-identity", "aws ecr describe-images",
+		"docker build", "aws ecr get-login-password", "docker login", "docker push",
+		"aws ecs describe-services", "aws ecr describe-images", "aws ecr batch-get-image", "aws ecr put-image",
+	}, r.calls)
+	logged, err := os.ReadFile(filepath.Join(r.dir, "calls.log"))
+	require.NoError(t, err)
+	assert.Contains(t, string(logged), `aws ecr put-image --repository-name tsumiki-stg-todo-api-images --image-tag bootstrap --image-manifest {"schemaVersion":2}`)
+	assert.Contains(t, r.output, "apply the stack (make apply ENV=stg STACK=todo-api), then run make deploy SERVICE=todo-api ENV=stg again")
+}
+
 func TestDeploy_Names(t *testing.T) {
 	r := deploy(t, false, "todo-batch", "prd", "STANDIN_IMAGE_EXISTS=1", "IMAGE_TAG=v42")
 	require.NoError(t, r.err, r.output)
@@ -132,7 +149,8 @@ func TestDeploy_Names(t *testing.T) {
 	log := string(logged)
 	assert.Contains(t, log, "aws ecr describe-images --repository-name tsumiki-prd-todo-batch-images --image-ids imageTag=v42")
 	assert.Contains(t, log, "aws ecs update-service --cluster tsumiki-prd-platform-cluster --service tsumiki-prd-todo-batch-worker --task-definition arn:aws:ecs:ap-northeast-1:123456789012:task-definition/current:8")
-	assert.Contains(t, log, `{"containerOverrides":[{"name":"todo-batch","command":["migrate","up"]}]}`)
+	assert.Contains(t, log, `{"taskRoleArn":"arn:aws:iam::123456789012:role/tsumiki-prd-todo-batch-worker-migration","containerOverrides":[{"name":"todo-batch","command":["migrate","up"],"environment":[{"name":"DATABASE_USER","value":"todo_migrator"}]}]}`,
+		"migrations log in as todo_migrator with the migration role (modules/ecs-service), not the service's role")
 	assert.Contains(t, log, "git status --porcelain", "prd checks for a clean tree")
 	assert.Contains(t, log, "aws ecs describe-task-definition --task-definition current --query taskDefinition",
 		"the new revision starts from the family's newest one (terraform's configuration), not the running revision")
@@ -202,4 +220,50 @@ func TestDeploy_BadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// bootstrapDB runs `make db/bootstrap ENV=env` with the stand-ins first on PATH.
+func bootstrapDB(t *testing.T, env string, extra ...string) result {
+	t.Helper()
+	dir := standins(t)
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	cmd := exec.Command("make", "-C", root, "db/bootstrap", "ENV="+env)
+	cmd.Env = append(os.Environ(),
+		"PATH="+dir+":"+os.Getenv("PATH"),
+		"STANDIN_LOG="+filepath.Join(dir, "calls.log"),
+		"STANDIN_DIR="+dir,
+		"AWS_REGION=ap-northeast-1",
+	)
+	cmd.Env = append(cmd.Env, extra...)
+	out, err := cmd.CombinedOutput()
+	logged, readErr := os.ReadFile(filepath.Join(dir, "calls.log"))
+	if readErr != nil && !os.IsNotExist(readErr) {
+		require.NoError(t, readErr)
+	}
+	return result{calls: strings.Split(strings.TrimSpace(string(logged)), "\n"), output: string(out), err: err, dir: dir}
+}
+
+func TestDBBootstrap(t *testing.T) {
+	r := bootstrapDB(t, "stg")
+	require.NoError(t, r.err, r.output)
+	log := strings.Join(r.calls, "\n")
+	assert.Contains(t, log, "aws rds describe-db-instances --db-instance-identifier tsumiki-stg-todo-api-db")
+	assert.Contains(t, log, "aws ecs describe-services --cluster tsumiki-stg-platform-cluster --services tsumiki-stg-todo-api-service --query services[0].taskDefinition")
+	assert.Contains(t, log, "aws ecs run-task --cluster tsumiki-stg-platform-cluster --task-definition arn:aws:ecs:ap-northeast-1:123456789012:task-definition/current:7")
+	assert.Contains(t, log, `{"taskRoleArn":"arn:aws:iam::123456789012:role/tsumiki-stg-todo-api-db-bootstrap","containerOverrides":[{"name":"todo-api","command":["bootstrap"],"environment":[{"name":"DATABASE_USER","value":"tsumiki_admin"},{"name":"DATABASE_PASSWORD_SECRET_ARN","value":"arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-0001-AbCdEf"}]}]}`,
+		"the master logs in with the password read from its secret by the bootstrap role; the password itself never appears")
+	assert.Contains(t, r.output, "done: stg's database has its login roles")
+
+	t.Run("FailedTask", func(t *testing.T) {
+		r := bootstrapDB(t, "prd", "STANDIN_MIGRATE_EXIT=1")
+		require.Error(t, r.err)
+		require.Contains(t, r.output, "bootstrap task arn:aws:ecs:ap-northeast-1:123456789012:task/cluster/migrate1 exited with '1'")
+	})
+	t.Run("UnknownEnv", func(t *testing.T) {
+		r := bootstrapDB(t, "dev")
+		require.Error(t, r.err)
+		require.Contains(t, r.output, "ENV")
+		require.Contains(t, r.output, "stg prd")
+	})
 }

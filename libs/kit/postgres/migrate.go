@@ -1,18 +1,18 @@
 package postgres
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/golang-migrate/migrate/v4"
-	// The pgx v5 driver registers the pgx5:// scheme.
-	_ "github.com/golang-migrate/migrate/v4/database/pgx/v5"
+	pgx5 "github.com/golang-migrate/migrate/v4/database/pgx/v5"
 	"github.com/golang-migrate/migrate/v4/source/iofs"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // Migrator applies the numbered migrations (NNNNNN_name.up.sql / .down.sql) found at the root
@@ -22,31 +22,42 @@ type Migrator struct {
 }
 
 // NewMigrator prepares migrations from src against databaseURL (postgres:// or postgresql://;
-// golang-migrate's pgx5:// is accepted too). table names the version table, so services that
-// share a database keep apart; empty means golang-migrate's default, schema_migrations.
+// golang-migrate's pgx5:// is accepted too); it is OpenMigrator with Config{URL: databaseURL}.
 func NewMigrator(src fs.FS, databaseURL, table string) (*Migrator, error) {
+	return OpenMigrator(context.Background(), src, Config{URL: databaseURL}, table)
+}
+
+// OpenMigrator prepares migrations from src against the database cfg describes, with IAM
+// authentication when cfg has no URL (the migrator role signs a token per connection, like a
+// pool). table names the version table, so services that share a database keep apart; empty
+// means golang-migrate's default, schema_migrations.
+func OpenMigrator(ctx context.Context, src fs.FS, cfg Config, table string) (*Migrator, error) {
 	source, err := iofs.New(src, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read migrations: %w", err)
 	}
-	u, err := url.Parse(databaseURL)
+	cc, err := cfg.connConfig()
 	if err != nil {
-		return nil, errors.New("parse database url: invalid connection string")
+		return nil, err
 	}
-	switch u.Scheme {
-	case "postgres", "postgresql", "pgx5":
-	default:
-		return nil, fmt.Errorf("database url scheme %q: want postgres://", u.Scheme)
-	}
-	u.Scheme = "pgx5"
-	if table != "" {
-		q := u.Query()
-		q.Set("x-migrations-table", table)
-		u.RawQuery = q.Encode()
-	}
-	m, err := migrate.NewWithSourceInstance("iofs", source, u.String())
+	before, err := cfg.beforeConnect(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("connect migrations to %s%s: %w", u.Host, u.Path, err)
+		return nil, err
+	}
+	var opts []stdlib.OptionOpenDB
+	if before != nil {
+		opts = append(opts, stdlib.OptionBeforeConnect(before))
+	}
+	db := stdlib.OpenDB(*cc, opts...)
+	driver, err := pgx5.WithInstance(db, &pgx5.Config{MigrationsTable: table})
+	if err != nil {
+		_ = db.Close() // the connection error is the one to report
+		return nil, fmt.Errorf("connect migrations to %s: %w", target(cc), err)
+	}
+	m, err := migrate.NewWithInstance("iofs", source, "pgx5", driver)
+	if err != nil {
+		_ = driver.Close()
+		return nil, fmt.Errorf("connect migrations to %s: %w", target(cc), err)
 	}
 	return &Migrator{m: m}, nil
 }
@@ -102,8 +113,9 @@ func (g *Migrator) Close() error {
 const MigrateUsage = "migrate up|down|version|force VERSION"
 
 // RunMigrateCommand implements a service's `migrate up|down|version|force VERSION`
-// subcommand over src and databaseURL, reporting to stdout. args excludes "migrate".
-func RunMigrateCommand(args []string, src fs.FS, databaseURL, table string, stdout io.Writer) (err error) {
+// subcommand over src and the database cfg describes, reporting to stdout. args excludes
+// "migrate".
+func RunMigrateCommand(ctx context.Context, args []string, src fs.FS, cfg Config, table string, stdout io.Writer) (err error) {
 	if len(args) == 0 {
 		return fmt.Errorf("missing action; usage: %s", MigrateUsage)
 	}
@@ -127,7 +139,7 @@ func RunMigrateCommand(args []string, src fs.FS, databaseURL, table string, stdo
 		return fmt.Errorf("unknown action %q; usage: %s", action, MigrateUsage)
 	}
 
-	g, err := NewMigrator(src, databaseURL, table)
+	g, err := OpenMigrator(ctx, src, cfg, table)
 	if err != nil {
 		return err
 	}

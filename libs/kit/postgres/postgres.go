@@ -1,6 +1,19 @@
 // Package postgres opens the platform's PostgreSQL connection pool and runs golang-migrate
 // migrations embedded in a service binary. Services never migrate themselves at start-up in
 // production; the `<service> migrate` subcommand, called by make or the deploy pipeline, does.
+//
+// # Who connects as whom
+//
+// Locally and in tests a service connects with DATABASE_URL (a password in the URL). In AWS it
+// logs in with IAM database authentication (see Config): the services as todo_app, the
+// migrate subcommand as todo_migrator, each over TLS verified against the RDS CA bundle. The
+// RDS master user is only for the one-time bootstrap that creates those roles.
+//
+// # Errors
+//
+// Open and NewPool return an error naming the database (never its password) when the
+// configuration does not parse, the CA bundle cannot be read, credentials cannot be loaded,
+// or the first ping fails.
 package postgres
 
 import (
@@ -20,21 +33,20 @@ type PoolOptions struct {
 	ApplicationName string
 }
 
-// NewPool parses databaseURL, opens a pool and pings the server once, so a wrong URL or an
-// unreachable database fails at start-up rather than on the first request.
+// NewPool opens a pool on databaseURL; it is Open with Config{URL: databaseURL}.
 func NewPool(ctx context.Context, databaseURL string, opts PoolOptions) (*pgxpool.Pool, error) {
-	cfg, err := pgxpool.ParseConfig(databaseURL)
+	return Open(ctx, Config{URL: databaseURL}, opts)
+}
+
+// Open opens a pool as cfg describes and pings the server once, so a wrong configuration or
+// an unreachable database fails at start-up rather than on the first request. With IAM
+// authentication every connection the pool opens, now or hours later, signs its own token.
+func Open(ctx context.Context, cfg Config, opts PoolOptions) (*pgxpool.Pool, error) {
+	poolCfg, err := cfg.poolConfig(ctx, opts)
 	if err != nil {
-		// The parse error can echo the password; say which variable instead.
-		return nil, fmt.Errorf("parse database url: invalid connection string")
+		return nil, err
 	}
-	if opts.MaxConns > 0 {
-		cfg.MaxConns = opts.MaxConns
-	}
-	if opts.ApplicationName != "" {
-		cfg.ConnConfig.RuntimeParams["application_name"] = opts.ApplicationName
-	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	pool, err := pgxpool.NewWithConfig(ctx, poolCfg)
 	if err != nil {
 		return nil, fmt.Errorf("open pool: %w", err)
 	}
@@ -42,7 +54,30 @@ func NewPool(ctx context.Context, databaseURL string, opts PoolOptions) (*pgxpoo
 	defer cancel()
 	if err := pool.Ping(pingCtx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("ping %s:%d/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, err)
+		return nil, fmt.Errorf("ping %s: %w", target(poolCfg.ConnConfig), err)
 	}
 	return pool, nil
+}
+
+// poolConfig builds the pool configuration of cfg with opts applied.
+func (c Config) poolConfig(ctx context.Context, opts PoolOptions) (*pgxpool.Config, error) {
+	s, err := c.connString()
+	if err != nil {
+		return nil, err
+	}
+	poolCfg, err := pgxpool.ParseConfig(s)
+	if err != nil {
+		return nil, c.parseError(err)
+	}
+	if opts.MaxConns > 0 {
+		poolCfg.MaxConns = opts.MaxConns
+	}
+	if opts.ApplicationName != "" {
+		poolCfg.ConnConfig.RuntimeParams["application_name"] = opts.ApplicationName
+	}
+	poolCfg.BeforeConnect, err = c.beforeConnect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return poolCfg, nil
 }

@@ -38,7 +38,7 @@ func TestNewPool(t *testing.T) {
 	require.Equal(t, "kit-test", app)
 
 	_, err = postgres.NewPool(context.Background(), "postgres://nobody:secret@127.0.0.1:1/none?connect_timeout=2", postgres.PoolOptions{})
-	require.ErrorContains(t, err, "ping 127.0.0.1:1/none")
+	require.ErrorContains(t, err, "ping nobody@127.0.0.1:1/none")
 	require.NotContains(t, err.Error(), "secret")
 }
 
@@ -48,17 +48,17 @@ func TestMigrator_UpDownUp(t *testing.T) {
 	src := os.DirFS("testdata/good")
 	var out bytes.Buffer
 
-	require.NoError(t, postgres.RunMigrateCommand([]string{"up"}, src, url, "", &out))
+	require.NoError(t, postgres.RunMigrateCommand(context.Background(), []string{"up"}, src, postgres.Config{URL: url}, "", &out))
 	require.Contains(t, out.String(), "migration version 2 (clean)")
 	require.True(t, columnExists(t, url, "things", "name"))
 
-	require.NoError(t, postgres.RunMigrateCommand([]string{"up"}, src, url, "", &out), "a second up is a no-op")
-	require.NoError(t, postgres.RunMigrateCommand([]string{"down"}, src, url, "", &out))
+	require.NoError(t, postgres.RunMigrateCommand(context.Background(), []string{"up"}, src, postgres.Config{URL: url}, "", &out), "a second up is a no-op")
+	require.NoError(t, postgres.RunMigrateCommand(context.Background(), []string{"down"}, src, postgres.Config{URL: url}, "", &out))
 	require.Contains(t, out.String(), "migration version 1 (clean)")
 	require.False(t, columnExists(t, url, "things", "name"))
-	require.NoError(t, postgres.RunMigrateCommand([]string{"down"}, src, url, "", &out))
-	require.ErrorContains(t, postgres.RunMigrateCommand([]string{"down"}, src, url, "", &out), "no migration is applied")
-	require.NoError(t, postgres.RunMigrateCommand([]string{"up"}, src, url, "custom_versions", &out))
+	require.NoError(t, postgres.RunMigrateCommand(context.Background(), []string{"down"}, src, postgres.Config{URL: url}, "", &out))
+	require.ErrorContains(t, postgres.RunMigrateCommand(context.Background(), []string{"down"}, src, postgres.Config{URL: url}, "", &out), "no migration is applied")
+	require.NoError(t, postgres.RunMigrateCommand(context.Background(), []string{"up"}, src, postgres.Config{URL: url}, "custom_versions", &out))
 	require.True(t, columnExists(t, url, "custom_versions", "version"), "the version table is named by the caller")
 }
 
@@ -68,13 +68,13 @@ func TestMigrator_DirtyAndForce(t *testing.T) {
 	src := os.DirFS("testdata/bad")
 	var out bytes.Buffer
 
-	err := postgres.RunMigrateCommand([]string{"up"}, src, url, "", &out)
+	err := postgres.RunMigrateCommand(context.Background(), []string{"up"}, src, postgres.Config{URL: url}, "", &out)
 	require.ErrorContains(t, err, "no_such_table")
 	require.False(t, columnExists(t, url, "things", "name"), "the failing file rolled back as one transaction")
 
-	require.NoError(t, postgres.RunMigrateCommand([]string{"version"}, src, url, "", &out))
+	require.NoError(t, postgres.RunMigrateCommand(context.Background(), []string{"version"}, src, postgres.Config{URL: url}, "", &out))
 	require.Contains(t, out.String(), "migration version 2 (dirty")
-	require.NoError(t, postgres.RunMigrateCommand([]string{"force", "1"}, src, url, "", &out))
+	require.NoError(t, postgres.RunMigrateCommand(context.Background(), []string{"force", "1"}, src, postgres.Config{URL: url}, "", &out))
 	require.Contains(t, out.String(), "migration version 1 (clean)")
 }
 
@@ -94,7 +94,7 @@ func TestRunMigrateCommand_BadArguments(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := postgres.RunMigrateCommand(tt.args, os.DirFS("testdata/good"), "postgres://unused", "", &bytes.Buffer{})
+			err := postgres.RunMigrateCommand(context.Background(), tt.args, os.DirFS("testdata/good"), postgres.Config{URL: "postgres://unused"}, "", &bytes.Buffer{})
 			require.ErrorContains(t, err, tt.wantErr)
 		})
 	}

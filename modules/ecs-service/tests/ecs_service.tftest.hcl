@@ -18,6 +18,9 @@ variables {
   vpc_id          = "vpc-00000000000000000"
   subnet_ids      = ["subnet-00000000000000001", "subnet-00000000000000002"]
   log_kms_key_arn = "arn:aws:kms:ap-northeast-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+
+  endpoints_security_group_id      = "sg-0000000000000000e"
+  gateway_endpoint_prefix_list_ids = { s3 = "pl-61a54008" }
 }
 
 run "drains_within_the_stop_timeout_and_rolls_back" {
@@ -39,5 +42,20 @@ run "no_load_balancer_for_workers" {
   assert {
     condition     = length(aws_lb_target_group.this) == 0 && length(aws_lb_listener_rule.this) == 0
     error_message = "Without listener_arn the service must have no target group or listener rule."
+  }
+}
+
+# No egress to the internet: HTTPS to the interface endpoints' group and to the S3 gateway
+# endpoint's prefix list, nothing else (PostgreSQL comes from the database's client group).
+run "egress_only_to_aws_endpoints" {
+  command = plan
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.https_to_interface_endpoints.referenced_security_group_id == "sg-0000000000000000e" && aws_vpc_security_group_egress_rule.https_to_interface_endpoints.from_port == 443 && aws_vpc_security_group_egress_rule.https_to_interface_endpoints.to_port == 443
+    error_message = "Tasks reach the interface endpoints over HTTPS only."
+  }
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.https_to_gateway_endpoints["s3"].prefix_list_id == "pl-61a54008" && aws_vpc_security_group_egress_rule.https_to_gateway_endpoints["s3"].ip_protocol == "tcp"
+    error_message = "Tasks reach S3 through its gateway endpoint's prefix list over HTTPS."
   }
 }

@@ -45,3 +45,18 @@ run "rejects_concurrency_below_two" {
 
   expect_failures = [var.maximum_concurrency]
 }
+
+# A fresh account has no package to create the function from: terraform uploads the placeholder
+# and creates the function from that very object (make deploy publishes the real code later).
+run "creates_the_function_from_the_package_it_uploads" {
+  command = plan
+
+  assert {
+    condition     = aws_s3_object.bootstrap_package.bucket == "tsumiki-stg-platform-artifacts" && aws_s3_object.bootstrap_package.key == "mailer/bootstrap.zip" && endswith(aws_s3_object.bootstrap_package.source, "files/placeholder.zip")
+    error_message = "The placeholder package must be uploaded to package_s3_bucket/package_s3_key."
+  }
+  assert {
+    condition     = aws_lambda_function.this.s3_bucket == aws_s3_object.bootstrap_package.bucket && aws_lambda_function.this.s3_key == aws_s3_object.bootstrap_package.key
+    error_message = "The function must be created from the uploaded object."
+  }
+}

@@ -1,5 +1,10 @@
 # Other stacks read these through terraform_remote_state; tfpolicy checks every read has one.
 
+output "bootstrap_role_arn" {
+  description = "Task role of the one-time `make db/bootstrap` task: may read the master user's secret, nothing else."
+  value       = module.stack.bootstrap_role_arn
+}
+
 output "client_security_group_id" {
   description = "Security group a service joins to reach the database."
   value       = module.stack.client_security_group_id
@@ -20,7 +25,12 @@ output "database_port" {
   value       = module.stack.database_port
 }
 
+output "database_resource_id" {
+  description = "Resource ID of the todos database, for rds-db:connect grants to its users (todo_app, todo_migrator)."
+  value       = module.stack.database_resource_id
+}
+
 output "database_secret_arn" {
-  description = "Secrets Manager secret with the master credentials (read by the services at start)."
+  description = "Secrets Manager secret with the master credentials, read only by the one-time bootstrap task (make db/bootstrap); services log in with IAM database authentication."
   value       = module.stack.database_secret_arn
 }

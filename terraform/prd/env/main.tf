@@ -1,13 +1,22 @@
 # Everything that differs between environments, as data. The stacks are the same code for stg
 # and prd; each terraform/<env>/<stack>/ root passes these values in.
 #
-# Before the first apply in a new account, set account_id (and the domain and certificate)
-# to the real values: allowed_account_ids refuses to run against any other account.
+# Before the first apply in a new account, set account_id, the DNS zone and the domains to the
+# real values: allowed_account_ids refuses to run against any other account, and the API's
+# certificate and the mail identity are validated through records in that zone.
 locals {
   environment  = "prd"
   account_id   = "222222222222"
   region       = "ap-northeast-1"
   state_bucket = "tsumiki-prd-platform-tfstate"
+
+  # The public Route 53 hosted zone of the environment's domain, in this account (created and
+  # delegated by hand before the first apply). The API's ACM certificate and the SES identity
+  # (DKIM, MAIL FROM) are validated through records terraform writes here.
+  dns = {
+    zone_id   = "Z0000000000000000PRD1"
+    zone_name = "tsumiki.example"
+  }
 
   network = {
     cidr_block         = "10.30.0.0/16"
@@ -34,7 +43,7 @@ locals {
   todo_api = {
     # prd keeps its load balancer: deletion needs this turned off first, in a reviewed change.
     load_balancer_deletion_protection = true
-    certificate_arn                   = "arn:aws:acm:ap-northeast-1:222222222222:certificate/00000000-0000-0000-0000-000000000000"
+    host_name                         = "api.tsumiki.example"
     cpu                               = 512
     memory                            = 1024
     min_count                         = 2

@@ -8,6 +8,11 @@ output "database" {
   value       = local.database
 }
 
+output "dns" {
+  description = "Route 53 hosted zone of the environment's domain: zone_id and zone_name."
+  value       = local.dns
+}
+
 output "environment" {
   description = "Name of the environment."
   value       = local.environment

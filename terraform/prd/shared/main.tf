@@ -10,6 +10,8 @@ module "stack" {
 
   environment = module.env.environment
   mail_domain = module.env.shared.mail_domain
+  # DKIM (3 CNAMEs) and MAIL FROM (MX, SPF) records go into the environment's zone.
+  mail_route53_zone_id = module.env.dns.zone_id
 
   # A literal on purpose: tfpolicy checks that every prd stack passes protected = true,
   # which puts prevent_destroy on the stack's stateful resources.

@@ -1,3 +1,8 @@
+output "bootstrap_role_arn" {
+  description = "Task role of the one-time `make db/bootstrap` task: may read the master user's secret, nothing else."
+  value       = aws_iam_role.bootstrap.arn
+}
+
 output "client_security_group_id" {
   description = "Security group a service joins to reach the database."
   value       = aws_security_group.client.id
@@ -18,7 +23,12 @@ output "database_port" {
   value       = module.postgres.port
 }
 
+output "database_resource_id" {
+  description = "Resource ID of the todos database, for rds-db:connect grants to its users (todo_app, todo_migrator)."
+  value       = module.postgres.resource_id
+}
+
 output "database_secret_arn" {
-  description = "Secrets Manager secret with the master credentials (read by the services at start)."
+  description = "Secrets Manager secret with the master credentials, read only by the one-time bootstrap task (make db/bootstrap); services log in with IAM database authentication."
   value       = module.postgres.master_user_secret_arn
 }

@@ -54,9 +54,15 @@ module "function" {
 
   policy_statements = [
     {
-      sid       = "SendMail"
-      actions   = ["ses:SendEmail"]
-      resources = [data.terraform_remote_state.shared.outputs.mail_identity_arn]
+      # SES authorises a send on the identity and on the configuration set the mail names
+      # (MAIL_SES_CONFIGURATION_SET); with only the identity every send is denied. Source:
+      # https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html (SendEmail)
+      sid     = "SendMail"
+      actions = ["ses:SendEmail"]
+      resources = [
+        data.terraform_remote_state.shared.outputs.mail_identity_arn,
+        data.terraform_remote_state.shared.outputs.mail_configuration_set_arn,
+      ]
     },
     {
       sid       = "RecordSentMail"

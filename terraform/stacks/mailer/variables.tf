@@ -15,7 +15,7 @@ variable "maximum_concurrency" {
 
 variable "package_s3_key" {
   type        = string
-  description = "Key of the first mailer package in the artifacts bucket; later versions come from make deploy."
+  description = "Key in the artifacts bucket where terraform uploads the placeholder package the function is created from; make deploy publishes real versions under mailer/<commit>.zip."
   default     = "mailer/bootstrap.zip"
 }
 

@@ -1,3 +1,13 @@
+output "endpoints_security_group_id" {
+  description = "Security group of the interface VPC endpoints (ECR, logs, SQS, Secrets Manager, STS): tasks allow HTTPS egress to it."
+  value       = module.network.endpoints_security_group_id
+}
+
+output "gateway_endpoint_prefix_list_ids" {
+  description = "Prefix lists of the S3 and DynamoDB gateway endpoints, keyed by service: tasks allow HTTPS egress to them."
+  value       = module.network.gateway_endpoint_prefix_list_ids
+}
+
 output "private_subnet_ids" {
   description = "Private subnets, one per AZ: where tasks, Lambda-free services and the database live."
   value       = module.network.private_subnet_ids

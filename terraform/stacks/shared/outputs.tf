@@ -18,9 +18,19 @@ output "logs_kms_key_arn" {
   value       = module.logs_key.arn
 }
 
+output "mail_configuration_set_arn" {
+  description = "ARN of the SES configuration set (a resource of ses:SendEmail, next to the identity)."
+  value       = module.mail.configuration_set_arn
+}
+
 output "mail_configuration_set_name" {
   description = "SES configuration set the mailer sends with (TLS required)."
   value       = module.mail.configuration_set_name
+}
+
+output "mail_dkim_tokens" {
+  description = "DKIM tokens of the mail identity: publish <token>._domainkey.<mail_domain> CNAME <token>.dkim.amazonses.com when no zone is given (with a zone terraform writes them)."
+  value       = module.mail.dkim_tokens
 }
 
 output "mail_domain" {

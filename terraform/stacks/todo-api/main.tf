@@ -38,6 +38,12 @@ data "terraform_remote_state" "mailer" {
   }
 }
 
+# rds-db:connect names one database user of one instance by its resource ID
+# (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html).
+data "aws_caller_identity" "current" {}
+
+data "aws_region" "current" {}
+
 module "lb_name" {
   source = "../../../modules/naming"
 
@@ -55,7 +61,10 @@ resource "aws_security_group" "lb" {
   tags = module.lb_name.tags
 }
 
+# trivy:ignore:AVD-AWS-0107 the public API's load balancer takes HTTPS from anywhere by design
 resource "aws_vpc_security_group_ingress_rule" "lb_https" {
+  # tfpolicy:allow open-cidr -- the public API: clients connect from anywhere, HTTPS only
+  # (TLS 1.2+ policy); tasks behind it accept traffic only from this load balancer's group.
   security_group_id = aws_security_group.lb.id
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
@@ -77,6 +86,7 @@ resource "aws_vpc_security_group_egress_rule" "lb_to_vpc" {
   tags = module.lb_name.tags
 }
 
+# trivy:ignore:AVD-AWS-0053 internet-facing on purpose: it is the public API's entry point
 resource "aws_lb" "this" {
   name                       = module.lb_name.id
   load_balancer_type         = "application"
@@ -89,12 +99,61 @@ resource "aws_lb" "this" {
   tags = module.lb_name.tags
 }
 
+# The API's certificate, validated through a DNS record in the environment's zone; the listener
+# takes it from the validation, so it is only used once ACM has issued it.
+resource "aws_acm_certificate" "api" {
+  domain_name       = var.host_name
+  validation_method = "DNS"
+
+  tags = module.lb_name.tags
+
+  lifecycle {
+    # A new certificate (another host name) is issued before the old one leaves the listener.
+    create_before_destroy = true
+  }
+}
+
+locals {
+  # ACM's validation record per domain name of the certificate.
+  certificate_validation = { for o in aws_acm_certificate.api.domain_validation_options : o.domain_name => o }
+}
+
+# Keyed by the names the certificate covers, which are known when planning (the validation
+# options are not before the certificate exists).
+resource "aws_route53_record" "certificate_validation" {
+  for_each = toset([var.host_name])
+
+  zone_id         = var.dns_zone_id
+  name            = local.certificate_validation[each.key].resource_record_name
+  type            = local.certificate_validation[each.key].resource_record_type
+  ttl             = 300
+  records         = [local.certificate_validation[each.key].resource_record_value]
+  allow_overwrite = true
+}
+
+resource "aws_acm_certificate_validation" "api" {
+  certificate_arn         = aws_acm_certificate.api.arn
+  validation_record_fqdns = [for r in aws_route53_record.certificate_validation : r.fqdn]
+}
+
+resource "aws_route53_record" "api" {
+  zone_id = var.dns_zone_id
+  name    = var.host_name
+  type    = "A"
+
+  alias {
+    name                   = aws_lb.this.dns_name
+    zone_id                = aws_lb.this.zone_id
+    evaluate_target_health = true
+  }
+}
+
 resource "aws_lb_listener" "https" {
   load_balancer_arn = aws_lb.this.arn
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-  certificate_arn   = var.certificate_arn
+  certificate_arn   = aws_acm_certificate_validation.api.certificate_arn
 
   default_action {
     type = "fixed-response"
@@ -129,26 +188,48 @@ module "service" {
   subnet_ids                      = data.terraform_remote_state.network.outputs.private_subnet_ids
   additional_security_group_ids   = [data.terraform_remote_state.database.outputs.client_security_group_id]
   log_kms_key_arn                 = data.terraform_remote_state.shared.outputs.logs_kms_key_arn
+  endpoints_security_group_id     = data.terraform_remote_state.network.outputs.endpoints_security_group_id
+  # Literal keys (known at plan), values from the network stack.
+  gateway_endpoint_prefix_list_ids = {
+    s3 = data.terraform_remote_state.network.outputs.gateway_endpoint_prefix_list_ids["s3"]
+  }
 
   # The names services/todo-api and libs/mailer read.
   environment_variables = {
-    # No password in the URL: pgx takes it from PGPASSWORD, filled from the RDS-managed secret.
-    DATABASE_URL   = "postgres://tsumiki_admin@${data.terraform_remote_state.database.outputs.database_address}:${data.terraform_remote_state.database.outputs.database_port}/${data.terraform_remote_state.database.outputs.database_name}?sslmode=require"
     HTTP_ADDR      = ":8080"
     TSUMIKI_ENV    = var.environment
     MAIL_QUEUE_URL = data.terraform_remote_state.mailer.outputs.queue_url
     MAIL_SENDERS   = "no-reply@${data.terraform_remote_state.shared.outputs.mail_domain}"
-  }
 
-  secrets = {
-    PGPASSWORD = "${data.terraform_remote_state.database.outputs.database_secret_arn}:password::"
+    # IAM database authentication (libs/kit/postgres): a fresh token per connection, signed with
+    # the task role, over TLS verify-full against the RDS CA bundle the image carries. The
+    # migrate task logs in as todo_migrator (make deploy overrides DATABASE_USER).
+    AWS_REGION       = data.aws_region.current.region
+    DATABASE_HOST    = data.terraform_remote_state.database.outputs.database_address
+    DATABASE_PORT    = tostring(data.terraform_remote_state.database.outputs.database_port)
+    DATABASE_NAME    = data.terraform_remote_state.database.outputs.database_name
+    DATABASE_USER    = "todo_app"
+    DATABASE_CA_FILE = "/etc/ssl/certs/rds-global-bundle.pem"
   }
 
   task_policy_statements = [
     {
+      sid       = "ConnectAsApp"
+      actions   = ["rds-db:connect"]
+      resources = ["arn:aws:rds-db:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:dbuser:${data.terraform_remote_state.database.outputs.database_resource_id}/todo_app"]
+    },
+    {
       sid       = "EnqueueMail"
       actions   = ["sqs:SendMessage"]
       resources = [data.terraform_remote_state.mailer.outputs.queue_arn]
+    },
+  ]
+
+  migration_task_policy_statements = [
+    {
+      sid       = "ConnectAsMigrator"
+      actions   = ["rds-db:connect"]
+      resources = ["arn:aws:rds-db:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:dbuser:${data.terraform_remote_state.database.outputs.database_resource_id}/todo_migrator"]
     },
   ]
 }

@@ -1,16 +1,31 @@
-variable "certificate_arn" {
-  type        = string
-  description = "ACM certificate of the API's host name, for the HTTPS listener."
-}
-
 variable "cpu" {
   type        = number
   description = "Task CPU units."
 }
 
+variable "dns_zone_id" {
+  type        = string
+  description = "Route 53 hosted zone that holds host_name: the certificate's DNS validation record and the API's alias record go there."
+
+  validation {
+    condition     = can(regex("^Z[0-9A-Z]{1,31}$", var.dns_zone_id))
+    error_message = "The dns_zone_id must be a Route 53 hosted zone ID (Z...), the zone that holds host_name."
+  }
+}
+
 variable "environment" {
   type        = string
   description = "Environment: stg or prd."
+}
+
+variable "host_name" {
+  type        = string
+  description = "Public host name of the API, e.g. api.tsumiki.example; its ACM certificate is requested and validated here."
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}$", var.host_name))
+    error_message = "The host_name must be a lower-case DNS name such as api.tsumiki.example."
+  }
 }
 
 variable "image_tag" {

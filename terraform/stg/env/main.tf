@@ -1,13 +1,22 @@
 # Everything that differs between environments, as data. The stacks are the same code for stg
 # and prd; each terraform/<env>/<stack>/ root passes these values in.
 #
-# Before the first apply in a new account, set account_id (and the domain and certificate)
-# to the real values: allowed_account_ids refuses to run against any other account.
+# Before the first apply in a new account, set account_id, the DNS zone and the domains to the
+# real values: allowed_account_ids refuses to run against any other account, and the API's
+# certificate and the mail identity are validated through records in that zone.
 locals {
   environment  = "stg"
   account_id   = "111111111111"
   region       = "ap-northeast-1"
   state_bucket = "tsumiki-stg-platform-tfstate"
+
+  # The public Route 53 hosted zone of the environment's domain, in this account (created and
+  # delegated by hand before the first apply). The API's ACM certificate and the SES identity
+  # (DKIM, MAIL FROM) are validated through records terraform writes here.
+  dns = {
+    zone_id   = "Z0000000000000000STG1"
+    zone_name = "stg.tsumiki.example"
+  }
 
   network = {
     cidr_block         = "10.20.0.0/16"
@@ -16,7 +25,7 @@ locals {
   }
 
   shared = {
-    mail_domain = "stg.mail.tsumiki.example"
+    mail_domain = "mail.stg.tsumiki.example"
   }
 
   database = {
@@ -34,7 +43,7 @@ locals {
   todo_api = {
     # stg is disposable (DESIGN.md): a destroy of the stack may take the load balancer with it.
     load_balancer_deletion_protection = false
-    certificate_arn                   = "arn:aws:acm:ap-northeast-1:111111111111:certificate/00000000-0000-0000-0000-000000000000"
+    host_name                         = "api.stg.tsumiki.example"
     cpu                               = 256
     memory                            = 512
     min_count                         = 1

@@ -1,5 +1,15 @@
 # Other stacks read these through terraform_remote_state; tfpolicy checks every read has one.
 
+output "endpoints_security_group_id" {
+  description = "Security group of the interface VPC endpoints (ECR, logs, SQS, Secrets Manager, STS): tasks allow HTTPS egress to it."
+  value       = module.stack.endpoints_security_group_id
+}
+
+output "gateway_endpoint_prefix_list_ids" {
+  description = "Prefix lists of the S3 and DynamoDB gateway endpoints, keyed by service: tasks allow HTTPS egress to them."
+  value       = module.stack.gateway_endpoint_prefix_list_ids
+}
+
 output "private_subnet_ids" {
   description = "Private subnets, one per AZ: where tasks, Lambda-free services and the database live."
   value       = module.stack.private_subnet_ids

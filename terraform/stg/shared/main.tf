@@ -10,6 +10,8 @@ module "stack" {
 
   environment = module.env.environment
   mail_domain = module.env.shared.mail_domain
+  # DKIM (3 CNAMEs) and MAIL FROM (MX, SPF) records go into the environment's zone.
+  mail_route53_zone_id = module.env.dns.zone_id
 
   # stg data is disposable (design docs: backups only): no prevent_destroy, no deletion protection.
   protected = false

@@ -20,9 +20,19 @@ output "logs_kms_key_arn" {
   value       = module.stack.logs_kms_key_arn
 }
 
+output "mail_configuration_set_arn" {
+  description = "ARN of the SES configuration set (a resource of ses:SendEmail, next to the identity)."
+  value       = module.stack.mail_configuration_set_arn
+}
+
 output "mail_configuration_set_name" {
   description = "SES configuration set the mailer sends with (TLS required)."
   value       = module.stack.mail_configuration_set_name
+}
+
+output "mail_dkim_tokens" {
+  description = "DKIM tokens of the mail identity (terraform writes their records into the environment's zone)."
+  value       = module.stack.mail_dkim_tokens
 }
 
 output "mail_domain" {

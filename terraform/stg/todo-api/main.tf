@@ -8,14 +8,15 @@ module "env" {
 module "stack" {
   source = "../../stacks/todo-api"
 
-  environment     = module.env.environment
-  region          = module.env.region
-  state_bucket    = module.env.state_bucket
-  certificate_arn = module.env.todo_api.certificate_arn
-  cpu             = module.env.todo_api.cpu
-  memory          = module.env.todo_api.memory
-  min_count       = module.env.todo_api.min_count
-  max_count       = module.env.todo_api.max_count
+  environment  = module.env.environment
+  region       = module.env.region
+  state_bucket = module.env.state_bucket
+  host_name    = module.env.todo_api.host_name
+  dns_zone_id  = module.env.dns.zone_id
+  cpu          = module.env.todo_api.cpu
+  memory       = module.env.todo_api.memory
+  min_count    = module.env.todo_api.min_count
+  max_count    = module.env.todo_api.max_count
 
   load_balancer_deletion_protection = module.env.todo_api.load_balancer_deletion_protection
 }

@@ -70,6 +70,8 @@ func TestBootstrap_FirstRunMigratesIntoTheBucketItCreated(t *testing.T) {
 	dir := "-chdir=ROOT/terraform/bootstrap"
 	plan := "ROOT/.local/tf/stg-bootstrap.tfplan"
 	require.Equal(t, []string{
+		"whoami -env stg -stack bootstrap",
+		"terraform[s3] init -input=false -reconfigure -lockfile=readonly -backend-config=env/stg.s3.tfbackend",
 		"terraform[local] init -input=false -reconfigure -lockfile=readonly",
 		"terraform[local] plan -input=false -var-file=env/stg.tfvars -out=" + plan,
 		"terraform[local] show -no-color " + plan,
@@ -81,9 +83,12 @@ func TestBootstrap_FirstRunMigratesIntoTheBucketItCreated(t *testing.T) {
 	require.Contains(t, out, "from now on run make apply ENV=stg STACK=bootstrap")
 	require.NoFileExists(t, filepath.Join(f.repo.Dir, "terraform", "bootstrap", "first_run_override.tf"))
 
-	// Afterwards bootstrap is a normal stack.
+	// Afterwards bootstrap is a normal stack, and a second first run refuses before applying.
 	out, _, code = f.make(t, "", env, "apply", "ENV=stg", "STACK=bootstrap", "AUTO_APPROVE=1")
 	require.Equal(t, 0, code, out)
+	out, _, code = f.make(t, "", env, "tf/bootstrap", "ENV=stg", "AUTO_APPROVE=1")
+	require.Equal(t, 2, code, out)
+	require.Contains(t, out, "stg/bootstrap already keeps its state in S3: run make apply ENV=stg STACK=bootstrap")
 }
 
 // TestBootstrap_ApplyOnAFreshAccountNeedsTheFirstRun shows why the first run exists: with no

@@ -56,6 +56,10 @@ var Rules = []Rule{
 	{"module-interface", "module calls pass only declared inputs, every required one, and read only declared outputs", checkModuleInterface},
 	{"thin-roots", "environment roots hold no resources of their own, and every environment has the same stacks and outputs", checkThinRoots},
 	{"declaration-order", "variables and outputs are in alphabetical order within each file (STYLE.md)", checkDeclarationOrder},
+	{"listener-certificate", "HTTPS/TLS listeners use a certificate managed and DNS-validated here (aws_acm_certificate_validation)", checkListenerCertificate},
+	{"replace-before-destroy", "resources replaced while in use are created first (create_before_destroy, name_prefix), and databases may take the major upgrade that replaces their parameter group", checkReplaceBeforeDestroy},
+	{"open-cidr", "no security group rule to or from 0.0.0.0/0 or ::/0 without a recorded '# tfpolicy:allow open-cidr -- reason'", checkOpenCIDR},
+	{"lambda-package", "Lambda functions are created from a package this configuration uploads (aws_s3_object)", checkLambdaPackage},
 	{"remote-state-outputs", "every output a stack reads from terraform_remote_state is published by its producer", checkRemoteStateOutputs},
 }
 

@@ -72,6 +72,42 @@ func TestCheck_Findings(t *testing.T) {
 			},
 		},
 		{
+			name:    "ListenerCertificateMustBeValidatedHere",
+			fixture: "listener-certificate",
+			rule:    "listener-certificate",
+			want: []string{
+				`testdata/listener-certificate/modules/bad/main.tf:6: [listener-certificate] resource.aws_lb_listener.https takes its certificate from outside; manage it (aws_acm_certificate with DNS validation) and use aws_acm_certificate_validation.<name>.certificate_arn, so the listener waits for an issued certificate`,
+			},
+		},
+		{
+			name:    "ReplaceBeforeDestroyNeedsGeneratedNames",
+			fixture: "replace-before-destroy",
+			rule:    "replace-before-destroy",
+			want: []string{
+				`testdata/replace-before-destroy/modules/bad/main.tf:5: [replace-before-destroy] resource.aws_db_parameter_group.this has create_before_destroy and a fixed name: the replacement cannot be created while the old one holds the name; use name_prefix`,
+				`testdata/replace-before-destroy/modules/bad/main.tf:13: [replace-before-destroy] resource.aws_db_instance.this uses a parameter group of one major version's family; set allow_major_version_upgrade = true so the upgrade that replaces the group can run`,
+				`testdata/replace-before-destroy/modules/bad/main.tf:18: [replace-before-destroy] resource.aws_lb_target_group.this is replaced while still in use; add lifecycle { create_before_destroy = true } (and a name_prefix)`,
+			},
+		},
+		{
+			name:    "OpenCIDRNeedsARecordedReason",
+			fixture: "open-cidr",
+			rule:    "open-cidr",
+			want: []string{
+				`testdata/open-cidr/modules/bad/main.tf:4: [open-cidr] resource.aws_vpc_security_group_egress_rule.all allows egress to 0.0.0.0/0: limit it to what the workload needs (VPC endpoints, a security group, a prefix list), or record why with '# tfpolicy:allow open-cidr -- reason' inside the block`,
+				`testdata/open-cidr/modules/bad/main.tf:15: [open-cidr] resource.aws_security_group.inline allows egress to ::/0: limit it to what the workload needs (VPC endpoints, a security group, a prefix list), or record why with '# tfpolicy:allow open-cidr -- reason' inside the block`,
+			},
+		},
+		{
+			name:    "LambdaPackageMustBeUploadedHere",
+			fixture: "lambda-package",
+			rule:    "lambda-package",
+			want: []string{
+				`testdata/lambda-package/modules/bad/main.tf:4: [lambda-package] resource.aws_lambda_function.this takes s3_bucket from outside: nothing guarantees the package exists on a fresh account; upload one with an aws_s3_object (modules/lambda-function's placeholder) and refer to it`,
+				`testdata/lambda-package/modules/bad/main.tf:5: [lambda-package] resource.aws_lambda_function.this takes s3_key from outside: nothing guarantees the package exists on a fresh account; upload one with an aws_s3_object (modules/lambda-function's placeholder) and refer to it`,
+			},
+		},
+		{
 			name:    "ProviderLockPinsOneVersion",
 			fixture: "provider-lock",
 			rule:    "provider-lock",
@@ -81,6 +117,16 @@ func TestCheck_Findings(t *testing.T) {
 				`testdata/provider-lock/terraform/stg/app/main.tf:2: [provider-lock] hashicorp/aws constraint is "~> 6.41.0"; it must be "~> 6.57.0", from AWS_PROVIDER_VERSION := 6.57.1 in mk/tf.mk`,
 				`testdata/provider-lock/terraform/stg/old/.terraform.lock.hcl: [provider-lock] lock file pins hashicorp/aws 6.50.0; mk/tf.mk pins 6.57.1`,
 				`testdata/provider-lock/terraform/stg/old/.terraform.lock.hcl: [provider-lock] lock file constraints are "~> 6.50.0"; terraform would record "~> 6.57.0" (the root's merged constraints)`,
+			},
+		},
+		{
+			name:    "DatabaseAuthMasterSecretAndMissingConnect",
+			fixture: "database-auth",
+			rule:    "database-auth",
+			want: []string{
+				`testdata/database-auth/terraform/stacks/app/main.tf:8: [database-auth] module.master sets DATABASE_URL, a password login; set DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER, AWS_REGION and DATABASE_CA_FILE for IAM database authentication`,
+				`testdata/database-auth/terraform/stacks/app/main.tf:11: [database-auth] module.master injects the database master secret (data.terraform_remote_state.database.outputs.database_secret_arn); services log in as their own role with IAM database authentication (DATABASE_USER and rds-db:connect), the master is for the bootstrap only`,
+				`testdata/database-auth/terraform/stacks/app/main.tf:24: [database-auth] module.wrong_user logs in as "todo_app" but its task_policy_statements grant no rds-db:connect on arn:aws:rds-db:<region>:<account>:dbuser:<database_resource_id>/todo_app`,
 			},
 		},
 		{

@@ -1,18 +1,22 @@
 package main
 
 import (
+	"fmt"
 	"log/slog"
 	"net"
 	"time"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envconfig"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
 )
 
 // Config is the todo-api configuration, read from the environment once at start-up.
 type Config struct {
-	// DatabaseURL is the PostgreSQL connection string (DATABASE_URL). Required.
-	DatabaseURL string
+	// Database is how the service reaches PostgreSQL: DATABASE_URL locally, or IAM database
+	// authentication in AWS (DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER,
+	// AWS_REGION, DATABASE_CA_FILE; the service logs in as todo_app). See postgres.Config.
+	Database postgres.Config
 	// HTTPAddr is the host:port to listen on (HTTP_ADDR). Defaults to 127.0.0.1:8080; the
 	// container image sets :8080.
 	HTTPAddr string
@@ -39,7 +43,7 @@ type Config struct {
 func loadConfig(getenv func(string) string) (Config, error) {
 	r := envconfig.New(getenv)
 	c := Config{
-		DatabaseURL:     r.Required("DATABASE_URL"),
+		Database:        postgres.ReadConfig(r),
 		HTTPAddr:        r.String("HTTP_ADDR", "127.0.0.1:8080"),
 		ShutdownTimeout: r.Duration("SHUTDOWN_TIMEOUT", 25*time.Second),
 		DrainDelay:      r.Duration("SHUTDOWN_DRAIN_DELAY", 0),
@@ -59,4 +63,15 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		r.Fail("SHUTDOWN_TIMEOUT", "must be positive")
 	}
 	return c, r.Err()
+}
+
+// loadDatabaseConfig reads only the database variables, for the one-shot subcommands
+// (migrate, token, fixtures), reporting every missing or invalid one at once.
+func loadDatabaseConfig(getenv func(string) string) (postgres.Config, error) {
+	r := envconfig.New(getenv)
+	c := postgres.ReadConfig(r)
+	if err := r.Err(); err != nil {
+		return postgres.Config{}, fmt.Errorf("configuration:\n%w", err)
+	}
+	return c, nil
 }

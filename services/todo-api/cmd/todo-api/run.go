@@ -31,6 +31,7 @@ import (
 const usage = `usage:
   todo-api [serve]                          serve the API on HTTP_ADDR
   todo-api migrate up|down|version|force VERSION
+  todo-api bootstrap                        create the database roles, once, as the RDS master user
   todo-api token --email E [--name N] [--label L]
   todo-api fixtures                         load the local fixtures (TSUMIKI_ENV=local only)`
 
@@ -47,11 +48,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return serve(ctx, getenv, stdout)
 	case "migrate":
-		url := getenv("DATABASE_URL")
-		if url == "" {
-			return errors.New("DATABASE_URL: is required")
+		db, err := loadDatabaseConfig(getenv)
+		if err != nil {
+			return err
 		}
-		return postgres.RunMigrateCommand(args, migrations.FS, url, migrations.Table, stdout)
+		return postgres.RunMigrateCommand(ctx, args, migrations.FS, db, migrations.Table, stdout)
+	case "bootstrap":
+		if len(args) > 0 {
+			return fmt.Errorf("bootstrap takes no arguments, got %q\n%s", strings.Join(args, " "), usage)
+		}
+		return bootstrap(ctx, getenv, stdout)
 	case "token":
 		return mintToken(ctx, args, getenv, stdout, stderr)
 	case "fixtures":
@@ -71,9 +77,9 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	}
 	log := logging.New(stdout, "todo-api", cfg.LogLevel)
 
-	pool, err := postgres.NewPool(ctx, cfg.DatabaseURL, postgres.PoolOptions{MaxConns: int32(cfg.MaxConns), ApplicationName: "todo-api"})
+	pool, err := postgres.Open(ctx, cfg.Database, postgres.PoolOptions{MaxConns: int32(cfg.MaxConns), ApplicationName: "todo-api"})
 	if err != nil {
-		return fmt.Errorf("connect to DATABASE_URL: %w", err)
+		return fmt.Errorf("connect to the database: %w", err)
 	}
 	// Closed last, after every in-flight request has finished with it.
 	defer pool.Close()
@@ -115,6 +121,27 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	})
 }
 
+// bootstrap implements `todo-api bootstrap`: the one-time, idempotent creation of the
+// database roles, run as the RDS master user (DATABASE_USER and DATABASE_PASSWORD_SECRET_ARN,
+// the RDS-managed secret, read at connect time) by `make db/bootstrap ENV=...`.
+func bootstrap(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+	db, err := loadDatabaseConfig(getenv)
+	if err != nil {
+		return err
+	}
+	pool, err := postgres.Open(ctx, db, postgres.PoolOptions{MaxConns: 1, ApplicationName: "todo-api-bootstrap"})
+	if err != nil {
+		return fmt.Errorf("connect to the database: %w", err)
+	}
+	defer pool.Close()
+	// No arguments: pgx sends the file as one simple-protocol query, one implicit transaction.
+	if _, err := pool.Exec(ctx, migrations.Bootstrap); err != nil {
+		return fmt.Errorf("bootstrap: %w", err)
+	}
+	_, err = fmt.Fprintln(stdout, "bootstrap done: todo_migrator, todo_app and todo_readonly can log in")
+	return err
+}
+
 // registerPoolMetrics exposes the pool's statistics, read at scrape time.
 func registerPoolMetrics(reg prometheus.Registerer, pool *pgxpool.Pool) {
 	gauge := func(name, help string, f func(*pgxpool.Stat) float64) {
@@ -136,13 +163,13 @@ func registerPoolMetrics(reg prometheus.Registerer, pool *pgxpool.Pool) {
 
 // openStore connects for the one-shot subcommands.
 func openStore(ctx context.Context, getenv func(string) string) (*pgxpool.Pool, *app.Auth, error) {
-	url := getenv("DATABASE_URL")
-	if url == "" {
-		return nil, nil, errors.New("DATABASE_URL: is required")
-	}
-	pool, err := postgres.NewPool(ctx, url, postgres.PoolOptions{MaxConns: 2, ApplicationName: "todo-api-cli"})
+	db, err := loadDatabaseConfig(getenv)
 	if err != nil {
-		return nil, nil, fmt.Errorf("connect to DATABASE_URL: %w", err)
+		return nil, nil, err
+	}
+	pool, err := postgres.Open(ctx, db, postgres.PoolOptions{MaxConns: 2, ApplicationName: "todo-api-cli"})
+	if err != nil {
+		return nil, nil, fmt.Errorf("connect to the database: %w", err)
 	}
 	return pool, app.NewAuth(pgstore.New(pool), 0, nil), nil
 }

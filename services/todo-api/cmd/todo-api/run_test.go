@@ -16,6 +16,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/pgtest"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/fixtures"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/testdb"
 )
@@ -35,7 +36,14 @@ func TestLoadConfig(t *testing.T) {
 		{
 			name: "Defaults",
 			env:  map[string]string{"DATABASE_URL": "postgres://x"},
-			want: Config{DatabaseURL: "postgres://x", HTTPAddr: "127.0.0.1:8080", ShutdownTimeout: 25 * time.Second, MaxConns: 10, AuthCacheTTL: 10 * time.Second, Environment: "local"},
+			want: Config{Database: postgres.Config{URL: "postgres://x", Port: 5432}, HTTPAddr: "127.0.0.1:8080", ShutdownTimeout: 25 * time.Second, MaxConns: 10, AuthCacheTTL: 10 * time.Second, Environment: "local"},
+		},
+		{
+			name: "IAMAuthentication",
+			env: map[string]string{"DATABASE_HOST": "db.example", "DATABASE_NAME": "tsumiki", "DATABASE_USER": "todo_app",
+				"AWS_REGION": "ap-northeast-1", "DATABASE_CA_FILE": "/etc/ssl/certs/rds-global-bundle.pem", "TSUMIKI_ENV": "stg"},
+			want: Config{Database: postgres.Config{Host: "db.example", Port: 5432, Name: "tsumiki", User: "todo_app", Region: "ap-northeast-1", CAFile: "/etc/ssl/certs/rds-global-bundle.pem"},
+				HTTPAddr: "127.0.0.1:8080", ShutdownTimeout: 25 * time.Second, MaxConns: 10, AuthCacheTTL: 10 * time.Second, Environment: "stg"},
 		},
 		{
 			name: "EveryMistakeAtOnce",
@@ -72,6 +80,8 @@ func TestRun_BadArguments(t *testing.T) {
 		{name: "ServeWithArguments", args: []string{"serve", "now"}, wantErr: "serve takes no arguments"},
 		{name: "ServeWithoutDatabase", args: nil, wantErr: "DATABASE_URL: is required"},
 		{name: "MigrateWithoutDatabase", args: []string{"migrate", "up"}, wantErr: "DATABASE_URL: is required"},
+		{name: "BootstrapWithArguments", args: []string{"bootstrap", "now"}, wantErr: "bootstrap takes no arguments"},
+		{name: "BootstrapWithoutDatabase", args: []string{"bootstrap"}, wantErr: "DATABASE_URL: is required"},
 		{name: "TokenWithoutEmail", args: []string{"token"}, wantErr: "--email is required"},
 		{name: "FixturesOutsideLocal", args: []string{"fixtures"}, wantErr: "refusing to load public fixture tokens with TSUMIKI_ENV=prd"},
 	}
@@ -83,6 +93,28 @@ func TestRun_BadArguments(t *testing.T) {
 			require.ErrorContains(t, err, tt.wantErr)
 		})
 	}
+}
+
+// TestRun_BootstrapThenMigrateAsMigrator is the first deploy of an environment through the
+// command line: `todo-api bootstrap` as the master, `todo-api migrate up` as todo_migrator, and
+// the service's queries as todo_app (`todo-api token` mints one through the app's pool).
+func TestRun_BootstrapThenMigrateAsMigrator(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	adminURL, masterURL := pgtest.NewRDSDatabase(t)
+	var out bytes.Buffer
+	require.NoError(t, run(ctx, []string{"bootstrap"}, envOf(map[string]string{"DATABASE_URL": masterURL}), &out, &out))
+	require.Contains(t, out.String(), "bootstrap done")
+
+	migrator := envOf(map[string]string{"DATABASE_URL": pgtest.WithUser(t, adminURL, "todo_migrator")})
+	require.NoError(t, run(ctx, []string{"migrate", "up"}, migrator, &out, &out))
+	require.Contains(t, out.String(), "migration version 3 (clean)")
+
+	app := envOf(map[string]string{"DATABASE_URL": pgtest.WithUser(t, adminURL, "todo_app")})
+	require.NoError(t, run(ctx, []string{"token", "--email", "first@example.com"}, app, &out, &out))
+	require.Contains(t, out.String(), "minted a token for first@example.com")
+	err := run(ctx, []string{"migrate", "down"}, app, &out, &out)
+	require.ErrorContains(t, err, "permission denied for table schema_migrations", "the app role cannot migrate")
 }
 
 func TestRun_MigrateTokenFixtures(t *testing.T) {

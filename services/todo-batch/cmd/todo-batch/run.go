@@ -151,12 +151,12 @@ func newLogger(cfg config.Config, stderr io.Writer) *slog.Logger {
 }
 
 func openPool(ctx context.Context, cfg config.Config) (*pgxpool.Pool, error) {
-	pool, err := postgres.NewPool(ctx, cfg.DatabaseURL, postgres.PoolOptions{
+	pool, err := postgres.Open(ctx, cfg.Database, postgres.PoolOptions{
 		MaxConns:        int32(cfg.DBMaxConns), //nolint:gosec // config.Load bounds it to [2, 1000]
 		ApplicationName: "todo-batch",
 	})
 	if err != nil {
-		return nil, fmt.Errorf("connect to database (%s): %w", config.EnvDatabaseURL, err)
+		return nil, fmt.Errorf("connect to the database: %w", err)
 	}
 	return pool, nil
 }

@@ -57,7 +57,7 @@ func TestRun_BadInput(t *testing.T) {
 		{name: "BadConfigValue", args: []string{"run", "purge_deleted"}, env: map[string]string{"DATABASE_URL": "postgres://u@127.0.0.1:1/db", "PURGE_BATCH_SIZE": "many"}, wantCode: exitUsage,
 			wantErrs: []string{`PURGE_BATCH_SIZE: "many" is not an integer`}},
 		{name: "DatabaseUnreachable", args: []string{"run", "purge_deleted"}, env: db, wantCode: exitFailure,
-			wantErrs: []string{"connect to database (DATABASE_URL)"}},
+			wantErrs: []string{"connect to the database: ping u@127.0.0.1:1/db"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,18 +4,23 @@ package config
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envconfig"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
 )
 
 // Variable names, as documented in design-docs/todo-batch.md. The mail client reads its own
 // (MAIL_QUEUE_URL, MAIL_SENDERS) and the AWS SDK the AWS_* ones; see libs/mailer and
 // libs/kit/awsconfig.
+//
+// The database variables are postgres.ReadConfig's (DATABASE_URL locally, or DATABASE_HOST,
+// DATABASE_PORT, DATABASE_NAME, DATABASE_USER, AWS_REGION and DATABASE_CA_FILE for IAM
+// database authentication in AWS); EnvDatabaseURL, passed to Load as required, stands for
+// "this command needs a database" and accepts either way.
 const (
-	EnvDatabaseURL       = "DATABASE_URL"
+	EnvDatabaseURL       = postgres.EnvURL
 	EnvExportBucket      = "EXPORT_BUCKET"
 	EnvExportPrefix      = "EXPORT_PREFIX"
 	EnvSoftStopTimeout   = "SOFT_STOP_TIMEOUT"
@@ -34,9 +39,10 @@ const (
 
 // Config is the todo-batch configuration, read from the environment.
 type Config struct {
-	// DatabaseURL is the PostgreSQL connection string shared with todo-api; River's tables
-	// live in the same database. Required by every command except `jobs`.
-	DatabaseURL string
+	// Database is how todo-batch reaches the PostgreSQL database it shares with todo-api
+	// (River's tables live there too): DATABASE_URL locally, IAM authentication as todo_app
+	// in AWS (todo_migrator for `migrate`). Required by every command except `jobs`.
+	Database postgres.Config
 	// ExportBucket is the S3 bucket export_todos writes to. Required by `worker` and `run
 	// export_todos`.
 	ExportBucket string
@@ -77,11 +83,15 @@ type Config struct {
 // joins one error per bad or missing variable, each naming it.
 func Load(getenv func(string) string, required ...string) (Config, error) {
 	r := envconfig.New(getenv)
+	needDatabase := false
 	for _, name := range required {
+		if name == EnvDatabaseURL {
+			needDatabase = true
+			continue
+		}
 		r.Required(name)
 	}
 	c := Config{
-		DatabaseURL:       r.String(EnvDatabaseURL, ""),
 		ExportBucket:      r.String(EnvExportBucket, ""),
 		ExportPrefix:      r.String(EnvExportPrefix, "todos/"),
 		LogLevel:          r.OneOf(EnvLogLevel, "info", logging.Levels...),
@@ -97,8 +107,9 @@ func Load(getenv func(string) string, required ...string) (Config, error) {
 		JobRescueAfter:    positive(r, EnvJobRescueAfter, time.Hour),
 		DBMaxConns:        r.Int(EnvDBMaxConns, 20, 2, 1000),
 	}
-	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
-		r.Fail(EnvDatabaseURL, "want a postgres:// URL")
+	// A command that needs no database still has its database variables checked when set.
+	if needDatabase || r.String(postgres.EnvURL, "") != "" || r.String(postgres.EnvHost, "") != "" {
+		c.Database = postgres.ReadConfig(r)
 	}
 	if c.ShutdownTimeout <= c.SoftStopTimeout {
 		r.Fail(EnvShutdownTimeout, "%s must exceed %s (%s)", c.ShutdownTimeout, EnvSoftStopTimeout, c.SoftStopTimeout)

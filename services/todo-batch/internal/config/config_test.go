@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/config"
 )
 
@@ -28,7 +29,7 @@ func TestLoad(t *testing.T) {
 			env:      map[string]string{"DATABASE_URL": db},
 			required: []string{"DATABASE_URL"},
 			want: config.Config{
-				DatabaseURL: db, ExportPrefix: "todos/", LogLevel: "info",
+				Database: postgres.Config{URL: db, Port: 5432}, ExportPrefix: "todos/", LogLevel: "info",
 				SoftStopTimeout: 20 * time.Second, ShutdownTimeout: 25 * time.Second,
 				ReminderWindow: time.Hour, ReminderBatchSize: 1000,
 				PurgeAfter: 720 * time.Hour, PurgeBatchSize: 1000, ExportBatchSize: 500,
@@ -42,12 +43,32 @@ func TestLoad(t *testing.T) {
 				"JOB_TIMEOUT": "1s", "JOB_RESCUE_AFTER": "2s", "LOG_LEVEL": "debug"},
 			required: []string{"DATABASE_URL", "EXPORT_BUCKET"},
 			want: config.Config{
-				DatabaseURL: db, ExportBucket: "b", ExportPrefix: "todos/", LogLevel: "debug",
+				Database: postgres.Config{URL: db, Port: 5432}, ExportBucket: "b", ExportPrefix: "todos/", LogLevel: "debug",
 				SoftStopTimeout: 5 * time.Second, ShutdownTimeout: 8 * time.Second,
 				ReminderWindow: 15 * time.Minute, ReminderBatchSize: 10,
 				PurgeAfter: 720 * time.Hour, PurgeBatchSize: 1000, ExportBatchSize: 500,
 				MaxWorkers: 10, JobTimeout: time.Second, JobRescueAfter: 2 * time.Second, DBMaxConns: 20,
 			},
+		},
+		{
+			name: "IAMAuthentication",
+			env: map[string]string{"DATABASE_HOST": "db.example", "DATABASE_NAME": "tsumiki", "DATABASE_USER": "todo_app",
+				"AWS_REGION": "ap-northeast-1", "DATABASE_CA_FILE": "/etc/ssl/certs/rds-global-bundle.pem"},
+			required: []string{"DATABASE_URL"},
+			want: config.Config{
+				Database:     postgres.Config{Host: "db.example", Port: 5432, Name: "tsumiki", User: "todo_app", Region: "ap-northeast-1", CAFile: "/etc/ssl/certs/rds-global-bundle.pem"},
+				ExportPrefix: "todos/", LogLevel: "info",
+				SoftStopTimeout: 20 * time.Second, ShutdownTimeout: 25 * time.Second,
+				ReminderWindow: time.Hour, ReminderBatchSize: 1000,
+				PurgeAfter: 720 * time.Hour, PurgeBatchSize: 1000, ExportBatchSize: 500,
+				MaxWorkers: 10, JobTimeout: 30 * time.Minute, JobRescueAfter: time.Hour, DBMaxConns: 20,
+			},
+		},
+		{
+			name:     "IAMIncomplete",
+			env:      map[string]string{"DATABASE_HOST": "db.example", "DATABASE_NAME": "tsumiki"},
+			required: []string{"DATABASE_URL"},
+			wantErrs: []string{"DATABASE_USER: is required for IAM", "AWS_REGION: is required for IAM", "DATABASE_CA_FILE: is required for IAM"},
 		},
 		{
 			name:     "EveryProblemAtOnce",
@@ -59,7 +80,7 @@ func TestLoad(t *testing.T) {
 		{
 			name:     "Inconsistent",
 			env:      map[string]string{"DATABASE_URL": "mysql://x", "SOFT_STOP_TIMEOUT": "30s", "JOB_TIMEOUT": "2h"},
-			wantErrs: []string{"DATABASE_URL: want a postgres:// URL", "SHUTDOWN_TIMEOUT: 25s must exceed SOFT_STOP_TIMEOUT (30s)", "JOB_RESCUE_AFTER: 1h0m0s must be at least JOB_TIMEOUT (2h0m0s)"},
+			wantErrs: []string{`DATABASE_URL: scheme "mysql": want postgres://`, "SHUTDOWN_TIMEOUT: 25s must exceed SOFT_STOP_TIMEOUT (30s)", "JOB_RESCUE_AFTER: 1h0m0s must be at least JOB_TIMEOUT (2h0m0s)"},
 		},
 	}
 	for _, tt := range tests {

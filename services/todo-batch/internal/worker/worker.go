@@ -172,6 +172,11 @@ func NewClient(runner *Runner, opts ClientOptions) (*river.Client[pgx.Tx], error
 		JobTimeout:           runner.Config.JobTimeout,
 		RescueStuckJobsAfter: runner.Config.JobRescueAfter,
 		SoftStopTimeout:      runner.Config.SoftStopTimeout,
+		// River's leader REINDEXes its job indexes daily, which only the tables' owner
+		// (todo_migrator) may do; the worker logs in as todo_app, data only. An empty, non-nil
+		// list turns the reindexer off; reindexing is a maintenance task for the migrator
+		// (design-docs/todo-batch.md, "Database").
+		ReindexerIndexNames: []string{},
 	}
 	if opts.Work {
 		specs := opts.Specs

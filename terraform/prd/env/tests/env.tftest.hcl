@@ -70,3 +70,18 @@ run "state_bucket_name_comes_from_naming" {
     error_message = "terraform/prd/env state_bucket must equal modules/naming's name for platform/tfstate."
   }
 }
+
+# The API certificate and the mail identity are validated through records in the environment's
+# zone: both names must lie inside it, and the zone must look like a Route 53 hosted zone ID.
+run "domains_live_in_the_environment_zone" {
+  command = apply
+
+  assert {
+    condition     = can(regex("^Z[0-9A-Z]{1,31}$", output.dns.zone_id))
+    error_message = "dns.zone_id must be the ID of the environment's Route 53 hosted zone (Z...)."
+  }
+  assert {
+    condition     = endswith(output.todo_api.host_name, ".${output.dns.zone_name}") && endswith(output.shared.mail_domain, ".${output.dns.zone_name}")
+    error_message = "The API host name and the mail domain must be inside dns.zone_name, where terraform writes their validation records."
+  }
+}

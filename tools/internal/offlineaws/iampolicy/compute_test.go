@@ -20,6 +20,12 @@ import (
 //     page are derived from the provider's rules (policy_model.go).
 //   - "model: X" is a case derived from the provider's code (policy_model.go,
 //     policy_document_data_source.go) for behaviour no test or example shows.
+//   - "repo: X" is a policy document of this repository's terraform, rendered per the model.
+//
+// Every expected string of these tables (json, and through it id), and every error message
+// except those marked goTypeNames or crash, equals what the real provider renders:
+// TestRealProviderParity runs all of them through hashicorp/aws 5.100.0 with terraform when
+// asked to (see its comment).
 
 // computeJSON renders a configuration, failing the test on error.
 func computeJSON(t *testing.T, cfg Config) string {
@@ -137,9 +143,36 @@ const accBasicJSON = `{
   ]
 }`
 
+// renderCase is a configuration and the json the provider renders for it.
+type renderCase struct {
+	name   string
+	source string
+	// cfg builds the configuration; t renders upstream documents with computeJSON.
+	cfg  func(t *testing.T) Config
+	want string
+}
+
+// runRenderCases checks Compute against each case's json and id.
+func runRenderCases(t *testing.T, cases []renderCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res, err := Compute(tt.cfg(t))
+			require.NoError(t, err, tt.source)
+			require.Equal(t, tt.want, res.JSON, tt.source)
+			require.Equal(t, ID(tt.want), res.ID, tt.source)
+		})
+	}
+}
+
 func TestCompute_ProviderAcceptanceTests(t *testing.T) {
 	t.Parallel()
+	runRenderCases(t, acceptanceCases())
+}
 
+// acceptanceCases are the provider's acceptance tests that render a document.
+func acceptanceCases() []renderCase {
 	// Upstream data sources some tests reference (their json feeds source/override lists).
 	policyA := func(sid2 string) Config {
 		return Config{Statements: []StatementConfig{
@@ -151,12 +184,7 @@ func TestCompute_ProviderAcceptanceTests(t *testing.T) {
 		return Config{Statements: []StatementConfig{{Sid: sid, Effect: "Deny", Actions: []string{"foo:ActionTwo"}}}}
 	}
 
-	tests := []struct {
-		name   string
-		source string
-		cfg    func(t *testing.T) Config
-		want   string
-	}{
+	return []renderCase{
 		{
 			name:   "Basic",
 			source: "acc: TestAccIAMPolicyDocumentDataSource_basic",
@@ -761,15 +789,6 @@ func TestCompute_ProviderAcceptanceTests(t *testing.T) {
   ]
 }`,
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			res, err := Compute(tt.cfg(t))
-			require.NoError(t, err, tt.source)
-			require.Equal(t, tt.want, res.JSON, tt.source)
-			require.Equal(t, ID(tt.want), res.ID, tt.source)
-		})
 	}
 }
 

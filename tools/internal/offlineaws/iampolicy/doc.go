@@ -33,11 +33,21 @@
 //     json.Marshal (both escape <, > and & as \u003c, \u003e, \u0026; map keys are sorted),
 //     and id is the decimal CRC-32 (IEEE) of json.
 //
+// # Verification
+//
+// The tests hold the documentation's examples, the provider's acceptance tests and cases of
+// the model, each with its exact expected JSON. TestRealProviderParity, run on request (it
+// needs terraform and a filesystem mirror holding the provider; the team's machine has
+// hashicorp/aws 5.100.0 in /opt/tf-plugins, no 6.x binary), renders all of them with the
+// real provider and requires identical json, minified_json, id and error messages. The
+// rendering code (policy_model.go) is the same in 6.x as far as its source shows.
+//
 // # Use
 //
-// Read takes the data source's config object as terraform sends it in ReadDataSource and
-// returns the new state. Compute does the same on a plain Config; BuildDocument, Render and
-// ParseDocument expose the steps.
+// The offline provider calls Validate from ValidateDataResourceConfig and Read from
+// ReadDataSource; both take the data source's config object as terraform sends it (typed by
+// the schema), and Read returns the new state. Compute does Read's work on a plain Config;
+// BuildDocument, Render and ParseDocument expose the steps.
 //
 // # Errors
 //
@@ -45,7 +55,9 @@
 // diagnostic, matching errors.Is with ErrDuplicateSid (two statements with one Sid, or a Sid
 // repeated across source documents), ErrInvalidDocument (a source or override document that
 // is not valid JSON or not a policy document), ErrPolicyVariable (&{ with version
-// 2008-10-17) or ErrUnsupportedValue (a non-string principal identifier or condition value,
-// a null statement: the provider crashes on the last two). Read returns ErrInvalidConfig when
-// the config object does not have the schema's shape.
+// 2008-10-17) or ErrUnsupportedValue (a principal of an unsupported JSON type). Where the
+// provider crashes (a non-string value in a condition list, a null statement, a non-string
+// principal identifier in 5.100.0) an error of the same kinds is returned instead. Read
+// returns ErrInvalidConfig when the config object does not have the schema's shape. Validate
+// reports what the provider's schema validators report before Read runs.
 package iampolicy
