@@ -65,7 +65,7 @@ var forceNew = map[string][]string{
 	// ecs/service.go
 	"aws_ecs_service": {"name", "cluster", "iam_role", "launch_type", "scheduling_strategy"},
 	// ecs/task_definition.go
-	"aws_ecs_task_definition": {"family", "container_definitions", "cpu", "memory", "network_mode", "requires_compatibilities", "execution_role_arn", "task_role_arn", "runtime_platform", "volume", "ephemeral_storage", "pid_mode", "ipc_mode", "proxy_configuration", "placement_constraints", "inference_accelerator"},
+	"aws_ecs_task_definition": {"family", "container_definitions", "cpu", "memory", "network_mode", "requires_compatibilities", "execution_role_arn", "task_role_arn", "runtime_platform", "volume", "ephemeral_storage", "pid_mode", "ipc_mode", "proxy_configuration", "placement_constraints"},
 	// elbv2/load_balancer.go
 	"aws_lb": {"name", "name_prefix", "internal", "load_balancer_type"},
 	// elbv2/target_group.go
@@ -83,7 +83,7 @@ var forceNew = map[string][]string{
 	// route53/zone.go
 	"aws_route53_zone": {"name", "delegation_set_id"},
 	// kms/key.go
-	"aws_kms_key": {"customer_master_key_spec", "key_spec", "key_usage", "multi_region", "custom_key_store_id", "xks_key_id"},
+	"aws_kms_key": {"customer_master_key_spec", "key_usage", "multi_region", "custom_key_store_id", "xks_key_id"},
 	// kms/alias.go
 	"aws_kms_alias": {"name", "name_prefix"},
 	// logs/group.go

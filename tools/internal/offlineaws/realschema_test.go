@@ -1,0 +1,72 @@
+package offlineaws
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The real schema compiles and is served.
+func TestLoadSchema(t *testing.T) {
+	schema, err := LoadSchema()
+	require.NoError(t, err)
+	s, err := New(schema, func(string) string { return "" })
+	require.NoError(t, err)
+	resp, err := s.GetProviderSchema(context.Background(), &tfprotov5.GetProviderSchemaRequest{})
+	require.NoError(t, err)
+	require.Empty(t, resp.Diagnostics)
+	assert.Len(t, resp.ResourceSchemas, len(schema.Resources))
+	for _, name := range []string{"aws_caller_identity", "aws_partition", "aws_region", "aws_iam_policy_document"} {
+		assert.Contains(t, resp.DataSourceSchemas, name)
+	}
+}
+
+// Every attribute the tables name exists in the real schema, for the types the schema has: a
+// typo or a renamed argument would otherwise silently do nothing.
+func TestTables_NameRealAttributes(t *testing.T) {
+	schema, err := LoadSchema()
+	require.NoError(t, err)
+	has := func(typeName, path string) (known, ok bool) {
+		r, known := schema.Resources[typeName]
+		if !known {
+			return false, false
+		}
+		b := r.Block
+		parts := strings.Split(path, ".")
+		for _, p := range parts[:len(parts)-1] {
+			nb, ok := b.BlockTypes[p]
+			if !ok {
+				return true, false
+			}
+			b = nb.Block
+		}
+		last := parts[len(parts)-1]
+		_, isAttr := b.Attributes[last]
+		_, isBlock := b.BlockTypes[last]
+		return true, isAttr || isBlock
+	}
+	check := func(table, typeName, path string) {
+		if known, ok := has(typeName, path); known && !ok {
+			t.Errorf("%s: %s has no argument %q in the schema", table, typeName, path)
+		}
+	}
+	for typeName, attrs := range forceNew {
+		for _, a := range attrs {
+			check("forceNew", typeName, a)
+		}
+	}
+	for typeName, attrs := range computedWhenUnset {
+		for a := range attrs {
+			check("computedWhenUnset", typeName, a)
+		}
+	}
+	for typeName, limits := range nameLimits {
+		for _, l := range limits {
+			check("nameLimits", typeName, l.attr)
+		}
+	}
+}
