@@ -16,7 +16,8 @@
 //     stateful resources) see what they would see against AWS.
 //   - Apply produces ids and ARNs in each service's real format (identities), deterministically,
 //     and a second plan is empty.
-//   - A fresh account's missing prerequisites fail the apply (freshAccountChecks): a Lambda
+//   - A fresh account's missing prerequisites fail the apply (freshAccountChecks, on create and on
+//     the updates that would call the same API): a Lambda
 //     function whose S3 object nobody uploaded, an ECS service whose image tag nobody pushed, a
 //     listener whose ACM certificate is not issued, a certificate validation whose DNS records do
 //     not exist, a record in a hosted zone that does not exist.
