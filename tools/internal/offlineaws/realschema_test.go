@@ -64,6 +64,11 @@ func TestTables_NameRealAttributes(t *testing.T) {
 			check("computedWhenUnset", typeName, a)
 		}
 	}
+	for typeName, attrs := range defaultWhenUnset {
+		for a := range attrs {
+			check("defaultWhenUnset", typeName, a)
+		}
+	}
 	for typeName, limits := range nameLimits {
 		for _, l := range limits {
 			check("nameLimits", typeName, l.attr)
