@@ -342,6 +342,7 @@ func TestServer_ConfigureProvider(t *testing.T) {
 		{name: "Allowed", cfg: map[string]any{"region": "eu-west-1", "allowed_account_ids": []any{"123456789012"}}},
 		{name: "NotAllowed", cfg: map[string]any{"region": "eu-west-1", "allowed_account_ids": []any{"210987654321"}}, wantErr: "AWS account ID not allowed: 123456789012"},
 		{name: "Forbidden", cfg: map[string]any{"region": "eu-west-1", "forbidden_account_ids": []any{"123456789012"}}, wantErr: "AWS account ID not allowed: 123456789012"},
+		{name: "SkipRequestingAccountID", cfg: map[string]any{"region": "eu-west-1", "skip_requesting_account_id": true, "allowed_account_ids": []any{"123456789012"}}, wantErr: "AWS account ID not allowed: "},
 		{name: "OtherAccountAllowed", env: map[string]string{EnvAccountID: "210987654321"}, cfg: map[string]any{"region": "eu-west-1", "allowed_account_ids": []any{"210987654321"}}},
 	}
 	for _, tt := range tests {
@@ -358,8 +359,10 @@ func TestServer_ConfigureProvider(t *testing.T) {
 				assert.Equal(t, "eu-west-1", s.config().region)
 				return
 			}
-			require.Len(t, resp.Diagnostics, 1)
-			assert.Equal(t, tt.wantErr, resp.Diagnostics[0].Summary)
+			require.NotEmpty(t, resp.Diagnostics)
+			last := resp.Diagnostics[len(resp.Diagnostics)-1]
+			assert.Equal(t, tfprotov5.DiagnosticSeverityError, last.Severity)
+			assert.Equal(t, tt.wantErr, last.Summary)
 		})
 	}
 }
