@@ -75,3 +75,23 @@ func TestTables_NameRealAttributes(t *testing.T) {
 		}
 	}
 }
+
+// Every resource type of the real schema gets its ids and ARNs in its service's format, not the
+// generic fallback.
+func TestIdentities_CoverTheSchema(t *testing.T) {
+	schema, err := LoadSchema()
+	require.NoError(t, err)
+	for typeName := range schema.Resources {
+		assert.Contains(t, identities, typeName, "identities (identity.go) has no entry for %s: add how AWS names it", typeName)
+	}
+}
+
+// Every resource type of the real schema says which arguments replace it (an empty entry says
+// none does), so that a new type cannot slip in without the question being asked.
+func TestForceNew_CoversTheSchema(t *testing.T) {
+	schema, err := LoadSchema()
+	require.NoError(t, err)
+	for typeName := range schema.Resources {
+		assert.Contains(t, forceNew, typeName, "forceNew (replace.go) has no entry for %s: add the arguments that replace it ({} for none), from the provider source", typeName)
+	}
+}
