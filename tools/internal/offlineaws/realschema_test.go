@@ -95,3 +95,16 @@ func TestForceNew_CoversTheSchema(t *testing.T) {
 		assert.Contains(t, forceNew, typeName, "forceNew (replace.go) has no entry for %s: add the arguments that replace it ({} for none), from the provider source", typeName)
 	}
 }
+
+// Every data source of the real schema is computed offline; one that is not would fail every
+// plan that reads it.
+func TestDataSources_CoverTheSchema(t *testing.T) {
+	schema, err := LoadSchema()
+	require.NoError(t, err)
+	for typeName := range schema.DataSources {
+		if typeName == "aws_iam_policy_document" {
+			continue
+		}
+		assert.Contains(t, dataSourceReaders, typeName, "dataSourceReaders (datasources.go) has no reader for %s", typeName)
+	}
+}
