@@ -61,7 +61,7 @@ func (s *Server) plan(typeName string, b *blockSchema, prior, proposed, config m
 			if _, ok := planned[name]; !ok {
 				continue
 			}
-			if !equalValues(prior[name], planned[name]) {
+			if !equalTyped(b.typ.AttributeTypes[name], prior[name], planned[name]) {
 				replace = append(replace, tftypes.NewAttributePath().WithAttributeName(name))
 			}
 		}
