@@ -140,7 +140,7 @@ func fillUnknown(b *blockSchema, obj map[string]any, seed, prefix string) {
 				}
 			}
 		case unknownValue:
-			obj[name] = fillValue(nb.block.typ, v, seed, prefix+name)
+			obj[name] = fillValue(b.typ.AttributeTypes[name], v, seed, prefix+name)
 		}
 	}
 }
