@@ -49,7 +49,12 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 		if err := checkFreshAccount(req.TypeName, asObject(prior), state, a, cfg); err != nil {
 			return err
 		}
-		f := &filler{typeName: req.TypeName, region: cfg.region, accountID: cfg.accountID, account: a, state: state}
+		region := cfg.region
+		if r, ok := state["region"].(string); ok && r != "" {
+			// hashicorp/aws 6.x: a resource's own region argument overrides the provider's.
+			region = r
+		}
+		f := &filler{typeName: req.TypeName, region: region, accountID: cfg.accountID, account: a, state: state}
 		f.seed = seedOf(req.TypeName, state)
 		if prior != nil {
 			// An update keeps the identity the resource already has.

@@ -366,3 +366,9 @@ func TestServer_ConfigureProvider(t *testing.T) {
 		})
 	}
 }
+
+func TestServer_ApplyResourceChange_ResourceRegion(t *testing.T) {
+	s := testServer(t)
+	state := create(t, s, "aws_sqs_queue", map[string]any{"name": "orders", "region": "us-east-1"})
+	assert.Equal(t, "arn:aws:sqs:us-east-1:123456789012:orders", state["arn"])
+}
