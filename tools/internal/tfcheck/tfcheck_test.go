@@ -150,6 +150,21 @@ func TestRunner_ValidateMissingModule(t *testing.T) {
 	require.Contains(t, installErr.Output, "nowhere")
 }
 
+func TestRunner_RelativeDataDirStaysOutOfTheDirectory(t *testing.T) {
+	requireTerraform(t)
+	base := t.TempDir()
+	writeFiles(t, base, providerFree)
+	t.Chdir(base)
+
+	res, err := tfcheck.Runner{DataDir: "data"}.Validate(context.Background(), "root")
+
+	require.NoError(t, err)
+	require.True(t, res.Valid, "%+v", res.Diagnostics)
+	require.DirExists(t, filepath.Join(base, "data"))
+	require.NoDirExists(t, filepath.Join(base, "root", "data"))
+	require.NoDirExists(t, filepath.Join(base, "root", ".terraform"))
+}
+
 func TestRunner_Test(t *testing.T) {
 	t.Parallel()
 	requireTerraform(t)
