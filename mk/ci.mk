@@ -33,9 +33,10 @@ ci/affected: ## List the Go modules, terraform stacks/modules, docs and workflow
 	$(call check-one-of,FORMAT,text json)
 	@$(AFFECTED) -format $(FORMAT) $(if $(BASE),-base $(BASE)) $(if $(filter 1,$(ALL)),-all)
 
-ci/actionlint: ## Lint the GitHub workflows with actionlint (the version pinned in tools/go.mod; shellcheck too when installed)
+ci/actionlint: ## Lint the GitHub workflows with actionlint (pinned in tools/go.mod; shellcheck too when installed) and workflowpolicy (roles, prd from main, deploys after CI)
 	@$(MAKE) $(ACTIONLINT) >/dev/null
 	@cd $(ROOT) && $(ACTIONLINT) .github/workflows/*.yml && echo "ci/actionlint: $(words $(wildcard $(ROOT)/.github/workflows/*.yml)) workflow(s) clean"
+	@cd $(ROOT) && go run ./tools/cmd/workflowpolicy .github/workflows
 
 tf/guard: ## Rename guard: fail on terraform renames, for_each switches and name changes without moved/removed blocks (BASE=<rev>)
 	@$(TFGUARD) rename $(if $(BASE),-base $(BASE))

@@ -57,10 +57,12 @@ TF_ACC ?=
 TERRAFORM ?= terraform
 # TF_GUARD is the destroy guard make apply runs on the saved plan (tools/cmd/tfguard).
 TF_GUARD ?= go run ./tools/cmd/tfguard
+# TF_WHOAMI checks the credentials' account against the stack's before a plan (tools/cmd/tfwhoami).
+TF_WHOAMI ?= go run ./tools/cmd/tfwhoami
 # TFLINT is built once from the version pinned in tools/go.mod (GOWORK=off: the tool's own
 # module graph, not the workspace's).
 TFLINT := $(BIN)/tflint
-TF_SH = ROOT='$(ROOT)' ENV='$(ENV)' STACK='$(STACK)' ALLOW_DESTROY='$(ALLOW_DESTROY)' AUTO_APPROVE='$(AUTO_APPROVE)' TERRAFORM='$(TERRAFORM)' TF_GUARD='$(TF_GUARD)' $(ROOT)/mk/tf.sh
+TF_SH = ROOT='$(ROOT)' ENV='$(ENV)' STACK='$(STACK)' ALLOW_DESTROY='$(ALLOW_DESTROY)' AUTO_APPROVE='$(AUTO_APPROVE)' TERRAFORM='$(TERRAFORM)' TF_GUARD='$(TF_GUARD)' TF_WHOAMI='$(TF_WHOAMI)' $(ROOT)/mk/tf.sh
 
 # The offline hashicorp/aws provider (TF_PROVIDER_PKG in tools/: the real provider's
 # schema, a simulated account) and the CLI config that installs it through dev_overrides.
@@ -89,7 +91,7 @@ define tf-check-target
 	$(call check-one-of,STACK,$(TF_STACKS))
 endef
 
-.PHONY: tf/init tf/plan tf/drift apply tf/bootstrap tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/provider tf/test tf/validate tf/docs tf/docs-check tf/stacks tf/rehearse
+.PHONY: tf/init tf/plan tf/drift tf/whoami apply tf/bootstrap tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/provider tf/test tf/validate tf/docs tf/docs-check tf/stacks tf/rehearse
 tf/init: ## Initialise a stack's working directory (ENV=stg|prd STACK=<stack>)
 	$(tf-check-target)
 	@$(TF_SH) init
@@ -105,6 +107,10 @@ tf/drift: ## Fail (exit 2) when a stack's real resources differ from its code (E
 apply: ## Plan, summarise, destroy-guard, confirm, apply that plan (ENV=stg|prd STACK=<stack> [ALLOW_DESTROY=addr,..] [AUTO_APPROVE=1])
 	$(tf-check-target)
 	@$(TF_SH) apply
+
+tf/whoami: ## Check that the current AWS credentials are for a stack's account (allowed_account_ids); tf/plan and apply run it first (ENV=stg|prd STACK=<stack>)
+	$(tf-check-target)
+	@cd $(ROOT) && $(TF_WHOAMI) -env '$(ENV)' -stack '$(STACK)'
 
 tf/bootstrap: ## First apply of terraform/bootstrap in a new account: local state, then migrated into the bucket it created (ENV=stg|prd [AUTO_APPROVE=1])
 	$(call check-one-of,ENV,$(TF_ENVS))

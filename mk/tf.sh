@@ -7,7 +7,11 @@
 # Inputs (environment): ROOT (repository root), ENV, STACK, ALLOW_DESTROY (comma-separated
 # addresses the destroy guard lets through), AUTO_APPROVE=1 (skip the confirmation: CI only),
 # TERRAFORM (default terraform), TF_GUARD (the destroy guard command, default
-# `go run ./tools/cmd/tfguard`, run from ROOT), GIT (default git).
+# `go run ./tools/cmd/tfguard`, run from ROOT), TF_WHOAMI (the credentials check, default
+# `go run ./tools/cmd/tfwhoami`, run from ROOT), GIT (default git).
+#
+# plan, drift and apply first check that the current credentials are for the stack's account
+# (tfwhoami: allowed_account_ids), before init can touch another account's state bucket.
 #
 # plan: plan to a file and write its JSON (terraform show -json) next to it, <plan>.json.
 #
@@ -27,6 +31,7 @@ op=${1:?usage: tf.sh init|plan|drift|apply|bootstrap}
 : "${ROOT:?ROOT is required}" "${ENV:?ENV is required}" "${STACK:?STACK is required}"
 TERRAFORM=${TERRAFORM:-terraform}
 TF_GUARD=${TF_GUARD:-go run ./tools/cmd/tfguard}
+TF_WHOAMI=${TF_WHOAMI:-go run ./tools/cmd/tfwhoami}
 GIT=${GIT:-git}
 ALLOW_DESTROY=${ALLOW_DESTROY:-}
 AUTO_APPROVE=${AUTO_APPROVE:-}
@@ -77,6 +82,13 @@ $("$GIT" -C "$ROOT" status --short)"
 
 init() { tf init -input=false "${init_args[@]}" "${backend_args[@]}" >&2; }
 
+# whoami stops when the credentials belong to another account than the stack allows; it says
+# "skipped" (and lets terraform speak) when there is no aws CLI or no credentials.
+whoami() {
+  (cd "$ROOT" && $TF_WHOAMI -env "$ENV" -stack "$STACK") >&2 ||
+    die "the current AWS credentials cannot plan or apply $ENV/$STACK (see above)"
+}
+
 # summarize prints adds, changes, replaces and destroys of the saved plan (terraform plan has
 # just printed the plan itself).
 summarize() {
@@ -122,6 +134,7 @@ init)
   init
   ;;
 plan)
+  whoami
   init
   rm -f "$plan_file" "$plan_file.json"
   tf plan -input=false "${var_args[@]}" -out="$plan_file"
@@ -131,6 +144,7 @@ plan)
   say "plan saved to $plan_file and its JSON to $plan_file.json (make apply plans afresh and shows it again before applying)"
   ;;
 drift)
+  whoami
   init
   rc=0
   tf plan -input=false -lock=false -detailed-exitcode "${var_args[@]}" || rc=$?
@@ -142,12 +156,14 @@ drift)
   ;;
 apply)
   if [[ "$ENV" == prd ]]; then require_releasable_main; fi
+  whoami
   init
   plan_guard_apply
   ;;
 bootstrap)
   [[ "$STACK" == bootstrap ]] || die "only STACK=bootstrap has a first run; other stacks start with make apply"
   if [[ "$ENV" == prd ]]; then require_releasable_main; fi
+  whoami
   # The bucket the S3 backend names does not exist before this apply: keep the state in a
   # local file until the bucket does. The override file replaces the backend block
   # (terraform's override files); it is removed however this ends.

@@ -1,9 +1,14 @@
 output "apply_role_arn" {
-  description = "Role the apply workflow assumes (main and the apply environments only)."
+  description = "Role the apply workflow assumes (jobs of the GitHub environment only)."
   value       = aws_iam_role.apply.arn
 }
 
+output "deploy_role_arn" {
+  description = "Role `make deploy` assumes in deploy.yml (jobs of the GitHub environment only): images, task definitions, migrations, services, the mailer package."
+  value       = aws_iam_role.deploy.arn
+}
+
 output "plan_role_arn" {
-  description = "Read-only role the plan workflow assumes (pull requests and main)."
+  description = "Role the plan and drift workflows assume (pull requests and main): configuration and state, never data."
   value       = aws_iam_role.plan.arn
 }

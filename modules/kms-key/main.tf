@@ -47,6 +47,32 @@ data "aws_iam_policy_document" "key" {
       }
     }
   }
+
+  dynamic "statement" {
+    for_each = var.deny_ci_roles ? [1] : []
+
+    content {
+      # The CI roles (modules/github-oidc-role) never touch what this key protects: a pull
+      # request's plan or a workflow cannot read data encrypted with it, whatever their IAM
+      # policies say. An explicit deny in the key policy wins over any allow.
+      # Source: https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
+      sid       = "CIRolesNeverUseTheKey"
+      effect    = "Deny"
+      actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
+      resources = ["*"]
+
+      principals {
+        type        = "AWS"
+        identifiers = ["*"]
+      }
+
+      condition {
+        test     = "ArnLike"
+        variable = "aws:PrincipalArn"
+        values   = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/${module.name.tags["Project"]}-${var.environment}-ci-*"]
+      }
+    }
+  }
 }
 
 resource "aws_kms_key" "this" {

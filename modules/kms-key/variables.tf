@@ -14,6 +14,12 @@ variable "deletion_window_in_days" {
   }
 }
 
+variable "deny_ci_roles" {
+  type        = bool
+  description = "Whether the key policy denies the CI roles (<project>-<env>-ci-*, modules/github-oidc-role) every use of the key: set it for keys of user data, so neither a pull request's plan nor a workflow can decrypt it."
+  default     = false
+}
+
 variable "environment" {
   type        = string
   description = "Environment: stg or prd (passed to naming)."

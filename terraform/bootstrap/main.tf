@@ -18,6 +18,7 @@ module "ci_roles" {
   source = "../../modules/github-oidc-role"
 
   environment        = var.environment
-  apply_environments = [var.environment]
+  github_environment = var.environment
   state_bucket_arn   = module.state_backend.bucket_arn
+  deploy             = local.deploy
 }

@@ -22,16 +22,16 @@ type Migrator struct {
 }
 
 // NewMigrator prepares migrations from src against databaseURL (postgres:// or postgresql://;
-// golang-migrate's pgx5:// is accepted too); it is Migrate with Config{URL: databaseURL}.
+// golang-migrate's pgx5:// is accepted too); it is OpenMigrator with Config{URL: databaseURL}.
 func NewMigrator(src fs.FS, databaseURL, table string) (*Migrator, error) {
-	return Migrate(context.Background(), src, Config{URL: databaseURL}, table)
+	return OpenMigrator(context.Background(), src, Config{URL: databaseURL}, table)
 }
 
-// Migrate prepares migrations from src against the database cfg describes, with IAM
+// OpenMigrator prepares migrations from src against the database cfg describes, with IAM
 // authentication when cfg has no URL (the migrator role signs a token per connection, like a
 // pool). table names the version table, so services that share a database keep apart; empty
 // means golang-migrate's default, schema_migrations.
-func Migrate(ctx context.Context, src fs.FS, cfg Config, table string) (*Migrator, error) {
+func OpenMigrator(ctx context.Context, src fs.FS, cfg Config, table string) (*Migrator, error) {
 	source, err := iofs.New(src, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read migrations: %w", err)
@@ -139,7 +139,7 @@ func RunMigrateCommand(ctx context.Context, args []string, src fs.FS, cfg Config
 		return fmt.Errorf("unknown action %q; usage: %s", action, MigrateUsage)
 	}
 
-	g, err := Migrate(ctx, src, cfg, table)
+	g, err := OpenMigrator(ctx, src, cfg, table)
 	if err != nil {
 		return err
 	}

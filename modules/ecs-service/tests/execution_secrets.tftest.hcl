@@ -18,6 +18,8 @@ variables {
   vpc_id          = "vpc-00000000000000000"
   subnet_ids      = ["subnet-00000000000000001", "subnet-00000000000000002"]
   log_kms_key_arn = "arn:aws:kms:ap-northeast-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+
+  endpoints_security_group_id = "sg-0000000000000000e"
 }
 
 run "json_key_reference_grants_the_bare_secret_arn" {

@@ -6,9 +6,10 @@ mock_provider "aws" {
   mock_resource "aws_sesv2_email_identity" {
     defaults = {
       arn = "arn:aws:ses:ap-northeast-1:111111111111:identity/mail.stg.tsumiki.example"
-      dkim_signing_attributes = [{
+      # A block's mocked values are one object; terraform fills every block of that type with it.
+      dkim_signing_attributes = {
         tokens = ["tokena", "tokenb", "tokenc"]
-      }]
+      }
     }
   }
 

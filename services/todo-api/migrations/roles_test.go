@@ -2,10 +2,7 @@ package migrations_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"net/url"
 	"testing"
 
 	"github.com/google/uuid"
@@ -15,18 +12,14 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/pgtest"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
-	"github.com/tsumiki-dev/tsumiki/libs/kit/testenv"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/migrations"
 )
 
-// as returns url with its user replaced: the local PostgreSQL trusts 127.0.0.1, so logging in
-// as a role needs no password, while what the role may do is checked as on RDS.
+// as is pgtest.WithUser: the local PostgreSQL trusts 127.0.0.1, so logging in as a role needs
+// no password, while what the role may do is checked as on RDS.
 func as(t *testing.T, rawURL, user string) string {
 	t.Helper()
-	u, err := url.Parse(rawURL)
-	require.NoError(t, err)
-	u.User = url.User(user)
-	return u.String()
+	return pgtest.WithUser(t, rawURL, user)
 }
 
 func connect(t *testing.T, rawURL string) *pgx.Conn {
@@ -46,34 +39,6 @@ func requireDenied(t *testing.T, conn *pgx.Conn, sql string, args ...any) {
 	require.Equal(t, "42501", pgErr.Code, "%s: want insufficient_privilege, got %s", sql, pgErr.Message)
 }
 
-// fakeRDSMaster makes the database at dbURL look like a fresh RDS database: owned by a
-// non-superuser master with CREATEROLE (RDS's master is rds_superuser, not a superuser), and
-// an rds_iam role it may grant. It returns the master's URL.
-func fakeRDSMaster(t *testing.T, dbURL string) string {
-	t.Helper()
-	var b [4]byte
-	_, err := rand.Read(b[:])
-	require.NoError(t, err)
-	master := "test_master_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	admin := connect(t, dbURL)
-	_, err = admin.Exec(ctx, `DO $$ BEGIN
-		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rds_iam') THEN
-			BEGIN CREATE ROLE rds_iam NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
-		END IF; END $$`)
-	require.NoError(t, err)
-	ident := pgx.Identifier{master}.Sanitize()
-	_, err = admin.Exec(ctx, "CREATE ROLE "+ident+" LOGIN CREATEROLE")
-	require.NoError(t, err)
-	_, err = admin.Exec(ctx, "GRANT rds_iam TO "+ident+" WITH ADMIN OPTION")
-	require.NoError(t, err)
-	var db string
-	require.NoError(t, admin.QueryRow(ctx, "SELECT current_database()").Scan(&db))
-	_, err = admin.Exec(ctx, "ALTER DATABASE "+pgx.Identifier{db}.Sanitize()+" OWNER TO "+ident)
-	require.NoError(t, err)
-	return as(t, dbURL, master)
-}
-
 func bootstrap(t *testing.T, masterURL string) {
 	t.Helper()
 	conn := connect(t, masterURL)
@@ -85,37 +50,10 @@ func bootstrap(t *testing.T, masterURL string) {
 
 func migrateUp(t *testing.T, rawURL string) {
 	t.Helper()
-	m, err := postgres.Migrate(context.Background(), migrations.FS, postgres.Config{URL: rawURL}, migrations.Table)
+	m, err := postgres.OpenMigrator(context.Background(), migrations.FS, postgres.Config{URL: rawURL}, migrations.Table)
 	require.NoError(t, err)
 	defer m.Close()
 	require.NoError(t, m.Up())
-}
-
-// newServerDatabase is pgtest.NewDatabase with the fake master dropped after the database.
-func newServerDatabase(t *testing.T) (dbURL, masterURL string) {
-	t.Helper()
-	base := testenv.Require(t, "DATABASE_URL")
-	var master string
-	t.Cleanup(func() { // registered first, so it runs after the database is dropped
-		if master == "" {
-			return
-		}
-		conn, err := pgx.Connect(context.Background(), base)
-		if err != nil {
-			t.Errorf("connect to drop %s: %v", master, err)
-			return
-		}
-		defer func() { _ = conn.Close(context.Background()) }()
-		if _, err := conn.Exec(context.Background(), "DROP ROLE IF EXISTS "+pgx.Identifier{master}.Sanitize()); err != nil {
-			t.Errorf("drop role %s: %v", master, err)
-		}
-	})
-	dbURL = pgtest.NewDatabase(t)
-	masterURL = fakeRDSMaster(t, dbURL)
-	u, err := url.Parse(masterURL)
-	require.NoError(t, err)
-	master = u.User.Username()
-	return dbURL, masterURL
 }
 
 // TestBootstrap_LeastPrivilege is the production path on a fresh database: the master runs the
@@ -123,7 +61,7 @@ func newServerDatabase(t *testing.T) (dbURL, masterURL string) {
 // each role can do what it needs and nothing more.
 func TestBootstrap_LeastPrivilege(t *testing.T) {
 	t.Parallel()
-	dbURL, masterURL := newServerDatabase(t)
+	dbURL, masterURL := pgtest.NewRDSDatabase(t)
 	bootstrap(t, masterURL)
 	migrateUp(t, as(t, dbURL, "todo_migrator"))
 
@@ -187,11 +125,11 @@ func TestBootstrap_LeastPrivilege(t *testing.T) {
 // migrate down and up again.
 func TestBootstrap_AfterMasterMigrated(t *testing.T) {
 	t.Parallel()
-	dbURL, masterURL := newServerDatabase(t)
+	dbURL, masterURL := pgtest.NewRDSDatabase(t)
 	migrateUp(t, masterURL) // the old way: everything owned by the master
 	bootstrap(t, masterURL)
 
-	m, err := postgres.Migrate(context.Background(), migrations.FS, postgres.Config{URL: as(t, dbURL, "todo_migrator")}, migrations.Table)
+	m, err := postgres.OpenMigrator(context.Background(), migrations.FS, postgres.Config{URL: as(t, dbURL, "todo_migrator")}, migrations.Table)
 	require.NoError(t, err)
 	defer m.Close()
 	for range 3 {

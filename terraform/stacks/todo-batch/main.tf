@@ -44,6 +44,19 @@ data "aws_caller_identity" "current" {}
 
 data "aws_region" "current" {}
 
+# Exports hold users' todos: encrypted with a key of their own whose policy denies the CI roles,
+# so no pull request's plan or workflow can read them (issue 12 item 13). The worker's task
+# role is the one principal granted its use.
+module "exports_key" {
+  source = "../../../modules/kms-key"
+
+  environment        = var.environment
+  service            = "todo-batch"
+  component          = "exports"
+  service_principals = []
+  deny_ci_roles      = true
+}
+
 module "exports" {
   source = "../../../modules/s3-bucket"
 
@@ -52,6 +65,7 @@ module "exports" {
   component       = "exports"
   protected       = var.protected
   expiration_days = var.exports_expiration_days
+  kms_key_arn     = module.exports_key.arn
 }
 
 module "worker" {
@@ -111,6 +125,13 @@ module "worker" {
       sid       = "WriteExports"
       actions   = ["s3:PutObject", "s3:GetObject"]
       resources = ["${module.exports.arn}/exports/*"]
+    },
+    {
+      # SSE-KMS: writing needs a data key, reading (and multipart uploads) a decryption.
+      # Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+      sid       = "EncryptExports"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = [module.exports_key.arn]
     },
   ]
 

@@ -5,7 +5,8 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/offlineaws/iampolicy"
 )
 
 // dataSourceReaders compute the data sources the offline provider implements, on plain values:
@@ -14,11 +15,17 @@ var dataSourceReaders = map[string]func(s *Server, config map[string]any) (map[s
 	"aws_caller_identity": readCallerIdentity,
 	"aws_partition":       readPartition,
 	"aws_region":          readRegion,
+	// In the simulated account (datasources_account.go):
+	"aws_ecr_image":                   readECRImage,
+	"aws_s3_object":                   readS3Object,
+	"aws_route53_zone":                readRoute53Zone,
+	"aws_secretsmanager_secret":       readSecret,
+	"aws_iam_openid_connect_provider": readOIDCProvider,
 }
 
-// readPolicyDocument computes aws_iam_policy_document; it is package iampolicy's Read, wired in
-// policy_document.go.
-var readPolicyDocument func(config tftypes.Value) (tftypes.Value, error)
+// readPolicyDocument computes aws_iam_policy_document (package iampolicy renders the JSON the
+// real provider renders).
+var readPolicyDocument = iampolicy.Read
 
 // ValidateDataSourceConfig accepts every configuration terraform validated against the schema.
 func (s *Server) ValidateDataSourceConfig(_ context.Context, req *tfprotov5.ValidateDataSourceConfigRequest) (*tfprotov5.ValidateDataSourceConfigResponse, error) {
@@ -57,26 +64,26 @@ func (s *Server) ReadDataSource(_ context.Context, req *tfprotov5.ReadDataSource
 	}
 	state, err := read(s, asObject(config))
 	if err == nil {
+		if _, ok := ds.block.attrs["region"]; ok && state["region"] == nil {
+			state["region"] = s.config().region
+		}
 		resp.State, err = encode(ds.block.typ, withAllAttributes(ds.block, state))
 	}
 	if err != nil {
-		resp.Diagnostics = errorDiags(nil, fmt.Sprintf("reading %s", req.TypeName), err.Error())
+		resp.Diagnostics = errorDiags(nil, err.Error(), "")
 	}
 	return resp, nil
 }
 
 func (s *Server) readPolicyDocument(ds *resourceSchema, config *tfprotov5.DynamicValue) (*tfprotov5.DynamicValue, []*tfprotov5.Diagnostic) {
-	if readPolicyDocument == nil {
-		return nil, errorDiags(nil, "Data source not implemented offline",
-			`The offline hashicorp/aws provider cannot compute "aws_iam_policy_document" yet (package iampolicy is not wired in).`)
-	}
 	v, err := config.Unmarshal(ds.block.typ)
 	if err != nil {
 		return nil, errorDiags(nil, "Invalid configuration", err.Error())
 	}
 	out, err := readPolicyDocument(v)
 	if err != nil {
-		return nil, errorDiags(nil, "reading aws_iam_policy_document", err.Error())
+		// iampolicy's errors carry the real provider's diagnostic text.
+		return nil, errorDiags(nil, err.Error(), "")
 	}
 	dv, err := tfprotov5.NewDynamicValue(ds.block.typ, out)
 	if err != nil {

@@ -57,7 +57,7 @@ func (s *Server) plan(typeName string, b *blockSchema, prior, proposed, config m
 	if prior == nil {
 		markUnsetComputedUnknown(b, planned, config)
 	} else {
-		for _, name := range forceNew[typeName] {
+		for _, name := range append(forceNew[typeName], "region") {
 			if _, ok := planned[name]; !ok {
 				continue
 			}
@@ -68,6 +68,16 @@ func (s *Server) plan(typeName string, b *blockSchema, prior, proposed, config m
 		if len(replace) > 0 {
 			markUnsetComputedUnknown(b, planned, config)
 		}
+	}
+	if a, ok := b.attrs["region"]; ok && a.computed && config["region"] == nil && isUnknown(planned["region"]) {
+		// hashicorp/aws 6.x plans the provider's region for resources that do not set their own
+		// (and a change of region replaces the resource).
+		if region := s.config().region; region != "" {
+			planned["region"] = region
+		}
+	}
+	if hook, ok := planHooks[typeName]; ok && (prior == nil || len(replace) > 0) {
+		hook(planned, config)
 	}
 	if a, ok := b.attrs["tags_all"]; ok && a.computed && config["tags_all"] == nil {
 		planned["tags_all"] = mergeTags(s.config().defaultTags, planned["tags"])
@@ -150,4 +160,36 @@ func mergeTags(defaults, tags any) any {
 func unknownType(kind, typeName string) []*tfprotov5.Diagnostic {
 	return errorDiags(nil, fmt.Sprintf("Unknown %s type", kind),
 		fmt.Sprintf("the offline provider's schema has no %s type %q", kind, typeName))
+}
+
+// planHooks know more at plan time than "unknown" for some resources, as the real provider's
+// CustomizeDiff functions do. They run on create and replace.
+var planHooks = map[string]func(planned, config map[string]any){
+	// internal/service/acm/certificate.go CustomizeDiff: with DNS validation the domain names of
+	// domain_validation_options are known at plan (so for_each over them works), and ACM adds
+	// domain_name to the subject alternative names.
+	"aws_acm_certificate": func(planned, config map[string]any) {
+		domain, ok := planned["domain_name"].(string)
+		if !ok || planned["validation_method"] != "DNS" {
+			return
+		}
+		if config["subject_alternative_names"] == nil && isUnknown(planned["subject_alternative_names"]) {
+			planned["subject_alternative_names"] = []any{domain}
+		}
+		if !isWhollyKnown(planned["subject_alternative_names"]) || !isUnknown(planned["domain_validation_options"]) {
+			return
+		}
+		domains := []string{domain}
+		for _, san := range stringList(planned["subject_alternative_names"]) {
+			if !containsString(domains, san) {
+				domains = append(domains, san)
+			}
+		}
+		opts := make([]any, 0, len(domains))
+		for _, d := range domains {
+			opts = append(opts, map[string]any{"domain_name": d, "resource_record_name": Unknown,
+				"resource_record_type": Unknown, "resource_record_value": Unknown})
+		}
+		planned["domain_validation_options"] = opts
+	},
 }

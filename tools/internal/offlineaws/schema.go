@@ -81,6 +81,14 @@ func compileBlock(src Block, prefix string, computed map[string]bool) (*blockSch
 			ns.nesting = tfprotov5.SchemaNestedBlockNestingModeList
 			types[name] = tftypes.List{ElementType: inner.typ}
 		case "set":
+			if hasDynamic(inner.typ) {
+				// terraform rejects dynamic attributes inside set blocks (its sets hash exact
+				// types); the npm bindings type some deeply recursive blocks (aws_wafv2_web_acl's
+				// rule.statement) as dynamic. A list block takes the same configuration.
+				ns.nesting = tfprotov5.SchemaNestedBlockNestingModeList
+				types[name] = tftypes.List{ElementType: inner.typ}
+				break
+			}
 			ns.nesting = tfprotov5.SchemaNestedBlockNestingModeSet
 			types[name] = tftypes.Set{ElementType: inner.typ}
 		case "single":
@@ -226,4 +234,31 @@ func ctyType(raw json.RawMessage) (tftypes.Type, error) {
 		return out, nil
 	}
 	return nil, fmt.Errorf("unknown type kind %q", kind)
+}
+
+// hasDynamic reports whether t is or contains tftypes.DynamicPseudoType.
+func hasDynamic(t tftypes.Type) bool {
+	switch tt := t.(type) {
+	case tftypes.Object:
+		for _, at := range tt.AttributeTypes {
+			if hasDynamic(at) {
+				return true
+			}
+		}
+		return false
+	case tftypes.List:
+		return hasDynamic(tt.ElementType)
+	case tftypes.Set:
+		return hasDynamic(tt.ElementType)
+	case tftypes.Map:
+		return hasDynamic(tt.ElementType)
+	case tftypes.Tuple:
+		for _, et := range tt.ElementTypes {
+			if hasDynamic(et) {
+				return true
+			}
+		}
+		return false
+	}
+	return t.Is(tftypes.DynamicPseudoType)
 }

@@ -99,9 +99,9 @@ func toValue(t tftypes.Type, g any) (tftypes.Value, error) {
 		return tftypes.NewValue(t, nil), nil
 	}
 	if t.Is(tftypes.DynamicPseudoType) {
-		// A dynamic attribute keeps the JSON text of its value as a string: enough to store and
-		// compare it, which is all this provider does with the few such attributes.
-		return toValue(tftypes.String, stringOf(g))
+		// A dynamic attribute takes the type of the value it holds, which the plain value only
+		// implies: objects and tuples, as HCL's literals are.
+		return toValue(inferType(g), g)
 	}
 	switch tt := t.(type) {
 	case tftypes.Object:
@@ -185,6 +185,12 @@ func toValue(t tftypes.Type, g any) (tftypes.Value, error) {
 func dedupe(t tftypes.Set, vals []tftypes.Value) []tftypes.Value {
 	out := vals[:0]
 	for _, v := range vals {
+		if !v.IsFullyKnown() {
+			// Unknown elements may turn out distinct (or equal) only at apply; terraform keeps
+			// them apart in the meantime.
+			out = append(out, v)
+			continue
+		}
 		dup := false
 		for _, o := range out {
 			if o.Equal(v) {
@@ -322,4 +328,30 @@ func equalValues(a, b any) bool {
 		return err1 == nil && err2 == nil && x.Cmp(y) == 0
 	}
 	return a == b
+}
+
+// inferType returns the type of a plain value as HCL would type its literal: strings, numbers,
+// bools, objects for maps and tuples for lists.
+func inferType(g any) tftypes.Type {
+	switch v := g.(type) {
+	case string:
+		return tftypes.String
+	case json.Number:
+		return tftypes.Number
+	case bool:
+		return tftypes.Bool
+	case map[string]any:
+		attrs := make(map[string]tftypes.Type, len(v))
+		for k, e := range v {
+			attrs[k] = inferType(e)
+		}
+		return tftypes.Object{AttributeTypes: attrs}
+	case []any:
+		elems := make([]tftypes.Type, 0, len(v))
+		for _, e := range v {
+			elems = append(elems, inferType(e))
+		}
+		return tftypes.Tuple{ElementTypes: elems}
+	}
+	return tftypes.DynamicPseudoType
 }

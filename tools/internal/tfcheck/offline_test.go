@@ -304,7 +304,7 @@ func TestOffline_RenameWithoutMovedIsStoppedByTheGuard(t *testing.T) {
 	got, err = runGuard()
 	require.Error(t, err, got)
 	require.Contains(t, got, "aws_sqs_queue.unprotected was renamed to aws_sqs_queue.standard with no moved block")
-	require.Contains(t, got, "moved {\n  from = aws_sqs_queue.unprotected\n  to   = aws_sqs_queue.standard\n}")
+	require.Contains(t, got, "add to modules/sqs-queue/migrations.tf:\n  moved {\n    from = aws_sqs_queue.unprotected\n    to   = aws_sqs_queue.standard\n  }\n")
 }
 
 // formatAll renders diagnostics as terraform prints them, one after another.

@@ -70,6 +70,7 @@ func TestBootstrap_FirstRunMigratesIntoTheBucketItCreated(t *testing.T) {
 	dir := "-chdir=ROOT/terraform/bootstrap"
 	plan := "ROOT/.local/tf/stg-bootstrap.tfplan"
 	require.Equal(t, []string{
+		"whoami -env stg -stack bootstrap",
 		"terraform[s3] init -input=false -reconfigure -lockfile=readonly -backend-config=env/stg.s3.tfbackend",
 		"terraform[local] init -input=false -reconfigure -lockfile=readonly",
 		"terraform[local] plan -input=false -var-file=env/stg.tfvars -out=" + plan,

@@ -39,6 +39,13 @@ echo "guard $*" >>"$FAKE_LOG"
 exit "${FAKE_GUARD_EXIT:-0}"
 `
 
+// fakeWhoami records its arguments and exits $FAKE_WHOAMI_EXIT (1: credentials of another
+// account).
+const fakeWhoami = `#!/usr/bin/env bash
+echo "whoami $*" >>"$FAKE_LOG"
+exit "${FAKE_WHOAMI_EXIT:-0}"
+`
+
 type fixture struct {
 	repo *scratchgit.Repo
 	log  string
@@ -69,6 +76,7 @@ func newFixture(t *testing.T) *fixture {
 	bin := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(bin, "terraform"), []byte(fakeTerraform), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(bin, "fakeguard"), []byte(fakeGuard), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(bin, "fakewhoami"), []byte(fakeWhoami), 0o755))
 	return &fixture{repo: repo, log: filepath.Join(t.TempDir(), "calls.log"), bin: bin}
 }
 
@@ -86,7 +94,7 @@ func (f *fixture) withOrigin(t *testing.T) {
 // given, and returns the combined output, the recorded calls and the exit code.
 func (f *fixture) make(t *testing.T, stdin string, env []string, args ...string) (string, []string, int) {
 	t.Helper()
-	cmd := exec.Command("make", append([]string{"-C", f.repo.Dir, "TF_GUARD=" + filepath.Join(f.bin, "fakeguard")}, args...)...)
+	cmd := exec.Command("make", append([]string{"-C", f.repo.Dir, "TF_GUARD=" + filepath.Join(f.bin, "fakeguard"), "TF_WHOAMI=" + filepath.Join(f.bin, "fakewhoami")}, args...)...)
 	for _, kv := range os.Environ() {
 		// A surrounding make (make go/test) must not leak its flags or variables in.
 		if strings.HasPrefix(kv, "MAKEFLAGS=") || strings.HasPrefix(kv, "MFLAGS=") || strings.HasPrefix(kv, "MAKELEVEL=") ||
@@ -121,6 +129,7 @@ func applyCalls(env, allow string) []string {
 	dir := "-chdir=ROOT/terraform/" + env + "/network"
 	plan := "ROOT/.local/tf/" + env + "-network.tfplan"
 	return []string{
+		"whoami -env " + env + " -stack network",
 		"terraform " + dir + " init -input=false -lockfile=readonly",
 		"terraform " + dir + " plan -input=false -out=" + plan,
 		"terraform " + dir + " show -no-color " + plan,
@@ -186,14 +195,14 @@ func TestApply_Flow(t *testing.T) {
 			args:      []string{"apply", "ENV=stg", "STACK=network"},
 			stdin:     "y\n",
 			wantCode:  2,
-			wantCalls: applyCalls("stg", "")[:5],
+			wantCalls: applyCalls("stg", "")[:6],
 			wantOut:   "not applied (answer was 'y'",
 		},
 		{
 			name:      "NoAnswerRefuses",
 			args:      []string{"apply", "ENV=stg", "STACK=network"},
 			wantCode:  2,
-			wantCalls: applyCalls("stg", "")[:5],
+			wantCalls: applyCalls("stg", "")[:6],
 			wantOut:   "not applied",
 		},
 		{
@@ -206,7 +215,7 @@ func TestApply_Flow(t *testing.T) {
 			args:      []string{"apply", "ENV=stg", "STACK=network", "AUTO_APPROVE=1"},
 			env:       []string{"FAKE_GUARD_EXIT=1"},
 			wantCode:  2,
-			wantCalls: applyCalls("stg", "")[:5],
+			wantCalls: applyCalls("stg", "")[:6],
 			wantOut:   "the destroy guard refused this plan",
 		},
 		{
@@ -214,13 +223,14 @@ func TestApply_Flow(t *testing.T) {
 			args:      []string{"apply", "ENV=stg", "STACK=network", "AUTO_APPROVE=1"},
 			env:       []string{"FAKE_PLAN_EXIT=1"},
 			wantCode:  2,
-			wantCalls: applyCalls("stg", "")[:2],
+			wantCalls: applyCalls("stg", "")[:3],
 		},
 		{
 			name:     "BootstrapUsesTheEnvironmentFiles",
 			args:     []string{"tf/plan", "ENV=prd", "STACK=bootstrap"},
 			wantCode: 0,
 			wantCalls: []string{
+				"whoami -env prd -stack bootstrap",
 				"terraform -chdir=ROOT/terraform/bootstrap init -input=false -lockfile=readonly -backend-config=env/prd.s3.tfbackend",
 				"terraform -chdir=ROOT/terraform/bootstrap plan -input=false -var-file=env/prd.tfvars -out=ROOT/.local/tf/prd-bootstrap.tfplan",
 				"terraform -chdir=ROOT/terraform/bootstrap show -no-color ROOT/.local/tf/prd-bootstrap.tfplan",
@@ -229,17 +239,32 @@ func TestApply_Flow(t *testing.T) {
 			wantOut: "Summary for prd/bootstrap: 1 to add, 1 to change, 1 to replace, 0 to destroy",
 		},
 		{
+			name:      "OtherAccountsCredentialsStopBeforeInit",
+			args:      []string{"apply", "ENV=stg", "STACK=network", "AUTO_APPROVE=1"},
+			env:       []string{"FAKE_WHOAMI_EXIT=1"},
+			wantCode:  2,
+			wantCalls: applyCalls("stg", "")[:1],
+			wantOut:   "the current AWS credentials cannot plan or apply stg/network",
+		},
+		{
+			name:      "PlanChecksTheCredentialsToo",
+			args:      []string{"tf/plan", "ENV=stg", "STACK=network"},
+			env:       []string{"FAKE_WHOAMI_EXIT=1"},
+			wantCode:  2,
+			wantCalls: []string{"whoami -env stg -stack network"},
+		},
+		{
 			name:      "DriftExitsTwo",
 			args:      []string{"tf/drift", "ENV=stg", "STACK=network"},
 			env:       []string{"FAKE_PLAN_EXIT=2"},
 			wantCode:  2,
-			wantCalls: []string{"terraform -chdir=ROOT/terraform/stg/network init -input=false -lockfile=readonly", "terraform -chdir=ROOT/terraform/stg/network plan -input=false -lock=false -detailed-exitcode"},
+			wantCalls: []string{"whoami -env stg -stack network", "terraform -chdir=ROOT/terraform/stg/network init -input=false -lockfile=readonly", "terraform -chdir=ROOT/terraform/stg/network plan -input=false -lock=false -detailed-exitcode"},
 			wantOut:   "drift: stg/network differs from its code",
 		},
 		{
 			name:      "NoDriftExitsZero",
 			args:      []string{"tf/drift", "ENV=stg", "STACK=network"},
-			wantCalls: []string{"terraform -chdir=ROOT/terraform/stg/network init -input=false -lockfile=readonly", "terraform -chdir=ROOT/terraform/stg/network plan -input=false -lock=false -detailed-exitcode"},
+			wantCalls: []string{"whoami -env stg -stack network", "terraform -chdir=ROOT/terraform/stg/network init -input=false -lockfile=readonly", "terraform -chdir=ROOT/terraform/stg/network plan -input=false -lock=false -detailed-exitcode"},
 			wantOut:   "no drift",
 		},
 	}

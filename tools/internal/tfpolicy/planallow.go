@@ -73,7 +73,7 @@ var adminAllowances = []AdminAllowance{
 		Reason: "terraform-apply.yml applies every stack; trusted only by jobs of the environment's GitHub environment (required reviewers in prd), see modules/github-oidc-role",
 	},
 	{
-		Role:   regexp.MustCompile(`^tsumiki-[a-z0-9]+-engineer$`),
+		Role:   regexp.MustCompile(`^tsumiki-[a-z0-9]+-platform-engineer$`),
 		Reason: "engineers run `make apply` by hand (README, Credentials); trusted only by the SSO/IAM principals terraform/bootstrap is given",
 	},
 }

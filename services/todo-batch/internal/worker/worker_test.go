@@ -2,7 +2,10 @@ package worker_test
 
 import (
 	"context"
+	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,6 +18,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/libs/kit/pgtest"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/advisorylock"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/batchtest"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/config"
@@ -221,4 +226,49 @@ func TestPeriodicInsertOpts_ConcurrentInsert(t *testing.T) {
 	var n int
 	require.NoError(t, pool.QueryRow(context.Background(), `SELECT count(*) FROM river_job WHERE kind = $1`, jobs.KindExportTodos).Scan(&n))
 	require.Equal(t, days, n, "one row per day")
+}
+
+// TestWorker_AsAppRole is the production login on a database set up like RDS: the bootstrap as
+// the master, todo-api's and River's migrations as todo_migrator, then the worker logged in as
+// todo_app works a job end to end (River's tables, sequences and functions, todo-api's tables).
+func TestWorker_AsAppRole(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	adminURL, masterURL := pgtest.NewRDSDatabase(t)
+	migrations := filepath.Join(batchtest.RepoRoot(t), "services", "todo-api", "migrations")
+	bootstrap, err := os.ReadFile(filepath.Join(migrations, "bootstrap", "bootstrap.sql"))
+	require.NoError(t, err)
+	pgtest.MustExec(t, masterURL, string(bootstrap))
+
+	migratorURL := pgtest.WithUser(t, adminURL, "todo_migrator")
+	m, err := postgres.NewMigrator(os.DirFS(migrations), migratorURL, "schema_migrations")
+	require.NoError(t, err)
+	require.NoError(t, m.Up())
+	require.NoError(t, m.Close())
+	migratorPool, err := postgres.NewPool(ctx, migratorURL, postgres.PoolOptions{MaxConns: 2})
+	require.NoError(t, err)
+	require.NoError(t, worker.Migrate(ctx, migratorPool, []string{"up"}, io.Discard, discard()), "River's migrations as todo_migrator")
+	migratorPool.Close()
+
+	pool, err := postgres.NewPool(ctx, pgtest.WithUser(t, adminURL, "todo_app"), postgres.PoolOptions{MaxConns: 10})
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	var user string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT current_user`).Scan(&user))
+	require.Equal(t, "todo_app", user)
+	batchtest.Fixture{Users: 2, TodosPerUser: 2, DueIn: 5 * time.Minute}.Insert(t, pool)
+
+	sender := &recorder{}
+	client := startClient(t, newRunner(t, pool, sender), []jobs.Spec{})
+	events, cancel := client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
+	defer cancel()
+	res, err := client.Insert(ctx, jobs.DueRemindersArgs{}, nil)
+	require.NoError(t, err, "todo_app inserts River jobs (table and sequence)")
+	ev := waitEvent(t, events)
+	require.Equal(t, river.EventKindJobCompleted, ev.Kind, "the job ran as todo_app: %v", ev.Job.Errors)
+	require.Equal(t, res.Job.ID, ev.Job.ID)
+	assert.Len(t, sender.reminders, 2)
+
+	_, err = pool.Exec(ctx, `DROP TABLE river_job`)
+	require.ErrorContains(t, err, "must be owner", "todo_app cannot change River's schema")
 }

@@ -44,9 +44,10 @@
 //
 // # Use
 //
-// Read takes the data source's config object as terraform sends it in ReadDataSource and
-// returns the new state. Compute does the same on a plain Config; BuildDocument, Render and
-// ParseDocument expose the steps.
+// The offline provider calls Validate from ValidateDataResourceConfig and Read from
+// ReadDataSource; both take the data source's config object as terraform sends it (typed by
+// the schema), and Read returns the new state. Compute does Read's work on a plain Config;
+// BuildDocument, Render and ParseDocument expose the steps.
 //
 // # Errors
 //
@@ -54,7 +55,9 @@
 // diagnostic, matching errors.Is with ErrDuplicateSid (two statements with one Sid, or a Sid
 // repeated across source documents), ErrInvalidDocument (a source or override document that
 // is not valid JSON or not a policy document), ErrPolicyVariable (&{ with version
-// 2008-10-17) or ErrUnsupportedValue (a non-string principal identifier or condition value,
-// a null statement: the provider crashes on the last two). Read returns ErrInvalidConfig when
-// the config object does not have the schema's shape.
+// 2008-10-17) or ErrUnsupportedValue (a principal of an unsupported JSON type). Where the
+// provider crashes (a non-string value in a condition list, a null statement, a non-string
+// principal identifier in 5.100.0) an error of the same kinds is returned instead. Read
+// returns ErrInvalidConfig when the config object does not have the schema's shape. Validate
+// reports what the provider's schema validators report before Read runs.
 package iampolicy

@@ -160,7 +160,8 @@ func (ps PrincipalSet) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a Principal element of a source or override document: any JSON string
 // (not only "*") becomes the lone principal {"*": ["*"]}, as in the provider; an object
 // becomes one principal per key, whose value must be a string or a list of strings (a list is
-// sorted; rendering sorts it in reverse anyway).
+// sorted; rendering sorts it in reverse anyway). Anything else is an *Error of kind
+// ErrUnsupportedValue with the provider's text.
 func (ps *PrincipalSet) UnmarshalJSON(b []byte) error {
 	var data any
 	if err := json.Unmarshal(b, &data); err != nil {
@@ -181,18 +182,20 @@ func (ps *PrincipalSet) UnmarshalJSON(b []byte) error {
 				for i, id := range ids {
 					s, ok := id.(string)
 					if !ok {
-						return fmt.Errorf("principal %q identifier %d is a %T, must be a string: %w", typ, i, id, ErrUnsupportedValue)
+						// The text of provider versions that report it; 5.100.0 panics here.
+						return &Error{Kind: ErrUnsupportedValue, Message: fmt.Sprintf(
+							"Unsupported element type %T for IAMPolicyStatementPrincipalSet.Identifiers[%d] (principal type %q): must be string", id, i, typ)}
 					}
 					list = append(list, s)
 				}
 				slices.Sort(list)
 				out = append(out, Principal{Type: typ, Identifiers: list})
 			default:
-				return fmt.Errorf("principal %q identifiers are a %T: %w", typ, raw, ErrUnsupportedValue)
+				return &Error{Kind: ErrUnsupportedValue, Message: fmt.Sprintf("Unsupported data type %T for IAMPolicyStatementPrincipalSet.Identifiers", raw)}
 			}
 		}
 	default:
-		return fmt.Errorf("principal is a %T: %w", data, ErrUnsupportedValue)
+		return &Error{Kind: ErrUnsupportedValue, Message: fmt.Sprintf("Unsupported data type %T for IAMPolicyStatementPrincipalSet", data)}
 	}
 	*ps = out
 	return nil

@@ -9,9 +9,10 @@ import (
 )
 
 // Deprecated arguments of the data source in hashicorp/aws 6.x: source_json and
-// override_json were removed in v5.0.0 and put back in v5.40 as arguments that must be empty
-// (schema: Optional, Deprecated "Not used", ValidateFunc validation.StringIsEmpty; CHANGELOG
-// #36383: so that `terraform show -json` keeps working on old state).
+// override_json were removed in v5.0.0 (CHANGELOG #30829) and put back later in 5.x as
+// arguments that must be empty (schema: Optional, Deprecated "Not used", ValidateFunc
+// validation.StringIsEmpty; CHANGELOG #36383: so that `terraform show -json` keeps working on
+// old state). They are in the 6.45.0 schema the offline provider serves.
 const (
 	attrOverrideJSON = "override_json"
 	attrSourceJSON   = "source_json"
