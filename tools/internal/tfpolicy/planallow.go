@@ -107,9 +107,9 @@ var dataActions = []string{
 	"rds:DownloadDBLogFilePortion", "rds-db:connect",
 }
 
-// stateObject matches the objects of a state bucket (modules/state-backend names it
+// stateObject matches a state bucket and its objects (modules/state-backend names it
 // <project>-<env>-platform-tfstate).
-var stateObject = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::[a-z0-9.-]*-tfstate/`)
+var stateObject = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::[a-z0-9.-]*-tfstate(/.*)?$`)
 
 // PublicIngressAllowance lets an ingress rule from anywhere through plan-public-exposure.
 type PublicIngressAllowance struct {
