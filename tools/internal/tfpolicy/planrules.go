@@ -461,7 +461,10 @@ func checkPlanEncryption(p *PlanFile, _ PlanOptions) []PlanFinding {
 			for _, c := range sse {
 				for _, rule := range blocks(c.Values["rule"]) {
 					for _, def := range blocks(rule["apply_server_side_encryption_by_default"]) {
-						alg, _ := def["sse_algorithm"].(string)
+						alg, known := def["sse_algorithm"].(string)
+						if !known {
+							continue // known after apply (it follows the key): judged on the next plan
+						}
 						if !strings.HasPrefix(alg, "aws:kms") || isNull(def, "kms_master_key_id") {
 							out = append(out, p.finding(id, r, "holds user data (%s) but is encrypted with %q and no customer-managed key; use aws:kms with a key whose policy keeps the CI roles out", name, alg))
 						}
