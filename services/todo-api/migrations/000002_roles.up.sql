@@ -1,12 +1,13 @@
 -- Database roles of todo-api (see design-docs/todo-api.md, "Database").
 --
 -- todo_migrator owns the schema: it runs `todo-api migrate`. todo_app is what the running
--- service logs in as (through a LOGIN role granted membership, e.g. the RDS IAM user): data
--- only, no DDL. todo_readonly is for support queries and todo-batch's read paths.
+-- services log in as (IAM database authentication on RDS): data only, no DDL. todo_readonly
+-- is for support queries and read-only tooling.
 --
 -- Roles are cluster-wide, so they are created only when missing (tests create many databases
--- on one server in parallel, hence the duplicate handlers). In stg/prd the roles already exist
--- (terraform creates them) and this is a no-op there; the migrator then needs no CREATEROLE.
+-- on one server in parallel, hence the duplicate handlers). In stg/prd the one-time bootstrap
+-- (bootstrap/bootstrap.sql, `make db/bootstrap`) has created them as login roles before the
+-- first migration, so this is a no-op there; the migrator needs no CREATEROLE.
 DO $$
 DECLARE
     r text;

@@ -19,11 +19,14 @@ import (
 // expectedList is the expected-failure list, relative to the repository root.
 const expectedList = "tools/cmd/tfrehearse/expected-failures.txt"
 
-// accountHas tells whether the simulated account holds an S3 bucket (an aws_s3_bucket whose id
-// is the bucket's name), reading the offline provider's account store.
-func accountHas(stateDir, accountID, bucket string) (bool, error) {
+// store is the rehearsal's view of the simulated accounts: the offline provider's account store
+// in the rehearsal's state directory (TSUMIKI_OFFLINE_AWS_STATE_DIR).
+type store struct{ dir string }
+
+// HasBucket tells whether the account holds an aws_s3_bucket of that name (its id).
+func (s store) HasBucket(accountID, bucket string) (bool, error) {
 	var has bool
-	err := account.Open(stateDir, accountID).View(func(a *account.Account) error {
+	err := account.Open(s.dir, accountID).View(func(a *account.Account) error {
 		_, err := a.Resource("aws_s3_bucket", bucket)
 		switch {
 		case err == nil:
@@ -37,6 +40,22 @@ func accountHas(stateDir, accountID, bucket string) (bool, error) {
 		return false, fmt.Errorf("look up bucket %s in account %s: %w", bucket, accountID, err)
 	}
 	return has, nil
+}
+
+// AddHostedZone records a hosted zone created by hand.
+func (s store) AddHostedZone(accountID, id, name string) error {
+	return account.Open(s.dir, accountID).Update(func(a *account.Account) error {
+		a.AddHostedZone(id, name)
+		return nil
+	})
+}
+
+// PushImage records an image tag pushed to an ECR repository.
+func (s store) PushImage(accountID, repository, tag string) error {
+	return account.Open(s.dir, accountID).Update(func(a *account.Account) error {
+		a.PushImage(repository, tag)
+		return nil
+	})
 }
 
 // run parses the flags, builds what the rehearsal needs and runs it.
@@ -95,17 +114,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	for _, x := range expectations.All() {
 		fmt.Fprintln(stdout, x)
 	}
-	report, runErr := rehearse.Run(ctx, rehearse.Config{
+	cfg := rehearse.Config{
 		Root:         rootDir,
 		Work:         workDir,
 		Provider:     *provider,
 		Policy:       policy,
 		Expectations: expectations,
-		AccountHas:   accountHas,
 		Environ:      environ(getenv),
 		Out:          stdout,
 		Verbose:      *verbose,
-	})
+	}
+	cfg.Account = store{dir: cfg.StateDir()}
+	report, runErr := rehearse.Run(ctx, cfg)
 	for _, s := range report.Skipped {
 		fmt.Fprintf(stdout, "not run: %s\n", s)
 	}

@@ -57,6 +57,10 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 			// An update keeps the identity the resource already has.
 			f.prior = asObject(prior)
 		}
+		if isUnknown(state["tags_all"]) {
+			// Unknown at plan because a tag was: known now.
+			state["tags_all"] = mergeTags(cfg.defaultTags, state["tags"])
+		}
 		f.fillIdentity()
 		fillUnknown(rs.block, state, f.seed, "")
 		id, _ := state["id"].(string)
@@ -73,7 +77,8 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 		return nil
 	})
 	if err != nil {
-		resp.Diagnostics = errorDiags(nil, applyErrorSummary(req.TypeName, prior == nil, planned == nil), err.Error())
+		// Like the real provider: the whole error is the summary ("creating ...: operation error ...").
+		resp.Diagnostics = errorDiags(nil, applyErrorSummary(req.TypeName, prior == nil, planned == nil)+": "+err.Error(), "")
 		resp.NewState = req.PriorState
 		return resp, nil
 	}

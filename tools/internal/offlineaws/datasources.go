@@ -15,6 +15,12 @@ var dataSourceReaders = map[string]func(s *Server, config map[string]any) (map[s
 	"aws_caller_identity": readCallerIdentity,
 	"aws_partition":       readPartition,
 	"aws_region":          readRegion,
+	// In the simulated account (datasources_account.go):
+	"aws_ecr_image":                   readECRImage,
+	"aws_s3_object":                   readS3Object,
+	"aws_route53_zone":                readRoute53Zone,
+	"aws_secretsmanager_secret":       readSecret,
+	"aws_iam_openid_connect_provider": readOIDCProvider,
 }
 
 // readPolicyDocument computes aws_iam_policy_document (package iampolicy renders the JSON the
@@ -58,10 +64,13 @@ func (s *Server) ReadDataSource(_ context.Context, req *tfprotov5.ReadDataSource
 	}
 	state, err := read(s, asObject(config))
 	if err == nil {
+		if _, ok := ds.block.attrs["region"]; ok && state["region"] == nil {
+			state["region"] = s.config().region
+		}
 		resp.State, err = encode(ds.block.typ, withAllAttributes(ds.block, state))
 	}
 	if err != nil {
-		resp.Diagnostics = errorDiags(nil, fmt.Sprintf("reading %s", req.TypeName), err.Error())
+		resp.Diagnostics = errorDiags(nil, err.Error(), "")
 	}
 	return resp, nil
 }

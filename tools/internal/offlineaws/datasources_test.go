@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/offlineaws/account"
 )
 
 func readData(t *testing.T, s *Server, typeName string, cfg map[string]any) (map[string]any, []*tfprotov5.Diagnostic) {
@@ -63,4 +65,48 @@ func TestServer_ReadDataSource_NotImplemented(t *testing.T) {
 	require.Len(t, diags, 1)
 	assert.Equal(t, "Data source not implemented offline", diags[0].Summary)
 	assert.Contains(t, diags[0].Detail, `"aws_vpc"`)
+}
+
+func TestServer_ReadDataSource_Account(t *testing.T) {
+	s := testServer(t)
+	notFound := []struct {
+		name     string
+		typeName string
+		cfg      map[string]any
+		wantErr  string
+	}{
+		{name: "NoRepository", typeName: "aws_ecr_image", cfg: map[string]any{"repository_name": "todo-api", "image_tag": "v1"}, wantErr: "RepositoryNotFoundException"},
+		{name: "NoObject", typeName: "aws_s3_object", cfg: map[string]any{"bucket": "artifacts", "key": "mailer/bootstrap.zip"}, wantErr: "couldn't find resource"},
+		{name: "NoZone", typeName: "aws_route53_zone", cfg: map[string]any{"name": "example.com"}, wantErr: "no matching Route 53 Hosted Zone found"},
+		{name: "NoSecret", typeName: "aws_secretsmanager_secret", cfg: map[string]any{"name": "db"}, wantErr: "ResourceNotFoundException"},
+	}
+	for _, tt := range notFound {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := readData(t, s, tt.typeName, tt.cfg)
+			require.Len(t, diags, 1)
+			assert.Contains(t, diags[0].Summary, tt.wantErr)
+		})
+	}
+
+	create(t, s, "aws_ecr_repository", map[string]any{"name": "todo-api"})
+	_, diags := readData(t, s, "aws_ecr_image", map[string]any{"repository_name": "todo-api", "image_tag": "v1"})
+	require.Len(t, diags, 1)
+	assert.Contains(t, diags[0].Summary, "ImageNotFoundException")
+
+	require.NoError(t, s.Store().Update(func(a *account.Account) error {
+		a.PushImage("todo-api", "v1")
+		a.PutObject("artifacts", "mailer/bootstrap.zip")
+		a.AddHostedZone("Z0123456789ABCDEFGHIJ", "example.com.")
+		return nil
+	}))
+	image, diags := readData(t, s, "aws_ecr_image", map[string]any{"repository_name": "todo-api", "image_tag": "v1"})
+	require.Empty(t, diags)
+	assert.Regexp(t, `^123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com/todo-api@sha256:[0-9a-f]{64}$`, image["image_uri"])
+	object, diags := readData(t, s, "aws_s3_object", map[string]any{"bucket": "artifacts", "key": "mailer/bootstrap.zip"})
+	require.Empty(t, diags)
+	assert.Equal(t, "arn:aws:s3:::artifacts/mailer/bootstrap.zip", object["arn"])
+	zone, diags := readData(t, s, "aws_route53_zone", map[string]any{"name": "example.com"})
+	require.Empty(t, diags)
+	assert.Equal(t, "Z0123456789ABCDEFGHIJ", zone["zone_id"])
+	assert.Equal(t, "example.com", zone["name"])
 }

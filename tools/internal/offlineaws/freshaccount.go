@@ -223,8 +223,9 @@ func checkHostedZone(state map[string]any, a *account.Account, _ providerConfig)
 	if _, err := a.Resource("aws_route53_zone", zone); err == nil {
 		return nil
 	}
-	return fmt.Errorf("operation error Route 53: ChangeResourceRecordSets, NoSuchHostedZone: "+
-		"No hosted zone found with ID: %s", zone)
+	// internal/service/route53/record.go reads the zone before it changes the record set.
+	return fmt.Errorf("reading Route 53 Hosted Zone (%s): couldn't find resource "+
+		"(NoSuchHostedZone: No hosted zone found with ID: %s)", zone, zone)
 }
 
 // afterApply records the side effects of an apply on the rest of the account.

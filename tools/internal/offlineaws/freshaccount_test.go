@@ -157,8 +157,8 @@ func TestServer_ApplyResourceChange_FreshAccount(t *testing.T) {
 	planned, _ := planCreate(t, s, "aws_lambda_function", cfg)
 	_, diags := apply(t, s, "aws_lambda_function", nil, planned)
 	require.Len(t, diags, 1)
-	assert.Equal(t, "creating aws_lambda_function", diags[0].Summary)
-	assert.Contains(t, diags[0].Detail, "S3 Error Code: NoSuchKey")
+	assert.Contains(t, diags[0].Summary, "creating aws_lambda_function: operation error Lambda: CreateFunction")
+	assert.Contains(t, diags[0].Summary, "S3 Error Code: NoSuchKey")
 
 	create(t, s, "aws_s3_object", map[string]any{"bucket": "artifacts", "key": "mailer/bootstrap.zip"})
 	state := create(t, s, "aws_lambda_function", cfg)

@@ -57,7 +57,7 @@ func (s *Server) plan(typeName string, b *blockSchema, prior, proposed, config m
 	if prior == nil {
 		markUnsetComputedUnknown(b, planned, config)
 	} else {
-		for _, name := range forceNew[typeName] {
+		for _, name := range append(forceNew[typeName], "region") {
 			if _, ok := planned[name]; !ok {
 				continue
 			}
@@ -67,6 +67,13 @@ func (s *Server) plan(typeName string, b *blockSchema, prior, proposed, config m
 		}
 		if len(replace) > 0 {
 			markUnsetComputedUnknown(b, planned, config)
+		}
+	}
+	if a, ok := b.attrs["region"]; ok && a.computed && config["region"] == nil && isUnknown(planned["region"]) {
+		// hashicorp/aws 6.x plans the provider's region for resources that do not set their own
+		// (and a change of region replaces the resource).
+		if region := s.config().region; region != "" {
+			planned["region"] = region
 		}
 	}
 	if hook, ok := planHooks[typeName]; ok && (prior == nil || len(replace) > 0) {

@@ -108,6 +108,16 @@ func TestServer_PlanResourceChange_Create(t *testing.T) {
 	assert.Equal(t, Unknown, planned["policy"], "optional+computed and unset")
 	assert.Nil(t, planned["visibility_timeout_seconds"], "plain optional and unset stays null")
 	assert.Equal(t, map[string]any{"app": "orders", "env": "override", "owner": "platform"}, planned["tags_all"])
+	assert.Equal(t, "eu-west-1", planned["region"], "the provider's region, known at plan")
+}
+
+func TestServer_ApplyResourceChange_TagsAllKnownAtApply(t *testing.T) {
+	s := testServer(t)
+	planned, _ := planCreate(t, s, "aws_sqs_queue", map[string]any{"name": "orders", "tags": Unknown})
+	planned["tags"] = map[string]any{"app": "orders"}
+	state, diags := apply(t, s, "aws_sqs_queue", nil, planned)
+	require.Empty(t, diags)
+	assert.Equal(t, map[string]any{"app": "orders", "env": "stg", "owner": "platform"}, state["tags_all"])
 }
 
 func TestServer_PlanResourceChange_UnknownTagsMakeTagsAllUnknown(t *testing.T) {

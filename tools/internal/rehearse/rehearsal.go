@@ -3,6 +3,7 @@ package rehearse
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -34,9 +35,8 @@ type Config struct {
 	// Rename and Replace are the guard cases: a rename without moved, a stateful replacement.
 	// The zero value takes DefaultRename and DefaultReplace.
 	Rename, Replace Edit
-	// AccountHas tells whether the simulated account (TSUMIKI_OFFLINE_AWS_STATE_DIR = StateDir)
-	// holds an S3 bucket; the stand-in serves a bucket once it does. Nil: no bucket appears.
-	AccountHas func(stateDir, accountID, bucket string) (bool, error)
+	// Account reaches the simulated accounts (TSUMIKI_OFFLINE_AWS_STATE_DIR = StateDir()).
+	Account Account
 	// Environ is the environment the commands start from (os.Environ()); the rehearsal drops
 	// make's, terraform's and AWS's own variables from it.
 	Environ []string
@@ -44,6 +44,18 @@ type Config struct {
 	Out io.Writer
 	// Verbose also copies every command's output to Out.
 	Verbose bool
+}
+
+// Account reaches the simulated accounts for what exists in an account outside terraform: the
+// offline provider's account store (package offlineaws/account) in make tf/rehearse.
+type Account interface {
+	// HasBucket tells whether the account holds an S3 bucket; the S3 stand-in serves a bucket
+	// once it does.
+	HasBucket(accountID, bucket string) (bool, error)
+	// AddHostedZone records a Route 53 hosted zone created by hand.
+	AddHostedZone(accountID, id, name string) error
+	// PushImage records an image tag pushed to an ECR repository.
+	PushImage(accountID, repository, tag string) error
 }
 
 // StateDir is the simulated accounts' directory inside the work directory.
@@ -163,11 +175,8 @@ func (r *rehearsal) prepare(ctx context.Context) error {
 		}
 	}
 	accountHas := func(bucket string) (bool, error) {
-		if r.cfg.AccountHas == nil {
-			return false, nil
-		}
 		for _, id := range r.accounts {
-			has, err := r.cfg.AccountHas(r.cfg.StateDir(), id, bucket)
+			has, err := r.cfg.Account.HasBucket(id, bucket)
 			if err != nil || has {
 				return has, err
 			}
@@ -287,6 +296,9 @@ func (r *rehearsal) environment(ctx context.Context, env string) error {
 			return err
 		}
 	}
+	if err := r.handMade(ctx, env); err != nil {
+		return err
+	}
 	ok, err := r.bootstrap(ctx, env)
 	if err != nil || !ok {
 		return err
@@ -297,6 +309,9 @@ func (r *rehearsal) environment(ctx context.Context, env string) error {
 		return err
 	}
 	for _, stack := range r.order {
+		if err := r.firstDeploy(ctx, env, stack); err != nil {
+			return err
+		}
 		if err := r.apply(ctx, env, stack); err != nil {
 			return err
 		}
@@ -374,6 +389,72 @@ func (r *rehearsal) productionRefusals(ctx context.Context, env string) error {
 		}
 	}
 	return nil
+}
+
+// handMade creates what terraform/README.md ("Before the first apply in a real account") tells
+// the engineer to create by hand: the environment's Route 53 hosted zone. Nothing else is
+// seeded; whatever else a fresh account lacks, the rehearsal must meet.
+func (r *rehearsal) handMade(ctx context.Context, env string) error {
+	id, name, err := DNSZone(r.repo, env)
+	if err != nil || id == "" {
+		return err
+	}
+	_, err = r.step(ctx, env+" hosted zone "+name+" created by hand", func(w *stepLog) error {
+		fmt.Fprintf(w, "Route 53 hosted zone %s (%s) in account %s\n", id, name, r.accounts[env])
+		return r.cfg.Account.AddHostedZone(r.accounts[env], id, name)
+	})
+	return err
+}
+
+// FirstImageTag is the image tag the first make deploy of a service pushes before its stack
+// exists (terraform/README.md, "Before the first apply in a real account", step 3: "it pushes
+// the image, tags it `bootstrap` (the tag the stack's first task definition names) and stops").
+const FirstImageTag = "bootstrap"
+
+// firstDeploy models the first `make deploy SERVICE=<stack>` the README runs before a service
+// stack: the image tagged FirstImageTag in the service's ECR repository (from the shared
+// stack's output ecr_repository_urls). Stacks without a repository there need none.
+func (r *rehearsal) firstDeploy(ctx context.Context, env, stack string) error {
+	if _, failed := r.failedApply[env+"/shared"]; failed || stack == "shared" {
+		return nil
+	}
+	urls, err := r.output(env, "shared", "ecr_repository_urls")
+	if err != nil {
+		return err
+	}
+	m, _ := urls.(map[string]any)
+	url, ok := m[stack].(string)
+	if !ok {
+		return nil
+	}
+	_, repository, _ := strings.Cut(url, "/")
+	_, err = r.step(ctx, env+"/"+stack+" first make deploy pushes the image (modelled)", func(w *stepLog) error {
+		fmt.Fprintf(w, "make deploy SERVICE=%s ENV=%s before its stack: image %s:%s pushed\n", stack, env, url, FirstImageTag)
+		return r.cfg.Account.PushImage(r.accounts[env], repository, FirstImageTag)
+	})
+	return err
+}
+
+// output reads a root output of a stack from its state in the stand-in; nil when the stack has
+// no state or no such output.
+func (r *rehearsal) output(env, stack, name string) (any, error) {
+	bucket, err := r.s3.Find(stateKey(env, stack))
+	if err != nil || bucket == "" {
+		return nil, err
+	}
+	b, err := r.s3.Get(bucket, stateKey(env, stack))
+	if err != nil {
+		return nil, err
+	}
+	var state struct {
+		Outputs map[string]struct {
+			Value any `json:"value"`
+		} `json:"outputs"`
+	}
+	if err := json.Unmarshal(b, &state); err != nil {
+		return nil, fmt.Errorf("decode the state of %s/%s: %w", env, stack, err)
+	}
+	return state.Outputs[name].Value, nil
 }
 
 // bootstrap runs the documented first run (terraform/bootstrap/main.tf). It reports false

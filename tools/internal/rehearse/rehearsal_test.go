@@ -3,6 +3,7 @@ package rehearse
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -122,7 +123,7 @@ output "id" {
 		files[p] = string(b)
 	}
 	for env, account := range map[string]string{"stg": "111111111111", "prd": "222222222222"} {
-		files["terraform/"+env+"/env/main.tf"] = "locals {}\n"
+		files["terraform/"+env+"/env/main.tf"] = "locals {\n  dns = {\n    zone_id   = \"Z" + map[string]string{"stg": "1", "prd": "2"}[env] + "\"\n    zone_name = \"" + env + ".example\"\n  }\n}\n"
 		files["terraform/"+env+"/network/main.tf"] = fixtureStack(env, "network")
 		files["terraform/"+env+"/database/main.tf"] = fixtureStack(env, "database")
 		files["terraform/bootstrap/env/"+env+".tfvars"] = "environment = \"" + env + "\"\naccount_id  = \"" + account + "\"\n"
@@ -156,13 +157,7 @@ func TestRun_Fixture(t *testing.T) {
 	require.NoError(t, err)
 	var progress bytes.Buffer
 	work := filepath.Join(t.TempDir(), "work")
-	// The fixture's bootstrap "creates" its bucket by applying: the account holds the bucket
-	// once that apply has written its state (locally, during the first run).
-	accountHas := func(_, _, bucket string) (bool, error) {
-		env := strings.TrimSuffix(strings.TrimPrefix(bucket, "tsumiki-"), "-tfstate")
-		_, err := os.Stat(filepath.Join(work, "repo", ".local", "tf", "bootstrap-"+env+".tfstate"))
-		return err == nil, nil
-	}
+	account := &fakeAccount{work: work}
 
 	report, err := Run(context.Background(), Config{
 		Root:         repo.Dir,
@@ -170,7 +165,7 @@ func TestRun_Fixture(t *testing.T) {
 		Expectations: list,
 		Rename:       Edit{Stack: "database", Dir: "terraform/stacks/database", Pattern: `(resource "terraform_data" "client"|terraform_data\.client\b)`, What: "rename without moved"},
 		Replace:      Edit{Stack: "database", Dir: "terraform/stacks/database", Pattern: `(triggers_replace = )"tsumiki"`, Replace: `${1}"tsumiki_rehearsal"`, What: "stateful replacement", WantReplaced: "terraform_data.db"},
-		AccountHas:   accountHas,
+		Account:      account,
 		Environ:      os.Environ(),
 		Out:          &progress,
 	})
@@ -201,4 +196,28 @@ func TestRun_Fixture(t *testing.T) {
 	require.Len(t, report.Expected, 1)
 	require.Contains(t, strings.Join(report.Skipped, "\n"), "prd/database second plan and policy: its apply is an expected failure")
 	require.Greater(t, report.Checks, 15)
+	require.Equal(t, []string{"111111111111 Z1 stg.example", "222222222222 Z2 prd.example"}, account.zones, "the hand-made zones, nothing else")
+}
+
+// fakeAccount stands in for the offline provider's account store.
+type fakeAccount struct {
+	work  string
+	zones []string
+}
+
+// HasBucket: the fixture's bootstrap "creates" its bucket by applying, so the account holds
+// the bucket once that apply has written its state (locally, during the first run).
+func (a *fakeAccount) HasBucket(_, bucket string) (bool, error) {
+	env := strings.TrimSuffix(strings.TrimPrefix(bucket, "tsumiki-"), "-tfstate")
+	_, err := os.Stat(filepath.Join(a.work, "repo", ".local", "tf", "bootstrap-"+env+".tfstate"))
+	return err == nil, nil
+}
+
+func (a *fakeAccount) AddHostedZone(accountID, id, name string) error {
+	a.zones = append(a.zones, accountID+" "+id+" "+name)
+	return nil
+}
+
+func (a *fakeAccount) PushImage(_, _, _ string) error {
+	return errors.New("the fixture has no images")
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -160,4 +161,35 @@ func FirstRun(root string) ([]string, error) {
 		return nil, fmt.Errorf("%s: the paragraph \"First run in a new account\" names no make or terraform command", p)
 	}
 	return cmds, nil
+}
+
+// DNSZone reads the hosted zone terraform/<env>/env/main.tf names (locals.dns.zone_id and
+// zone_name): the zone terraform/README.md tells the engineer to create by hand before the first
+// apply. It returns empty strings when the environment names no zone.
+func DNSZone(root, env string) (id, name string, err error) {
+	p := filepath.Join(root, "terraform", env, "env", "main.tf")
+	f, diags := hclparse.NewParser().ParseHCLFile(p)
+	if diags.HasErrors() {
+		return "", "", fmt.Errorf("read the %s hosted zone: %w", env, diags)
+	}
+	content, _, diags := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "locals"}}})
+	if diags.HasErrors() {
+		return "", "", fmt.Errorf("read the %s hosted zone: %w", env, diags)
+	}
+	for _, b := range content.Blocks {
+		attrs, diags := b.Body.JustAttributes()
+		if diags.HasErrors() {
+			return "", "", fmt.Errorf("read the %s hosted zone: %w", env, diags)
+		}
+		a, ok := attrs["dns"]
+		if !ok {
+			continue
+		}
+		v, diags := a.Expr.Value(nil)
+		if diags.HasErrors() || !v.Type().IsObjectType() || !v.Type().HasAttribute("zone_id") || !v.Type().HasAttribute("zone_name") {
+			return "", "", fmt.Errorf("%s: dns must be a literal object with zone_id and zone_name", p)
+		}
+		return v.GetAttr("zone_id").AsString(), v.GetAttr("zone_name").AsString(), nil
+	}
+	return "", "", nil
 }

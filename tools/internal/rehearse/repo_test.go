@@ -28,6 +28,23 @@ func TestRepositoryFacts_OfThisRepository(t *testing.T) {
 	cmds, err := FirstRun(root)
 	require.NoError(t, err)
 	require.NotEmpty(t, cmds)
+
+	id, name, err := DNSZone(root, "stg")
+	require.NoError(t, err)
+	require.NotEmpty(t, id)
+	require.NotEmpty(t, name)
+}
+
+func TestDNSZone_NoneNamed(t *testing.T) {
+	t.Parallel()
+	repo := scratchgit.New(t)
+	repo.Write(map[string]string{"terraform/stg/env/main.tf": "locals {\n  environment = \"stg\"\n}\n"})
+
+	id, name, err := DNSZone(repo.Dir, "stg")
+
+	require.NoError(t, err)
+	require.Empty(t, id)
+	require.Empty(t, name)
 }
 
 func TestStackOrder_MustAgreeWithTheDirectories(t *testing.T) {

@@ -80,6 +80,8 @@ func TestRun_BadArguments(t *testing.T) {
 		{name: "ServeWithArguments", args: []string{"serve", "now"}, wantErr: "serve takes no arguments"},
 		{name: "ServeWithoutDatabase", args: nil, wantErr: "DATABASE_URL: is required"},
 		{name: "MigrateWithoutDatabase", args: []string{"migrate", "up"}, wantErr: "DATABASE_URL: is required"},
+		{name: "BootstrapWithArguments", args: []string{"bootstrap", "now"}, wantErr: "bootstrap takes no arguments"},
+		{name: "BootstrapWithoutDatabase", args: []string{"bootstrap"}, wantErr: "DATABASE_URL: is required"},
 		{name: "TokenWithoutEmail", args: []string{"token"}, wantErr: "--email is required"},
 		{name: "FixturesOutsideLocal", args: []string{"fixtures"}, wantErr: "refusing to load public fixture tokens with TSUMIKI_ENV=prd"},
 	}
@@ -91,6 +93,28 @@ func TestRun_BadArguments(t *testing.T) {
 			require.ErrorContains(t, err, tt.wantErr)
 		})
 	}
+}
+
+// TestRun_BootstrapThenMigrateAsMigrator is the first deploy of an environment through the
+// command line: `todo-api bootstrap` as the master, `todo-api migrate up` as todo_migrator, and
+// the service's queries as todo_app (`todo-api token` mints one through the app's pool).
+func TestRun_BootstrapThenMigrateAsMigrator(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	adminURL, masterURL := pgtest.NewRDSDatabase(t)
+	var out bytes.Buffer
+	require.NoError(t, run(ctx, []string{"bootstrap"}, envOf(map[string]string{"DATABASE_URL": masterURL}), &out, &out))
+	require.Contains(t, out.String(), "bootstrap done")
+
+	migrator := envOf(map[string]string{"DATABASE_URL": pgtest.WithUser(t, adminURL, "todo_migrator")})
+	require.NoError(t, run(ctx, []string{"migrate", "up"}, migrator, &out, &out))
+	require.Contains(t, out.String(), "migration version 3 (clean)")
+
+	app := envOf(map[string]string{"DATABASE_URL": pgtest.WithUser(t, adminURL, "todo_app")})
+	require.NoError(t, run(ctx, []string{"token", "--email", "first@example.com"}, app, &out, &out))
+	require.Contains(t, out.String(), "minted a token for first@example.com")
+	err := run(ctx, []string{"migrate", "down"}, app, &out, &out)
+	require.ErrorContains(t, err, "permission denied for table schema_migrations", "the app role cannot migrate")
 }
 
 func TestRun_MigrateTokenFixtures(t *testing.T) {

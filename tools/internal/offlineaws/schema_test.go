@@ -1,0 +1,52 @@
+package offlineaws
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// terraform rejects dynamic attributes in set blocks; such a block is served as a list, and a
+// dynamic value keeps the type of its content through plan and apply.
+func TestCompileResource_DynamicInSetBlock(t *testing.T) {
+	r := Resource{Block: Block{
+		Attributes: map[string]Attribute{"id": {Type: json.RawMessage(`"string"`), Optional: true}},
+		BlockTypes: map[string]NestedBlock{"rule": {NestingMode: "set", Block: Block{
+			Attributes: map[string]Attribute{"statement": {Type: json.RawMessage(`"dynamic"`), Optional: true}},
+		}}},
+	}}
+	rs, err := compileResource("aws_wafv2_web_acl", r, nil)
+	require.NoError(t, err)
+	require.Len(t, rs.proto.Block.BlockTypes, 1)
+	assert.Equal(t, tfprotov5.SchemaNestedBlockNestingModeList, rs.proto.Block.BlockTypes[0].Nesting)
+
+	statement := map[string]any{"byte_match": map[string]any{"field": "uri", "size": json.Number("3")}, "tags": []any{"a", true}}
+	in := map[string]any{"id": "x", "rule": []any{map[string]any{"statement": statement}}}
+	dv, err := encode(rs.block.typ, in)
+	require.NoError(t, err)
+	v, err := dv.Unmarshal(rs.block.typ)
+	require.NoError(t, err)
+	var obj map[string]tftypes.Value
+	require.NoError(t, v.As(&obj))
+	var rules []tftypes.Value
+	require.NoError(t, obj["rule"].As(&rules))
+	var rule map[string]tftypes.Value
+	require.NoError(t, rules[0].As(&rule))
+	assert.True(t, rule["statement"].Type().Is(tftypes.Object{}), "an object stays an object: %s", rule["statement"].Type())
+	back, err := fromValue(v)
+	require.NoError(t, err)
+	assert.Equal(t, in, back)
+}
+
+func TestToValue_SetsKeepUnknownElements(t *testing.T) {
+	typ := tftypes.Set{ElementType: tftypes.String}
+	v, err := toValue(typ, []any{Unknown, Unknown, "a", "a"})
+	require.NoError(t, err)
+	var elems []tftypes.Value
+	require.NoError(t, v.As(&elems))
+	assert.Len(t, elems, 3, "two unknowns stay apart, equal known values merge")
+}
