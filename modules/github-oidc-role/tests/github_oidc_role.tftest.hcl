@@ -91,9 +91,16 @@ run "plan_role_reads_configuration_not_data" {
   assert {
     condition = alltrue([
       for s in jsondecode(aws_iam_role_policy.plan_configuration.policy).Statement :
-      s.Effect == "Deny" || length(setintersection(toset(flatten([s.Action])), toset(["s3:GetObject", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "sqs:ReceiveMessage", "secretsmanager:GetSecretValue", "kms:Decrypt"]))) == 0
+      s.Effect == "Deny" || length(setintersection(toset(flatten([s.Action])), toset(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "sqs:ReceiveMessage", "secretsmanager:GetSecretValue", "kms:Decrypt"]))) == 0
     ])
     error_message = "No Allow statement of the plan role may read data."
+  }
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.plan_configuration.policy).Statement :
+      s.Effect == "Deny" || !contains(flatten([s.Action]), "s3:GetObject") || try(flatten([s.Resource]), []) == ["arn:aws:s3:::tsumiki-stg-platform-artifacts/mailer/*"]
+    ])
+    error_message = "The plan role reads objects only where terraform uploads packages (and state, plan_state)."
   }
   assert {
     condition = anytrue([

@@ -310,8 +310,8 @@ func checkPlanCIReadOnly(p *PlanFile, _ PlanOptions) []PlanFinding {
 				if !st.allowsAction(action) {
 					continue
 				}
-				if strings.HasPrefix(action, "s3:GetObject") && len(st.Resource) > 0 && allMatch(st.Resource, stateObject) {
-					continue // reading terraform state is what a plan does
+				if strings.HasPrefix(action, "s3:GetObject") && len(st.Resource) > 0 && allMatch(st.Resource, planReadableObjects) {
+					continue // reading state (and refreshing uploaded packages) is what a plan does
 				}
 				out = append(out, p.finding(id, pol.Resource, "%s lets %s %s, which reads data, not configuration; the plan role reads state and configuration only", statementName(pol, i), pol.Role, action))
 			}
