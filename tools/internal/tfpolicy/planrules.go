@@ -44,6 +44,12 @@ func checkPlanIAMWildcard(p *PlanFile, _ PlanOptions) []PlanFinding {
 	pols, out := p.policies(id)
 	for _, pol := range pols {
 		if pol.Kind == trustPolicy {
+			// A role anyone may assume: Principal "*" (or AWS "*") in a trust policy.
+			for i, st := range pol.Doc.Statements {
+				if st.Effect == "Allow" && (contains(st.Principal["*"], "*") || contains(st.Principal["AWS"], "*")) {
+					out = append(out, p.finding(id, pol.Resource, "%s lets any principal assume %s; name the principals", statementName(pol, i), pol.Role))
+				}
+			}
 			continue
 		}
 		for i, st := range pol.Doc.Statements {
