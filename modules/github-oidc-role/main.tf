@@ -166,10 +166,12 @@ resource "aws_iam_role_policy" "plan_state" {
 # exact action here.
 data "aws_iam_policy_document" "plan_configuration" {
   statement {
+    # HeadBucket, which refreshing a bucket starts with, is authorised as s3:ListBucket (object
+    # names, not contents; exports are keyed by user id, never by email).
     sid = "ReadBucketConfiguration"
     actions = [
       "s3:GetAccelerateConfiguration", "s3:GetBucket*", "s3:GetEncryptionConfiguration",
-      "s3:GetLifecycleConfiguration", "s3:GetReplicationConfiguration",
+      "s3:GetLifecycleConfiguration", "s3:GetReplicationConfiguration", "s3:ListBucket",
     ]
     resources = ["arn:${local.partition}:s3:::${local.name_prefix}*"]
   }
