@@ -46,7 +46,9 @@ module "target_group_name" {
 data "aws_region" "current" {}
 
 locals {
-  with_load_balancer = var.listener_arn != null
+  # A literal input, not listener_arn != null: the listener's ARN is unknown until it exists, and
+  # count must be known at plan time ("Invalid count argument" on a fresh account otherwise).
+  with_load_balancer = var.load_balanced
   # ECS sends SIGTERM and kills the container stop_timeout seconds later; the services drain
   # within 25 s (DESIGN.md), so 30 s leaves them room to exit 0.
   stop_timeout_seconds = 30

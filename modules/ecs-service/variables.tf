@@ -85,7 +85,7 @@ variable "image" {
 
 variable "listener_arn" {
   type        = string
-  description = "HTTPS listener the service is routed from; null for no load balancer."
+  description = "HTTPS listener the service is routed from (with load_balanced = true); null for no load balancer."
   default     = null
 }
 
@@ -93,6 +93,17 @@ variable "listener_rule_priority" {
   type        = number
   description = "Priority of the listener rule (unique per listener)."
   default     = 100
+}
+
+variable "load_balanced" {
+  type        = bool
+  description = "Whether the service is routed from listener_arn (target group, listener rule, ingress from load_balancer_security_group_id). A literal, so the plan knows these resources before the listener exists."
+  default     = false
+
+  validation {
+    condition     = !var.load_balanced || (var.listener_arn != null && var.container_port != null && var.load_balancer_security_group_id != null)
+    error_message = "A load_balanced service needs listener_arn, container_port and load_balancer_security_group_id."
+  }
 }
 
 variable "load_balancer_security_group_id" {

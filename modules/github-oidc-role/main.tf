@@ -159,16 +159,19 @@ resource "aws_iam_role_policy" "plan_state" {
 }
 
 # What `terraform plan` reads to refresh the stacks' resources beyond ViewOnlyAccess's List and
-# Describe: configuration Get actions, on this environment's names only. Never an object, an
-# item, a message, a secret value or a decryption: the explicit deny below keeps it so even if
+# Describe: configuration Get actions, on this environment's names only. Never an object (but
+# state and the Lambda packages terraform uploads), an item, a message, a secret value or a
+# decryption: the explicit deny below keeps it so even if
 # a managed policy grows. If a plan fails with AccessDenied on a configuration read, add that
 # exact action here.
 data "aws_iam_policy_document" "plan_configuration" {
   statement {
+    # HeadBucket, which refreshing a bucket starts with, is authorised as s3:ListBucket (object
+    # names, not contents; exports are keyed by user id, never by email).
     sid = "ReadBucketConfiguration"
     actions = [
       "s3:GetAccelerateConfiguration", "s3:GetBucket*", "s3:GetEncryptionConfiguration",
-      "s3:GetLifecycleConfiguration", "s3:GetReplicationConfiguration",
+      "s3:GetLifecycleConfiguration", "s3:GetReplicationConfiguration", "s3:ListBucket",
     ]
     resources = ["arn:${local.partition}:s3:::${local.name_prefix}*"]
   }
@@ -237,6 +240,14 @@ data "aws_iam_policy_document" "plan_configuration" {
   }
 
   statement {
+    # Terraform uploads the Lambda placeholder package (modules/lambda-function) and refreshes
+    # it with HeadObject and GetObjectTagging: build outputs, no user data.
+    sid       = "ReadPackageObjects"
+    actions   = ["s3:GetObject", "s3:GetObjectTagging"]
+    resources = var.deploy.artifact_object_arns
+  }
+
+  statement {
     # tfpolicy:allow iam-wildcard -- DescribeTaskDefinition supports no resource-level
     # permissions (Service Authorization Reference, Amazon ECS); a definition is configuration.
     sid       = "ReadTaskDefinitions"
@@ -250,7 +261,7 @@ data "aws_iam_policy_document" "plan_configuration" {
     actions = [
       "s3:GetObject", "s3:GetObjectAttributes", "s3:GetObjectVersion",
     ]
-    not_resources = ["${var.state_bucket_arn}/*"]
+    not_resources = concat(["${var.state_bucket_arn}/*"], var.deploy.artifact_object_arns)
   }
 
   statement {

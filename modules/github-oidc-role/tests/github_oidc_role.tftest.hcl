@@ -20,8 +20,17 @@ override_data {
 
 variables {
   environment        = "stg"
-  apply_environments = ["stg"]
+  github_environment = "stg"
   state_bucket_arn   = "arn:aws:s3:::tsumiki-stg-platform-tfstate"
+  deploy = {
+    artifact_object_arns     = ["arn:aws:s3:::tsumiki-stg-platform-artifacts/mailer/*"]
+    ecr_repository_arns      = ["arn:aws:ecr:ap-northeast-1:111111111111:repository/tsumiki-stg-todo-api-images"]
+    ecs_cluster_arn          = "arn:aws:ecs:ap-northeast-1:111111111111:cluster/tsumiki-stg-platform-cluster"
+    ecs_service_arns         = ["arn:aws:ecs:ap-northeast-1:111111111111:service/tsumiki-stg-platform-cluster/tsumiki-stg-todo-api-service"]
+    lambda_function_arns     = ["arn:aws:lambda:ap-northeast-1:111111111111:function:tsumiki-stg-mailer-function"]
+    pass_role_arns           = ["arn:aws:iam::111111111111:role/tsumiki-stg-todo-api-service-task", "arn:aws:iam::111111111111:role/tsumiki-stg-todo-api-service-execution"]
+    task_definition_families = ["tsumiki-stg-todo-api-service"]
+  }
   # The account's OIDC provider already exists, so the trust policies are known at plan time.
   create_provider = false
 }
@@ -30,20 +39,27 @@ run "roles_are_named_by_naming" {
   command = plan
 
   assert {
-    condition     = aws_iam_role.plan.name == "tsumiki-stg-ci-plan-role" && aws_iam_role.apply.name == "tsumiki-stg-ci-apply-role"
+    condition     = aws_iam_role.plan.name == "tsumiki-stg-ci-plan-role" && aws_iam_role.apply.name == "tsumiki-stg-ci-apply-role" && aws_iam_role.deploy.name == "tsumiki-stg-ci-deploy-role"
     error_message = "The role names must come from naming; the workflows assume them by these names."
   }
 }
 
-run "only_main_and_reviewed_environments_may_apply" {
+# Issue 12 item 12: a StringEquals list is an OR, so trusting main as well let any job on main
+# (drift.yml included) assume the apply role without the environment's reviewers.
+run "only_the_environment_may_apply_or_deploy" {
   command = plan
 
   assert {
-    condition = toset(flatten([jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]])) == toset([
-      "repo:tsumiki-dev/tsumiki:ref:refs/heads/main",
-      "repo:tsumiki-dev/tsumiki:environment:stg",
-    ])
-    error_message = "Only main and the named GitHub environments may assume the apply role; never a pull request."
+    condition     = flatten([jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]]) == ["repo:tsumiki-dev/tsumiki:environment:stg"]
+    error_message = "The apply role must trust exactly repo:<repo>:environment:<env>; never main without the environment, never a pull request."
+  }
+  assert {
+    condition     = aws_iam_role.deploy.assume_role_policy == aws_iam_role.apply.assume_role_policy
+    error_message = "The deploy role must trust the same single environment subject."
+  }
+  assert {
+    condition     = jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"] == "sts.amazonaws.com"
+    error_message = "The audience must be sts.amazonaws.com."
   }
   assert {
     condition     = jsondecode(aws_iam_role.apply.assume_role_policy).Statement[0].Principal.Federated == "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"
@@ -51,12 +67,73 @@ run "only_main_and_reviewed_environments_may_apply" {
   }
 }
 
-run "pull_requests_may_only_plan" {
+run "pull_requests_and_drift_may_only_plan" {
   command = plan
 
   assert {
-    condition     = contains(flatten([jsondecode(aws_iam_role.plan.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]]), "repo:tsumiki-dev/tsumiki:pull_request")
-    error_message = "Pull requests must be able to assume the plan role."
+    condition = toset(flatten([jsondecode(aws_iam_role.plan.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]])) == toset([
+      "repo:tsumiki-dev/tsumiki:pull_request",
+      "repo:tsumiki-dev/tsumiki:ref:refs/heads/main",
+    ])
+    error_message = "Pull requests (plans) and main (drift) assume the plan role, nothing else does."
+  }
+}
+
+# Issue 12 item 13: ReadOnlyAccess reads S3 objects, DynamoDB items and queue messages, which a
+# pull request's plan could print.
+run "plan_role_reads_configuration_not_data" {
+  command = plan
+
+  assert {
+    condition     = aws_iam_role_policy_attachment.plan_read_only.policy_arn == "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"
+    error_message = "The plan role must hold ViewOnlyAccess, not ReadOnlyAccess."
+  }
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.plan_configuration.policy).Statement :
+      s.Effect == "Deny" || length(setintersection(toset(flatten([s.Action])), toset(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "sqs:ReceiveMessage", "secretsmanager:GetSecretValue", "kms:Decrypt"]))) == 0
+    ])
+    error_message = "No Allow statement of the plan role may read data."
+  }
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.plan_configuration.policy).Statement :
+      s.Effect == "Deny" || !contains(flatten([s.Action]), "s3:GetObject") || try(flatten([s.Resource]), []) == ["arn:aws:s3:::tsumiki-stg-platform-artifacts/mailer/*"]
+    ])
+    error_message = "The plan role reads objects only where terraform uploads packages (and state, plan_state)."
+  }
+  assert {
+    condition = anytrue([
+      for s in jsondecode(aws_iam_role_policy.plan_configuration.policy).Statement :
+      s.Effect == "Deny" && contains(flatten([s.Action]), "dynamodb:GetItem") && contains(flatten([s.Action]), "secretsmanager:GetSecretValue")
+    ])
+    error_message = "The plan role must deny data reads explicitly, whatever managed policies grant."
+  }
+}
+
+# Issue 12 item 12: make deploy gets its own narrow role instead of admin.
+run "deploy_role_does_what_make_deploy_does" {
+  command = plan
+
+  assert {
+    condition = {
+      for s in jsondecode(aws_iam_role_policy.deploy.policy).Statement : s.Sid => flatten([s.Resource])
+      } == {
+      LogInToRegistry         = ["*"]
+      PushServiceImages       = ["arn:aws:ecr:ap-northeast-1:111111111111:repository/tsumiki-stg-todo-api-images"]
+      RegisterTaskDefinitions = ["*"]
+      RunMigrationTasks       = ["arn:aws:ecs:ap-northeast-1:111111111111:task-definition/tsumiki-stg-todo-api-service:*"]
+      WatchTasks              = ["arn:aws:ecs:ap-northeast-1:111111111111:task/tsumiki-stg-platform-cluster/*"]
+      RollServices            = ["arn:aws:ecs:ap-northeast-1:111111111111:service/tsumiki-stg-platform-cluster/tsumiki-stg-todo-api-service"]
+      PassTaskRoles           = ["arn:aws:iam::111111111111:role/tsumiki-stg-todo-api-service-task", "arn:aws:iam::111111111111:role/tsumiki-stg-todo-api-service-execution"]
+      PublishFunctions        = ["arn:aws:lambda:ap-northeast-1:111111111111:function:tsumiki-stg-mailer-function"]
+      UploadPackages          = ["arn:aws:s3:::tsumiki-stg-platform-artifacts/mailer/*"]
+    }
+    error_message = "The deploy role may touch only the repositories, cluster, services, roles, functions and objects it is given."
+  }
+  assert {
+    condition     = length([for k, v in aws_iam_role_policy_attachment.apply : v if k != "arn:aws:iam::aws:policy/AdministratorAccess"]) == 0
+    error_message = "Only the apply role carries AdministratorAccess (the deploy role has none)."
   }
 }
 

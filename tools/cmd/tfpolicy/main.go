@@ -55,7 +55,7 @@ func run(_ context.Context, args []string, _ func(string) string, stdout, stderr
 	rules := fs.String("rule", "", "comma-separated rule IDs to run (default: all)")
 	list := fs.Bool("list", false, "list the rules and exit")
 	var plans planFlags
-	fs.Var(&plans, "plan", "a saved plan as `terraform show -json` prints it (repeatable): check its resolved values")
+	fs.Var(&plans, "plan", "a `plan.json`, what terraform show -json prints for a saved plan (repeatable): check its resolved values")
 	stack := fs.String("stack", "", "with -plan: the plan's root as names.golden names it (default: from the file name <env>-<stack>.tfplan.json)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("parse flags: %w", err)

@@ -94,7 +94,7 @@ var dataReadingManagedPolicies = []string{
 }
 
 // dataActions are the actions that return data rather than configuration. The plan role
-// reads state (s3:GetObject on the state bucket, see stateObject) and nothing else of these.
+// reads state and packages (s3:GetObject, see planReadableObjects) and nothing else of these.
 var dataActions = []string{
 	"s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectAttributes",
 	"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan",
@@ -107,9 +107,11 @@ var dataActions = []string{
 	"rds:DownloadDBLogFilePortion", "rds-db:connect",
 }
 
-// stateObject matches the objects of a state bucket (modules/state-backend names it
-// <project>-<env>-platform-tfstate).
-var stateObject = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::[a-z0-9.-]*-tfstate/`)
+// planReadableObjects matches what the plan role may read with s3:GetObject: a state bucket and
+// its objects (modules/state-backend names it <project>-<env>-platform-tfstate), and the Lambda
+// packages in the artifacts bucket, which terraform uploads and refreshes (build outputs, no
+// user data).
+var planReadableObjects = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::([a-z0-9.-]*-tfstate(/.*)?|[a-z0-9.-]*-platform-artifacts/.+)$`)
 
 // PublicIngressAllowance lets an ingress rule from anywhere through plan-public-exposure.
 type PublicIngressAllowance struct {

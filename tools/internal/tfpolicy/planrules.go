@@ -44,6 +44,12 @@ func checkPlanIAMWildcard(p *PlanFile, _ PlanOptions) []PlanFinding {
 	pols, out := p.policies(id)
 	for _, pol := range pols {
 		if pol.Kind == trustPolicy {
+			// A role anyone may assume: Principal "*" (or AWS "*") in a trust policy.
+			for i, st := range pol.Doc.Statements {
+				if st.Effect == "Allow" && (contains(st.Principal["*"], "*") || contains(st.Principal["AWS"], "*")) {
+					out = append(out, p.finding(id, pol.Resource, "%s lets any principal assume %s; name the principals", statementName(pol, i), pol.Role))
+				}
+			}
 			continue
 		}
 		for i, st := range pol.Doc.Statements {
@@ -310,8 +316,8 @@ func checkPlanCIReadOnly(p *PlanFile, _ PlanOptions) []PlanFinding {
 				if !st.allowsAction(action) {
 					continue
 				}
-				if strings.HasPrefix(action, "s3:GetObject") && len(st.Resource) > 0 && allMatch(st.Resource, stateObject) {
-					continue // reading terraform state is what a plan does
+				if strings.HasPrefix(action, "s3:GetObject") && len(st.Resource) > 0 && allMatch(st.Resource, planReadableObjects) {
+					continue // reading state (and refreshing uploaded packages) is what a plan does
 				}
 				out = append(out, p.finding(id, pol.Resource, "%s lets %s %s, which reads data, not configuration; the plan role reads state and configuration only", statementName(pol, i), pol.Role, action))
 			}
@@ -461,7 +467,10 @@ func checkPlanEncryption(p *PlanFile, _ PlanOptions) []PlanFinding {
 			for _, c := range sse {
 				for _, rule := range blocks(c.Values["rule"]) {
 					for _, def := range blocks(rule["apply_server_side_encryption_by_default"]) {
-						alg, _ := def["sse_algorithm"].(string)
+						alg, known := def["sse_algorithm"].(string)
+						if !known {
+							continue // known after apply (it follows the key): judged on the next plan
+						}
 						if !strings.HasPrefix(alg, "aws:kms") || isNull(def, "kms_master_key_id") {
 							out = append(out, p.finding(id, r, "holds user data (%s) but is encrypted with %q and no customer-managed key; use aws:kms with a key whose policy keeps the CI roles out", name, alg))
 						}
