@@ -93,9 +93,9 @@ type rehearsal struct {
 	applied     map[string]bool
 	// fixed collects listed failures that passed: the run goes on (nothing after them is
 	// wrong) and fails at the end, naming every line to remove.
-	fixed []error
-	n     int
-	report      *Report
+	fixed  []error
+	n      int
+	report *Report
 }
 
 // Run rehearses every environment, stg before prd, and returns what it counted. An error says
