@@ -48,7 +48,7 @@ func newFixtureRepo(t *testing.T, guard string) *scratchgit.Repo {
 	repo := scratchgit.New(t)
 	files := map[string]string{
 		// The rename guard of the real repository, run by make tf/guard.
-		"mk/ci.mk":            "TF_GUARD := " + guard + "\n.PHONY: tf/guard\ntf/guard: ## Rename guard\n\t@cd $(ROOT) && " + guard + " rename\n",
+		"mk/ci.mk":            "TF_GUARD := " + guard + "\nTF_WHOAMI := true\n.PHONY: tf/guard\ntf/guard: ## Rename guard\n\t@cd $(ROOT) && " + guard + " rename\n",
 		"terraform/README.md": "Stacks, in apply order: `network` → `database` → `mailer`.\n\nMore text.\n",
 		"terraform/bootstrap/main.tf": `# First run in a new account: make tf/bootstrap ENV=<env>.
 # After that it is a normal stack: make apply ENV=<env> STACK=bootstrap.
@@ -166,7 +166,8 @@ output "id" {
 // TestRun_Fixture rehearses a provider-free repository end to end with the real terraform,
 // make apply and guards: the first bootstrap run, every stack through make apply with state in
 // the S3 stand-in and remote state between stacks, empty second plans, a held lock, the rename
-// and replacement cases, prd's refusals, and an expected failure that happens.
+// and replacement cases, prd's refusals, an expected failure that happens and one that no
+// longer does.
 func TestRun_Fixture(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -181,7 +182,8 @@ func TestRun_Fixture(t *testing.T) {
 	require.NoError(t, err, string(out))
 	repo := newFixtureRepo(t, guard)
 	list, err := ParseExpectations("list.txt", strings.NewReader(
-		"prd/mailer apply | The fresh prd account lacks the artifact | fresh-account defect\n"))
+		"prd/mailer apply | The fresh prd account lacks the artifact | fresh-account defect\n"+
+			"stg/network apply | never printed | a defect fixed since\n"))
 	require.NoError(t, err)
 	var progress bytes.Buffer
 	work := filepath.Join(t.TempDir(), "work")
@@ -198,8 +200,11 @@ func TestRun_Fixture(t *testing.T) {
 		Out:          &progress,
 	})
 
-	require.NoError(t, err, progress.String())
+	// The fixed defect's line fails the run at the end, after every other step ran.
+	require.ErrorIs(t, err, ErrUnexpected, progress.String())
+	require.ErrorContains(t, err, "stg/network apply passed, but list.txt:2 lists it as an expected failure (a defect fixed since); it is fixed: remove that line", progress.String())
 	got := progress.String()
+	require.Regexp(t, `stg/network apply +ok, but listed as an expected failure`, got)
 	for _, want := range []string{
 		"stg/bootstrap first run as documented",
 		"stg/database apply ",

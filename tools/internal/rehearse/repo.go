@@ -20,7 +20,7 @@ import (
 
 var (
 	// orderLine finds "Stacks, in apply order: `network` → `shared` ... ." in terraform/README.md.
-	orderLine = regexp.MustCompile("(?s)Stacks, in apply order:(.*?)\\.\\s*(?:\\n\\n|$)")
+	orderLine = regexp.MustCompile(`(?s)Stacks, in apply order:(.*?)\.\s*(?:\n\n|$)`)
 	backticks = regexp.MustCompile("`([a-z0-9-]+)`")
 	// makeCommand is a make invocation in prose: make tf/bootstrap ENV=<env>.
 	makeCommand = regexp.MustCompile(`\bmake [a-z][a-z/-]*(?: [A-Z_]+=[^\s.` + "`" + `]+)*`)
