@@ -21,6 +21,11 @@ variables {
 run "backend_settings_lock_and_encrypt" {
   command = plan
 
+  # The module declares no provider of its own (modules/s3-bucket does), so pass it explicitly.
+  providers = {
+    aws = aws
+  }
+
   assert {
     condition     = output.backend_config.use_lockfile == true && output.backend_config.encrypt == true
     error_message = "Every stack's backend must encrypt state and lock it with S3 lock files (use_lockfile); no DynamoDB table."

@@ -12,6 +12,21 @@
 //
 // Environment: TSUMIKI_OFFLINE_AWS_ACCOUNT_ID (the caller's account, default 123456789012) and
 // TSUMIKI_OFFLINE_AWS_STATE_DIR (where the simulated accounts live; in memory when unset).
+//
+// What terraform 1.11 needs besides the CLI configuration (measured here, no registry):
+//
+//   - validate, plan, apply and test need no `terraform init` for the provider: dev_overrides
+//     serves it, and the committed .terraform.lock.hcl (real hashes) does not get in the way.
+//   - A root that calls local modules needs them installed: `terraform get` does it offline
+//     (validate says "Module not installed" otherwise).
+//   - A root with a backend block needs `terraform init` before plan. Under dev_overrides init
+//     initialises modules and the backend, then fails installing hashicorp/aws from the
+//     registry (exit 1); plan and apply work afterwards. Alternatively install the binary into
+//     a filesystem_mirror (registry.terraform.io/hashicorp/aws/<version>/<os_arch>/
+//     terraform-provider-aws_v<version>) and init succeeds, but only without the committed lock
+//     file, whose checksums are the real provider's.
+//   - validate checks names that are literals; names built from variables are checked at plan,
+//     where terraform validates the resource again with known values.
 package main
 
 import (

@@ -108,9 +108,10 @@ data "aws_iam_policy_document" "send" {
     sid       = "Send"
     actions   = ["sqs:SendMessage"]
     resources = [aws_sqs_queue.mail.arn]
-    principals {
-      type        = "AWS"
-      identifiers = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalAccount"
+      values   = [data.aws_caller_identity.current.account_id]
     }
   }
 }
@@ -120,15 +121,32 @@ resource "aws_sqs_queue" "mail" {
   tags = { service = "mailer" }
 }
 
-resource "aws_sqs_queue_policy" "mail" {
-  queue_url = aws_sqs_queue.mail.url
-  policy    = data.aws_iam_policy_document.send.json
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "sender" {
+  name               = "tsumiki-stg-mail-sender"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+
+resource "aws_iam_role_policy" "send" {
+  name   = "send"
+  role   = aws_iam_role.sender.id
+  policy = data.aws_iam_policy_document.send.json
 }
 
 output "queue_arn" { value = aws_sqs_queue.mail.arn }
 output "queue_url" { value = aws_sqs_queue.mail.url }
 output "tags_all" { value = aws_sqs_queue.mail.tags_all }
 output "caller" { value = data.aws_caller_identity.current.arn }
+output "role_arn" { value = aws_iam_role.sender.arn }
 output "policy" { value = data.aws_iam_policy_document.send.minified_json }
 `)
 	code, out := r.terraform("validate")
@@ -137,11 +155,11 @@ output "policy" { value = data.aws_iam_policy_document.send.minified_json }
 
 	code, out = r.terraform("plan", "-detailed-exitcode")
 	require.Equal(t, 2, code, out)
-	require.Contains(t, out, "Plan: 2 to add, 0 to change, 0 to destroy.")
+	require.Contains(t, out, "Plan: 3 to add, 0 to change, 0 to destroy.")
 
 	code, out = r.terraform("apply", "-auto-approve")
 	require.Equal(t, 0, code, out)
-	require.Contains(t, out, "Apply complete! Resources: 2 added, 0 changed, 0 destroyed.")
+	require.Contains(t, out, "Apply complete! Resources: 3 added, 0 changed, 0 destroyed.")
 
 	code, out = r.terraform("plan", "-detailed-exitcode")
 	require.Equal(t, 0, code, "the second plan must be empty:\n"+out)
@@ -157,8 +175,10 @@ output "policy" { value = data.aws_iam_policy_document.send.minified_json }
 	assert.Equal(t, "https://sqs.eu-west-1.amazonaws.com/123456789012/tsumiki-stg-mail", outputs["queue_url"].Value)
 	assert.Equal(t, map[string]any{"env": "stg", "service": "mailer"}, outputs["tags_all"].Value)
 	assert.Equal(t, "arn:aws:iam::123456789012:user/offline", outputs["caller"].Value)
+	assert.Equal(t, "arn:aws:iam::123456789012:role/tsumiki-stg-mail-sender", outputs["role_arn"].Value)
 	assert.Equal(t, `{"Version":"2012-10-17","Statement":[{"Sid":"Send","Effect":"Allow","Action":"sqs:SendMessage",`+
-		`"Resource":"arn:aws:sqs:eu-west-1:123456789012:tsumiki-stg-mail","Principal":{"AWS":"arn:aws:iam::123456789012:root"}}]}`,
+		`"Resource":"arn:aws:sqs:eu-west-1:123456789012:tsumiki-stg-mail",`+
+		`"Condition":{"StringEquals":{"aws:PrincipalAccount":"123456789012"}}}]}`,
 		outputs["policy"].Value)
 
 	// A rename of the queue replaces it.
@@ -171,7 +191,7 @@ output "policy" { value = data.aws_iam_policy_document.send.minified_json }
 
 	code, out = r.terraform("destroy", "-auto-approve")
 	require.Equal(t, 0, code, out)
-	require.Contains(t, out, "Destroy complete! Resources: 2 destroyed.")
+	require.Contains(t, out, "Destroy complete! Resources: 3 destroyed.")
 }
 
 func mustRead(t *testing.T, path string) string {
@@ -190,8 +210,8 @@ func TestTerraform_ValidateRejects(t *testing.T) {
 		wantErr []string
 	}{
 		{name: "UnknownArgument", config: `resource "aws_sqs_queue" "x" {
-  nmae = "tsumiki-stg-mail"
-}`, wantErr: []string{"Error: Unsupported argument", `An argument named "nmae" is not expected here. Did you mean "name"?`}},
+  nam = "tsumiki-stg-mail"
+}`, wantErr: []string{"Error: Unsupported argument", `An argument named "nam" is not expected here. Did you mean "name"?`}},
 		{name: "WrongAttributeReference", config: `resource "aws_sqs_queue" "x" {
   name = "tsumiki-stg-mail"
 }
@@ -253,4 +273,42 @@ data "aws_caller_identity" "current" {}
 	code, out := r.terraform("plan")
 	require.Equal(t, 1, code, out)
 	assert.Contains(t, out, "Error: AWS account ID not allowed: 123456789012")
+}
+
+// What a root needs besides the CLI configuration (documented in the command's doc): local
+// modules need `terraform get`; a backend needs `terraform init`, which under dev_overrides
+// initialises the backend and then fails on the provider, after which plan works.
+func TestTerraform_GetAndInitUnderDevOverrides(t *testing.T) {
+	o := buildOffline(t)
+	r := o.newRoot(t, strings.Replace(header, "terraform {\n", "terraform {\n  backend \"local\" {}\n", 1)+`
+module "queue" {
+  source = "./queue"
+}
+`)
+	require.NoError(t, os.MkdirAll(filepath.Join(r.dir, "queue"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(r.dir, "queue", "main.tf"), []byte(`resource "aws_sqs_queue" "this" {
+  name = "tsumiki-stg-mail"
+}
+`), 0o644))
+
+	code, out := r.terraform("validate")
+	require.Equal(t, 1, code, out)
+	assert.Contains(t, out, "Module not installed")
+
+	code, out = r.terraform("get")
+	require.Equal(t, 0, code, out)
+	code, out = r.terraform("validate")
+	require.Equal(t, 0, code, out)
+
+	code, out = r.terraform("plan")
+	require.Equal(t, 1, code, out)
+	assert.Contains(t, out, "Backend initialization required")
+
+	code, out = r.terraform("init")
+	require.Equal(t, 1, code, "init cannot install hashicorp/aws from the registry:\n"+out)
+	assert.Contains(t, out, "Skip terraform init when using provider development overrides")
+
+	code, out = r.terraform("plan")
+	require.Equal(t, 0, code, out)
+	assert.Contains(t, out, "Plan: 1 to add, 0 to change, 0 to destroy.")
 }

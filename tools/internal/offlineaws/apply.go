@@ -46,10 +46,8 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 			return nil
 		}
 		state = asObject(planned)
-		if prior == nil {
-			if err := checkFreshAccount(req.TypeName, state, a, cfg); err != nil {
-				return err
-			}
+		if err := checkFreshAccount(req.TypeName, asObject(prior), state, a, cfg); err != nil {
+			return err
 		}
 		f := &filler{typeName: req.TypeName, region: cfg.region, accountID: cfg.accountID, account: a, state: state}
 		f.seed = seedOf(req.TypeName, state)

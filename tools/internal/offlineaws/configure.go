@@ -20,7 +20,7 @@ func (s *Server) ConfigureProvider(_ context.Context, req *tfprotov5.ConfigurePr
 	}
 	cfg, diags := s.readProviderConfig(asObject(g))
 	resp.Diagnostics = diags
-	if len(diags) == 0 {
+	if !hasError(diags) {
 		s.mu.Lock()
 		s.cfg = cfg
 		s.mu.Unlock()
@@ -49,15 +49,25 @@ func (s *Server) readProviderConfig(c map[string]any) (providerConfig, []*tfprot
 		return cfg, errorDiags(tftypes.NewAttributePath().WithAttributeName("region"),
 			"Missing required argument", `The argument "region" is required, but was not set.`)
 	}
-	allowed := stringList(c["allowed_account_ids"])
-	if len(allowed) > 0 && !containsString(allowed, cfg.accountID) {
-		return cfg, errorDiags(nil, fmt.Sprintf("AWS account ID not allowed: %s", cfg.accountID), "")
+	// internal/conns/config.go: the account id comes from STS unless skip_requesting_account_id,
+	// then it is empty (with a warning) and the allow list, if any, refuses it.
+	var diags []*tfprotov5.Diagnostic
+	callerAccount := cfg.accountID
+	if c["skip_requesting_account_id"] == true {
+		callerAccount = ""
+		diags = append(diags, &tfprotov5.Diagnostic{Severity: tfprotov5.DiagnosticSeverityWarning,
+			Summary: "AWS account ID not found for provider",
+			Detail:  "See https://registry.terraform.io/providers/hashicorp/aws/latest/docs#skip_requesting_account_id for implications."})
 	}
-	if containsString(stringList(c["forbidden_account_ids"]), cfg.accountID) {
-		return cfg, errorDiags(nil, fmt.Sprintf("AWS account ID not allowed: %s", cfg.accountID), "")
+	// aws-sdk-go-base Config.VerifyAccountIDAllowed: the forbidden list first, then the allowed.
+	if containsString(stringList(c["forbidden_account_ids"]), callerAccount) {
+		return cfg, append(diags, errorDiags(nil, fmt.Sprintf("AWS account ID not allowed: %s", callerAccount), "")...)
+	}
+	if allowed := stringList(c["allowed_account_ids"]); len(allowed) > 0 && !containsString(allowed, callerAccount) {
+		return cfg, append(diags, errorDiags(nil, fmt.Sprintf("AWS account ID not allowed: %s", callerAccount), "")...)
 	}
 	cfg.defaultTags = defaultTags(c["default_tags"])
-	return cfg, nil
+	return cfg, diags
 }
 
 // defaultTags extracts default_tags.tags from the provider block (a list block of at most one,
@@ -111,6 +121,15 @@ func stringList(g any) []string {
 func containsString(list []string, s string) bool {
 	for _, e := range list {
 		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+func hasError(diags []*tfprotov5.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov5.DiagnosticSeverityError {
 			return true
 		}
 	}

@@ -165,7 +165,7 @@ func readSecret(s *Server, config map[string]any) (map[string]any, error) {
 		return nil, err
 	}
 	if arn == "" {
-		return nil, fmt.Errorf("reading Secrets Manager Secret (%s): ResourceNotFoundException: Secrets Manager can't find the specified secret.", want)
+		return nil, fmt.Errorf("reading Secrets Manager Secret (%s): ResourceNotFoundException: Secrets Manager can't find the specified secret", want)
 	}
 	out["id"] = arn
 	out["arn"] = arn

@@ -16,10 +16,13 @@
 //     stateful resources) see what they would see against AWS.
 //   - Apply produces ids and ARNs in each service's real format (identities), deterministically,
 //     and a second plan is empty.
-//   - A fresh account's missing prerequisites fail the apply (freshAccountChecks): a Lambda
-//     function whose S3 object nobody uploaded, an ECS service whose image tag nobody pushed, a
-//     listener whose ACM certificate is not issued, a certificate validation whose DNS records do
-//     not exist, a record in a hosted zone that does not exist.
+//   - A fresh account's missing prerequisites fail the apply (freshAccountChecks, on create and
+//     on the updates that call the same API): a Lambda function whose S3 object nobody uploaded,
+//     an ECS service whose image tag nobody pushed, a listener whose ACM certificate is not
+//     issued, a certificate validation whose DNS records do not exist, a record in a hosted zone
+//     that does not exist. Data sources that look things up (aws_ecr_image, aws_s3_object,
+//     aws_route53_zone, aws_secretsmanager_secret, aws_iam_openid_connect_provider) fail at plan
+//     when the account lacks what they look for.
 //   - allowed_account_ids / forbidden_account_ids and region behave as in the real provider.
 //
 // # What it cannot prove

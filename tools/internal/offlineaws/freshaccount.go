@@ -9,24 +9,47 @@ import (
 	"github.com/tsumiki-dev/tsumiki/tools/internal/offlineaws/account"
 )
 
-// freshAccountChecks hold, per resource type, what AWS needs to exist in the account before the
-// resource can be created; on an empty account these are the failures a first apply meets. Each
-// check returns an error worded like the AWS API error the real provider would report.
-var freshAccountChecks = map[string]func(state map[string]any, a *account.Account, cfg providerConfig) error{
-	"aws_lambda_function":            checkLambdaCode,
-	"aws_ecs_service":                checkServiceImages,
-	"aws_lb_listener":                checkListenerCertificate,
-	"aws_acm_certificate_validation": checkCertificateValidation,
-	"aws_route53_record":             checkHostedZone,
+// freshAccountCheck is what AWS needs to exist in the account before a resource can be created,
+// or updated in the arguments named: on an empty account these are the failures a first apply
+// meets. The check returns an error worded like the AWS API error the real provider reports.
+type freshAccountCheck struct {
+	// on lists the arguments whose change on update runs the check again (the API call that
+	// applies them fails the same way).
+	on    []string
+	check func(state map[string]any, a *account.Account, cfg providerConfig) error
 }
 
-// checkFreshAccount runs the fresh-account check of typeName, if it has one.
-func checkFreshAccount(typeName string, state map[string]any, a *account.Account, cfg providerConfig) error {
-	check, ok := freshAccountChecks[typeName]
+// freshAccountChecks hold the fresh-account check of each resource type that has one.
+var freshAccountChecks = map[string]freshAccountCheck{
+	// CreateFunction, UpdateFunctionCode
+	"aws_lambda_function": {on: []string{"s3_bucket", "s3_key"}, check: checkLambdaCode},
+	// CreateService, UpdateService (a new task definition or tasks where there were none)
+	"aws_ecs_service": {on: []string{"task_definition", "desired_count"}, check: checkServiceImages},
+	// CreateListener, ModifyListener
+	"aws_lb_listener": {on: []string{"certificate_arn"}, check: checkListenerCertificate},
+	// the resource's waiter for ISSUED
+	"aws_acm_certificate_validation": {check: checkCertificateValidation},
+	// ChangeResourceRecordSets after reading the zone
+	"aws_route53_record": {check: checkHostedZone},
+}
+
+// checkFreshAccount runs the fresh-account check of typeName, if it has one, on a create (prior
+// nil) or an update that changes an argument the check names.
+func checkFreshAccount(typeName string, prior, state map[string]any, a *account.Account, cfg providerConfig) error {
+	c, ok := freshAccountChecks[typeName]
 	if !ok {
 		return nil
 	}
-	return check(state, a, cfg)
+	if prior != nil {
+		changed := false
+		for _, k := range c.on {
+			changed = changed || !equalValues(prior[k], state[k])
+		}
+		if !changed {
+			return nil
+		}
+	}
+	return c.check(state, a, cfg)
 }
 
 // checkLambdaCode fails like CreateFunction when the function's code comes from an S3 object that

@@ -164,3 +164,15 @@ func TestServer_ApplyResourceChange_FreshAccount(t *testing.T) {
 	state := create(t, s, "aws_lambda_function", cfg)
 	assert.Equal(t, "arn:aws:lambda:eu-west-1:123456789012:function:mailer", state["arn"])
 }
+
+func TestCheckFreshAccount_Update(t *testing.T) {
+	a := &account.Account{}
+	a.PutObject("artifacts", "mailer/v1.zip")
+	prior := map[string]any{"s3_bucket": "artifacts", "s3_key": "mailer/v1.zip", "memory_size": json.Number("128")}
+	same := map[string]any{"s3_bucket": "artifacts", "s3_key": "mailer/v1.zip", "memory_size": json.Number("256")}
+	require.NoError(t, checkFreshAccount("aws_lambda_function", prior, same, a, freshCfg), "the code did not change")
+	moved := map[string]any{"s3_bucket": "artifacts", "s3_key": "mailer/v2.zip"}
+	require.ErrorContains(t, checkFreshAccount("aws_lambda_function", prior, moved, a, freshCfg), "NoSuchKey",
+		"UpdateFunctionCode fails on a key nothing uploaded")
+	require.NoError(t, checkFreshAccount("aws_sqs_queue", nil, map[string]any{}, a, freshCfg), "no check")
+}

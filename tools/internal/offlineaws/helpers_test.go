@@ -2,14 +2,26 @@ package offlineaws
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/awsschema"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/offlineaws/account"
 )
+
+// FixtureSchema returns the small hand-written schema of the tests (testdata/schema.json): a few
+// resource types and data sources in the awsschema shape, stable whatever the real schema becomes.
+func FixtureSchema() (*Schema, error) {
+	b, err := os.ReadFile("testdata/schema.json")
+	if err != nil {
+		return nil, err
+	}
+	return awsschema.Parse(b)
+}
 
 // testServer is a provider on the fixture schema with its own in-memory account, configured
 // for eu-west-1 with default tags.

@@ -191,7 +191,7 @@ var identities = map[string]func(f *filler){
 	},
 	"aws_ecs_task_definition": func(f *filler) {
 		family := f.str("family")
-		revision := int64(1)
+		var revision int64
 		if prev, ok := f.prior["revision"].(json.Number); ok {
 			n, _ := prev.Int64()
 			revision = n + 1
@@ -367,6 +367,59 @@ var identities = map[string]func(f *filler){
 		f.set("id", arn)
 		f.set("arn", arn)
 		f.set("owner", f.accountID)
+	},
+	"aws_cloudwatch_metric_alarm": func(f *filler) {
+		name := f.str("alarm_name")
+		f.set("id", name)
+		f.set("arn", f.arn("cloudwatch", f.region, "alarm:"+name))
+	},
+	"aws_db_proxy": func(f *filler) {
+		name := f.str("name")
+		f.set("id", name)
+		f.set("arn", f.arn("rds", f.region, "db-proxy:prx-"+f.hex(17, "arn")))
+		f.set("endpoint", fmt.Sprintf("%s.proxy-%s.%s.rds.amazonaws.com", name, f.lowerAlnum(12, "endpoint"), f.region))
+	},
+	"aws_ecr_repository_policy": func(f *filler) {
+		f.set("id", f.str("repository"))
+		f.set("registry_id", f.accountID)
+	},
+	"aws_iam_user": func(f *filler) {
+		name := f.str("name")
+		f.set("path", "/")
+		f.set("id", name)
+		f.set("arn", f.arn("iam", "", "user"+pathOr(f.str("path"))+name))
+		f.set("unique_id", "AIDA"+f.upperAlnum(17, "unique_id"))
+	},
+	"aws_lambda_permission": func(f *filler) {
+		id := f.str("statement_id")
+		if id == "" {
+			prefix := f.str("statement_id_prefix")
+			if prefix == "" {
+				prefix = "terraform-"
+			}
+			id = prefix + uniqueSuffix(f.seed)
+			f.set("statement_id", id)
+		}
+		f.set("id", id)
+	},
+	"aws_rds_cluster_role_association": func(f *filler) {
+		f.set("id", f.str("db_cluster_identifier")+","+f.str("role_arn"))
+	},
+	"aws_sesv2_email_identity_feedback_attributes": func(f *filler) { f.set("id", f.str("email_identity")) },
+	"aws_wafv2_web_acl": func(f *filler) {
+		id := f.uuid("id")
+		scope, region := "regional", f.region
+		if f.str("scope") == "CLOUDFRONT" {
+			scope, region = "global", "us-east-1"
+		}
+		f.set("id", id)
+		f.set("arn", f.arn("wafv2", region, fmt.Sprintf("%s/webacl/%s/%s", scope, f.str("name"), id)))
+		f.set("lock_token", f.uuid("lock_token"))
+		f.set("capacity", json.Number("0"))
+		f.set("application_integration_url", "")
+	},
+	"aws_wafv2_web_acl_association": func(f *filler) {
+		f.set("id", f.str("web_acl_arn")+","+f.str("resource_arn"))
 	},
 	"aws_ssm_parameter": func(f *filler) {
 		name := f.str("name")

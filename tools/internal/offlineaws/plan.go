@@ -61,7 +61,7 @@ func (s *Server) plan(typeName string, b *blockSchema, prior, proposed, config m
 			if _, ok := planned[name]; !ok {
 				continue
 			}
-			if !equalValues(prior[name], planned[name]) {
+			if !equalTyped(b.typ.AttributeTypes[name], prior[name], planned[name]) {
 				replace = append(replace, tftypes.NewAttributePath().WithAttributeName(name))
 			}
 		}
@@ -69,6 +69,7 @@ func (s *Server) plan(typeName string, b *blockSchema, prior, proposed, config m
 			markUnsetComputedUnknown(b, planned, config)
 		}
 	}
+	applyDefaults(typeName, planned, config)
 	if a, ok := b.attrs["region"]; ok && a.computed && config["region"] == nil && isUnknown(planned["region"]) {
 		// hashicorp/aws 6.x plans the provider's region for resources that do not set their own
 		// (and a change of region replaces the resource).

@@ -68,7 +68,14 @@ func NewWithStore(schema *Schema, getenv func(string) string, store *account.Sto
 		return nil, err
 	}
 	for name, r := range schema.Resources {
-		if s.resources[name], err = compileResource(name, r, computedWhenUnset[name]); err != nil {
+		computed := map[string]bool{}
+		for a := range computedWhenUnset[name] {
+			computed[a] = true
+		}
+		for a := range defaultWhenUnset[name] {
+			computed[a] = true
+		}
+		if s.resources[name], err = compileResource(name, r, computed); err != nil {
 			return nil, err
 		}
 	}

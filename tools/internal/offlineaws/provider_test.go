@@ -42,7 +42,8 @@ func TestServer_GetProviderSchema(t *testing.T) {
 		{name: "NameWithPrefixIsComputed", typeName: "aws_sqs_queue", attr: "name", wantOptional: true, wantComputed: true},
 		{name: "NamePrefixIsOptional", typeName: "aws_sqs_queue", attr: "name_prefix", wantOptional: true},
 		{name: "TableEntryIsComputed", typeName: "aws_sqs_queue", attr: "policy", wantOptional: true, wantComputed: true},
-		{name: "PlainOptional", typeName: "aws_sqs_queue", attr: "visibility_timeout_seconds", wantOptional: true},
+		{name: "PlainOptional", typeName: "aws_sqs_queue", attr: "kms_master_key_id", wantOptional: true},
+		{name: "Defaulted", typeName: "aws_sqs_queue", attr: "visibility_timeout_seconds", wantOptional: true, wantComputed: true},
 		{name: "ComputedOnly", typeName: "aws_sqs_queue", attr: "arn", wantComputed: true},
 		{name: "ID", typeName: "aws_sqs_queue", attr: "id", wantOptional: true, wantComputed: true},
 		{name: "TagsAll", typeName: "aws_sqs_queue", attr: "tags_all", wantOptional: true, wantComputed: true},
@@ -106,7 +107,8 @@ func TestServer_PlanResourceChange_Create(t *testing.T) {
 	assert.Equal(t, Unknown, planned["id"])
 	assert.Equal(t, Unknown, planned["url"])
 	assert.Equal(t, Unknown, planned["policy"], "optional+computed and unset")
-	assert.Nil(t, planned["visibility_timeout_seconds"], "plain optional and unset stays null")
+	assert.Nil(t, planned["kms_master_key_id"], "plain optional and unset stays null")
+	assert.Equal(t, json.Number("30"), planned["visibility_timeout_seconds"], "the provider's default")
 	assert.Equal(t, map[string]any{"app": "orders", "env": "override", "owner": "platform"}, planned["tags_all"])
 	assert.Equal(t, "eu-west-1", planned["region"], "the provider's region, known at plan")
 }
@@ -162,6 +164,14 @@ func TestServer_PlanResourceChange_Update(t *testing.T) {
 	assert.Empty(t, resp.RequiresReplace)
 	assert.Equal(t, prior["arn"], planned["arn"], "an update keeps computed values")
 	assert.Equal(t, json.Number("60"), planned["visibility_timeout_seconds"])
+}
+
+// Removing an argument that has a default plans the default again, as the real provider does.
+func TestServer_PlanResourceChange_DefaultAfterRemoval(t *testing.T) {
+	s := testServer(t)
+	prior := create(t, s, "aws_sqs_queue", map[string]any{"name": "orders", "visibility_timeout_seconds": json.Number("60")})
+	planned, _ := planUpdate(t, s, "aws_sqs_queue", prior, map[string]any{"name": "orders"})
+	assert.Equal(t, json.Number("30"), planned["visibility_timeout_seconds"])
 }
 
 func TestServer_PlanResourceChange_Replace(t *testing.T) {
@@ -332,6 +342,7 @@ func TestServer_ConfigureProvider(t *testing.T) {
 		{name: "Allowed", cfg: map[string]any{"region": "eu-west-1", "allowed_account_ids": []any{"123456789012"}}},
 		{name: "NotAllowed", cfg: map[string]any{"region": "eu-west-1", "allowed_account_ids": []any{"210987654321"}}, wantErr: "AWS account ID not allowed: 123456789012"},
 		{name: "Forbidden", cfg: map[string]any{"region": "eu-west-1", "forbidden_account_ids": []any{"123456789012"}}, wantErr: "AWS account ID not allowed: 123456789012"},
+		{name: "SkipRequestingAccountID", cfg: map[string]any{"region": "eu-west-1", "skip_requesting_account_id": true, "allowed_account_ids": []any{"123456789012"}}, wantErr: "AWS account ID not allowed: "},
 		{name: "OtherAccountAllowed", env: map[string]string{EnvAccountID: "210987654321"}, cfg: map[string]any{"region": "eu-west-1", "allowed_account_ids": []any{"210987654321"}}},
 	}
 	for _, tt := range tests {
@@ -348,8 +359,10 @@ func TestServer_ConfigureProvider(t *testing.T) {
 				assert.Equal(t, "eu-west-1", s.config().region)
 				return
 			}
-			require.Len(t, resp.Diagnostics, 1)
-			assert.Equal(t, tt.wantErr, resp.Diagnostics[0].Summary)
+			require.NotEmpty(t, resp.Diagnostics)
+			last := resp.Diagnostics[len(resp.Diagnostics)-1]
+			assert.Equal(t, tfprotov5.DiagnosticSeverityError, last.Severity)
+			assert.Equal(t, tt.wantErr, last.Summary)
 		})
 	}
 }

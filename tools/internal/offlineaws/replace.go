@@ -65,7 +65,7 @@ var forceNew = map[string][]string{
 	// ecs/service.go
 	"aws_ecs_service": {"name", "cluster", "iam_role", "launch_type", "scheduling_strategy"},
 	// ecs/task_definition.go
-	"aws_ecs_task_definition": {"family", "container_definitions", "cpu", "memory", "network_mode", "requires_compatibilities", "execution_role_arn", "task_role_arn", "runtime_platform", "volume", "ephemeral_storage", "pid_mode", "ipc_mode", "proxy_configuration", "placement_constraints", "inference_accelerator"},
+	"aws_ecs_task_definition": {"family", "container_definitions", "cpu", "memory", "network_mode", "requires_compatibilities", "execution_role_arn", "task_role_arn", "runtime_platform", "volume", "ephemeral_storage", "pid_mode", "ipc_mode", "proxy_configuration", "placement_constraints"},
 	// elbv2/load_balancer.go
 	"aws_lb": {"name", "name_prefix", "internal", "load_balancer_type"},
 	// elbv2/target_group.go
@@ -83,7 +83,7 @@ var forceNew = map[string][]string{
 	// route53/zone.go
 	"aws_route53_zone": {"name", "delegation_set_id"},
 	// kms/key.go
-	"aws_kms_key": {"customer_master_key_spec", "key_spec", "key_usage", "multi_region", "custom_key_store_id", "xks_key_id"},
+	"aws_kms_key": {"customer_master_key_spec", "key_usage", "multi_region", "custom_key_store_id", "xks_key_id"},
 	// kms/alias.go
 	"aws_kms_alias": {"name", "name_prefix"},
 	// logs/group.go
@@ -124,4 +124,25 @@ var forceNew = map[string][]string{
 	"aws_ssm_parameter": {"name"},
 	// sns/topic.go
 	"aws_sns_topic": {"name", "name_prefix", "fifo_topic"},
+	// cloudwatch/metric_alarm.go
+	"aws_cloudwatch_metric_alarm": {"alarm_name"},
+	// rds/proxy.go
+	"aws_db_proxy": {"name", "engine_family"},
+	// ecr/repository_policy.go
+	"aws_ecr_repository_policy": {"repository"},
+	// iam/user.go (a rename is UpdateUser, in place)
+	"aws_iam_user": {},
+	// ec2/vpc_internet_gateway.go (attachment changes in place)
+	"aws_internet_gateway": {},
+	// lambda/permission.go (every argument)
+	"aws_lambda_permission": {"action", "function_name", "principal", "statement_id", "statement_id_prefix", "qualifier",
+		"source_arn", "source_account", "event_source_token", "principal_org_id", "function_url_auth_type"},
+	// rds/cluster_role_association.go
+	"aws_rds_cluster_role_association": {"db_cluster_identifier", "role_arn", "feature_name"},
+	// sesv2/email_identity_feedback_attributes.go
+	"aws_sesv2_email_identity_feedback_attributes": {"email_identity"},
+	// wafv2/web_acl.go
+	"aws_wafv2_web_acl": {"name", "name_prefix", "scope"},
+	// wafv2/web_acl_association.go
+	"aws_wafv2_web_acl_association": {"resource_arn", "web_acl_arn"},
 }

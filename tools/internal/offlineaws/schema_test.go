@@ -50,3 +50,12 @@ func TestToValue_SetsKeepUnknownElements(t *testing.T) {
 	require.NoError(t, v.As(&elems))
 	assert.Len(t, elems, 3, "two unknowns stay apart, equal known values merge")
 }
+
+func TestEqualTyped(t *testing.T) {
+	set := tftypes.Set{ElementType: tftypes.String}
+	assert.True(t, equalTyped(set, []any{"a", "b"}, []any{"b", "a"}), "sets in any order")
+	assert.False(t, equalTyped(tftypes.List{ElementType: tftypes.String}, []any{"a", "b"}, []any{"b", "a"}), "lists in order")
+	assert.False(t, equalTyped(set, []any{"a", "a"}, []any{"a", "b"}))
+	obj := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"n": tftypes.Number}}
+	assert.True(t, equalTyped(obj, map[string]any{"n": json.Number("1")}, map[string]any{"n": json.Number("1.0")}), "numbers by value")
+}

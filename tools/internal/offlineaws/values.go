@@ -355,3 +355,69 @@ func inferType(g any) tftypes.Type {
 	}
 	return tftypes.DynamicPseudoType
 }
+
+// equalTyped compares two plain values of type t: like equalValues, but set elements in any order.
+func equalTyped(t tftypes.Type, a, b any) bool {
+	switch tt := t.(type) {
+	case tftypes.Set:
+		al, aok := a.([]any)
+		bl, bok := b.([]any)
+		if !aok || !bok {
+			return equalValues(a, b)
+		}
+		if len(al) != len(bl) {
+			return false
+		}
+		used := make([]bool, len(bl))
+		for _, ae := range al {
+			found := false
+			for j, be := range bl {
+				if !used[j] && equalTyped(tt.ElementType, ae, be) {
+					used[j], found = true, true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		return true
+	case tftypes.List:
+		al, aok := a.([]any)
+		bl, bok := b.([]any)
+		if !aok || !bok || len(al) != len(bl) {
+			return equalValues(a, b)
+		}
+		for i := range al {
+			if !equalTyped(tt.ElementType, al[i], bl[i]) {
+				return false
+			}
+		}
+		return true
+	case tftypes.Object:
+		am, aok := a.(map[string]any)
+		bm, bok := b.(map[string]any)
+		if !aok || !bok {
+			return equalValues(a, b)
+		}
+		for name, at := range tt.AttributeTypes {
+			if !equalTyped(at, am[name], bm[name]) {
+				return false
+			}
+		}
+		return true
+	case tftypes.Map:
+		am, aok := a.(map[string]any)
+		bm, bok := b.(map[string]any)
+		if !aok || !bok || len(am) != len(bm) {
+			return equalValues(a, b)
+		}
+		for k, av := range am {
+			if !equalTyped(tt.ElementType, av, bm[k]) {
+				return false
+			}
+		}
+		return true
+	}
+	return equalValues(a, b)
+}

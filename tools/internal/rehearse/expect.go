@@ -33,7 +33,8 @@ func (e *Expectation) String() string {
 //
 //	<step> | <text the failure output contains> | <reason>
 //
-// Blank lines and lines starting with # are comments.
+// A step written "*/<stack> <what>" stands for that step in every environment: each of them
+// must fail. Blank lines and lines starting with # are comments.
 type Expectations struct {
 	// Source names the list in messages (the file path).
 	Source string
@@ -70,6 +71,15 @@ func ParseExpectations(source string, r io.Reader) (*Expectations, error) {
 	return e, nil
 }
 
+// matches tells whether the expectation is about step ("*/" stands for any environment).
+func (e *Expectation) matches(step string) bool {
+	if rest, ok := strings.CutPrefix(e.Step, "*/"); ok {
+		env, after, found := strings.Cut(step, "/")
+		return found && env != "" && after == rest
+	}
+	return e.Step == step
+}
+
 // ErrUnexpected marks a step whose outcome differs from the list: a failure nobody expected, a
 // failure with another message, or an expected failure that passed.
 var ErrUnexpected = errors.New("unexpected outcome")
@@ -80,7 +90,7 @@ var ErrUnexpected = errors.New("unexpected outcome")
 func (e *Expectations) Judge(step string, runErr error, output string) (*Expectation, error) {
 	var x *Expectation
 	for _, c := range e.list {
-		if c.Step == step {
+		if c.matches(step) {
 			x = c
 		}
 	}

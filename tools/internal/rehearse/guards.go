@@ -264,3 +264,62 @@ func (r *rehearsal) unchanged(env, stack string, fn func() error) error {
 	}
 	return nil
 }
+
+// protectedReplacement shows prevent_destroy at work where the environment keeps data: the
+// same replacement, merged to main (committed and pushed, as a reviewed change is), stops at
+// plan even with ALLOW_DESTROY naming the database, and the state is untouched.
+func (r *rehearsal) protectedReplacement(ctx context.Context, env string) error {
+	c := r.cfg.Replace
+	if x, ok := r.failedApply[env+"/"+c.Stack]; ok {
+		r.report.Skipped = append(r.report.Skipped, fmt.Sprintf("%s/%s prevent_destroy case: its apply is an expected failure (%s)", env, c.Stack, x.Reason))
+		return nil
+	}
+	var allow []string
+	state, err := r.state(env, c.Stack)
+	if err != nil {
+		return err
+	}
+	for _, a := range StateAddresses(state) {
+		if strings.Contains(a, c.WantReplaced) {
+			allow = append(allow, a)
+		}
+	}
+	restore, err := c.apply(r.repo)
+	defer func() { _ = restore() }() // reset below too; this covers early returns
+	if err != nil {
+		return err
+	}
+	_, err = r.step(ctx, env+"/"+c.Stack+" "+c.What+" merged: prevent_destroy stops make apply ALLOW_DESTROY=...", func(w *stepLog) error {
+		for _, args := range [][]string{{"commit", "-q", "-a", "--no-verify", "-m", "rehearsal: " + c.What}, {"push", "-q", "origin", "HEAD:main"}} {
+			if _, err := Git(ctx, r.repo, args...); err != nil {
+				return err
+			}
+		}
+		runErr := r.unchanged(env, c.Stack, func() error {
+			return refused(r.make(ctx, w, env, "apply", "ENV="+env, "STACK="+c.Stack, "AUTO_APPROVE=1", "ALLOW_DESTROY="+strings.Join(allow, ",")), w, "Instance cannot be destroyed")
+		})
+		for _, args := range [][]string{{"reset", "-q", "--hard", "HEAD~1"}, {"push", "-q", "-f", "origin", "HEAD:main"}} {
+			if _, err := Git(ctx, r.repo, args...); err != nil {
+				return err
+			}
+		}
+		return runErr
+	})
+	if err == nil {
+		r.report.Checks++
+	}
+	return err
+}
+
+// state returns a stack's state object from the stand-in.
+func (r *rehearsal) state(env, stack string) ([]byte, error) {
+	key := stateKey(env, stack)
+	bucket, err := r.s3.Find(key)
+	if err != nil {
+		return nil, err
+	}
+	if bucket == "" {
+		return nil, fmt.Errorf("no state %s", key)
+	}
+	return r.s3.Get(bucket, key)
+}

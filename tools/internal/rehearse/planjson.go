@@ -109,3 +109,44 @@ func countManaged(m Module) int {
 func isNoop(actions []string) bool {
 	return len(actions) == 0 || (len(actions) == 1 && (actions[0] == "no-op" || actions[0] == "read"))
 }
+
+// StateAddresses lists the addresses of the managed resource instances of a state file (the
+// terraform.tfstate format, version 4: resources with module, type, name and instances).
+func StateAddresses(state []byte) []string {
+	var st struct {
+		Resources []struct {
+			Module    string `json:"module"`
+			Mode      string `json:"mode"`
+			Type      string `json:"type"`
+			Name      string `json:"name"`
+			Instances []struct {
+				IndexKey any `json:"index_key"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if json.Unmarshal(state, &st) != nil {
+		return nil
+	}
+	var out []string
+	for _, r := range st.Resources {
+		if r.Mode != "managed" {
+			continue
+		}
+		base := r.Type + "." + r.Name
+		if r.Module != "" {
+			base = r.Module + "." + base
+		}
+		for _, in := range r.Instances {
+			switch k := in.IndexKey.(type) {
+			case nil:
+				out = append(out, base)
+			case float64:
+				out = append(out, fmt.Sprintf("%s[%d]", base, int(k)))
+			default:
+				out = append(out, fmt.Sprintf("%s[%q]", base, fmt.Sprint(k)))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -60,3 +60,21 @@ func TestParsePlan_NotJSON(t *testing.T) {
 
 	require.ErrorContains(t, err, "decode plan JSON")
 }
+
+func TestStateAddresses(t *testing.T) {
+	t.Parallel()
+	state := `{"version": 4, "resources": [
+  {"module": "module.stack.module.postgres", "mode": "managed", "type": "aws_db_instance", "name": "protected", "instances": [{"index_key": 0}]},
+  {"mode": "managed", "type": "terraform_data", "name": "x", "instances": [{}]},
+  {"module": "module.stack", "mode": "managed", "type": "aws_vpc_endpoint", "name": "gateway", "instances": [{"index_key": "s3"}]},
+  {"module": "module.stack", "mode": "data", "type": "aws_region", "name": "current", "instances": [{}]}
+]}`
+
+	got := StateAddresses([]byte(state))
+
+	require.Equal(t, []string{
+		"module.stack.aws_vpc_endpoint.gateway[\"s3\"]",
+		"module.stack.module.postgres.aws_db_instance.protected[0]",
+		"terraform_data.x",
+	}, got)
+}

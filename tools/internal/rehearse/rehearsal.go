@@ -324,7 +324,7 @@ func (r *rehearsal) environment(ctx context.Context, env string) error {
 	if env != "prd" {
 		return r.guardCases(ctx, env)
 	}
-	return nil
+	return r.protectedReplacement(ctx, env)
 }
 
 // productionRefusals checks make apply's production rules before anything is applied: a dirty

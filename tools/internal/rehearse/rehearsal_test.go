@@ -49,7 +49,7 @@ func newFixtureRepo(t *testing.T, guard string) *scratchgit.Repo {
 	files := map[string]string{
 		// The rename guard of the real repository, run by make tf/guard.
 		"mk/ci.mk":            "TF_GUARD := " + guard + "\n.PHONY: tf/guard\ntf/guard: ## Rename guard\n\t@cd $(ROOT) && " + guard + " rename\n",
-		"terraform/README.md": "Stacks, in apply order: `network` → `database`.\n\nMore text.\n",
+		"terraform/README.md": "Stacks, in apply order: `network` → `database` → `mailer`.\n\nMore text.\n",
 		"terraform/bootstrap/main.tf": `# First run in a new account: make tf/bootstrap ENV=<env>.
 # After that it is a normal stack: make apply ENV=<env> STACK=bootstrap.
 
@@ -69,6 +69,25 @@ variable "account_id" {
 
 resource "terraform_data" "bucket" {
   input = "tsumiki-${var.environment}-tfstate"
+}
+`,
+		"terraform/stacks/mailer/main.tf": `variable "environment" {
+  type = string
+}
+
+resource "terraform_data" "function" {
+  input = "mailer"
+
+  lifecycle {
+    precondition {
+      condition     = var.environment != "prd"
+      error_message = "The fresh prd account lacks the artifact."
+    }
+  }
+}
+
+output "id" {
+  value = terraform_data.function.output
 }
 `,
 		"terraform/stacks/network/main.tf": `variable "environment" {
@@ -101,15 +120,23 @@ resource "terraform_data" "client" {
   input = data.terraform_remote_state.network.outputs.id
 }
 
-resource "terraform_data" "db" {
-  triggers_replace = "tsumiki"
+locals {
+  trigger = "tsumiki"
+}
+
+# prd keeps data: the protected variant (prevent_destroy must be a literal).
+resource "terraform_data" "db_protected" {
+  count            = var.environment == "prd" ? 1 : 0
+  triggers_replace = local.trigger
 
   lifecycle {
-    precondition {
-      condition     = var.environment != "prd"
-      error_message = "The fresh prd account lacks the artifact."
-    }
+    prevent_destroy = true
   }
+}
+
+resource "terraform_data" "db_unprotected" {
+  count            = var.environment == "prd" ? 0 : 1
+  triggers_replace = local.trigger
 }
 
 output "id" {
@@ -126,6 +153,7 @@ output "id" {
 		files["terraform/"+env+"/env/main.tf"] = "locals {\n  dns = {\n    zone_id   = \"Z" + map[string]string{"stg": "1", "prd": "2"}[env] + "\"\n    zone_name = \"" + env + ".example\"\n  }\n}\n"
 		files["terraform/"+env+"/network/main.tf"] = fixtureStack(env, "network")
 		files["terraform/"+env+"/database/main.tf"] = fixtureStack(env, "database")
+		files["terraform/"+env+"/mailer/main.tf"] = fixtureStack(env, "mailer")
 		files["terraform/bootstrap/env/"+env+".tfvars"] = "environment = \"" + env + "\"\naccount_id  = \"" + account + "\"\n"
 		files["terraform/bootstrap/env/"+env+".s3.tfbackend"] = "bucket = \"tsumiki-" + env + "-tfstate\"\nkey    = \"" + env + "/bootstrap/terraform.tfstate\"\nregion = \"ap-northeast-1\"\n"
 	}
@@ -153,7 +181,7 @@ func TestRun_Fixture(t *testing.T) {
 	require.NoError(t, err, string(out))
 	repo := newFixtureRepo(t, guard)
 	list, err := ParseExpectations("list.txt", strings.NewReader(
-		"prd/database apply | The fresh prd account lacks the artifact | fresh-account defect\n"))
+		"prd/mailer apply | The fresh prd account lacks the artifact | fresh-account defect\n"))
 	require.NoError(t, err)
 	var progress bytes.Buffer
 	work := filepath.Join(t.TempDir(), "work")
@@ -164,7 +192,7 @@ func TestRun_Fixture(t *testing.T) {
 		Work:         work,
 		Expectations: list,
 		Rename:       Edit{Stack: "database", Dir: "terraform/stacks/database", Pattern: `(resource "terraform_data" "client"|terraform_data\.client\b)`, What: "rename without moved"},
-		Replace:      Edit{Stack: "database", Dir: "terraform/stacks/database", Pattern: `(triggers_replace = )"tsumiki"`, Replace: `${1}"tsumiki_rehearsal"`, What: "stateful replacement", WantReplaced: "terraform_data.db"},
+		Replace:      Edit{Stack: "database", Dir: "terraform/stacks/database", Pattern: `(trigger = )"tsumiki"`, Replace: `${1}"tsumiki_rehearsal"`, What: "stateful replacement", WantReplaced: "terraform_data.db_"},
 		Account:      account,
 		Environ:      os.Environ(),
 		Out:          &progress,
@@ -180,21 +208,22 @@ func TestRun_Fixture(t *testing.T) {
 		"stg/database rename without moved: make tf/guard refuses",
 		"stg/database rename without moved: make apply refuses",
 		"stg/database stateful replacement: make apply refuses",
-		"stg/database stateful replacement: make apply ALLOW_DESTROY=module.stack.terraform_data.db applies",
+		"stg/database stateful replacement: make apply ALLOW_DESTROY=module.stack.terraform_data.db_unprotected[0] applies",
 		"stg/database back to the committed code with ALLOW_DESTROY",
 		"prd/network refuses a dirty tree",
 		"prd/network refuses another branch",
 		"prd/network refuses an unpushed commit",
 		"prd/network second plan is empty",
+		"prd/database stateful replacement merged: prevent_destroy stops make apply ALLOW_DESTROY=...",
 	} {
 		require.Contains(t, got, want+" ", "step %q", want)
 	}
 	require.NotContains(t, got, "FAIL")
-	require.Regexp(t, `prd/database apply +expected failure`, got)
-	require.Equal(t, 5, report.StacksApplied, "bootstrap, network and database in stg; bootstrap and network in prd")
-	require.Equal(t, 6, report.Resources, "stg: bucket, vpc, client, db; prd: bucket, vpc; counted from the second plans")
+	require.Regexp(t, `prd/mailer apply +expected failure`, got)
+	require.Equal(t, 7, report.StacksApplied, "bootstrap, network, database and mailer in stg; all but mailer in prd")
+	require.Equal(t, 9, report.Resources, "stg: bucket, vpc, client, db, function; prd: bucket, vpc, client, db; from the second plans")
 	require.Len(t, report.Expected, 1)
-	require.Contains(t, strings.Join(report.Skipped, "\n"), "prd/database second plan and policy: its apply is an expected failure")
+	require.Contains(t, strings.Join(report.Skipped, "\n"), "prd/mailer second plan and policy: its apply is an expected failure")
 	require.Greater(t, report.Checks, 15)
 	require.Equal(t, []string{"111111111111 Z1 stg.example", "222222222222 Z2 prd.example"}, account.zones, "the hand-made zones, nothing else")
 }

@@ -64,7 +64,8 @@ func offlineRunner(t *testing.T) tfcheck.Runner {
 			env = append(env, kv)
 		}
 	}
-	env = append(env, "TF_CLI_CONFIG_FILE="+filepath.Join(offline.dir, "offline.tfrc"))
+	// The module examples' providers allow account 111111111111 only.
+	env = append(env, "TF_CLI_CONFIG_FILE="+filepath.Join(offline.dir, "offline.tfrc"), "TSUMIKI_OFFLINE_AWS_ACCOUNT_ID=111111111111")
 	return tfcheck.Runner{Env: env, DataDir: t.TempDir()}
 }
 
@@ -116,36 +117,20 @@ func scratchModules(t *testing.T) string {
 	return dir
 }
 
-// targetGroupRoot is a root that runs modules/ecs-service behind a load balancer, so the
-// service gets a target group: its full name tsumiki-stg-todo-api-public-web-api is 35
-// characters, which naming shortens to max_length.
-const targetGroupRoot = `terraform {
-  required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-  }
-}
+// behindLoadBalancer turns modules/ecs-service's example into a service behind a load
+// balancer, so it gets a target group, named (not name_prefix) by naming with a component whose
+// full name tsumiki-stg-todo-batch-public-web-api (37 characters) naming shortens to the
+// module's max_length of 32.
+func behindLoadBalancer(t *testing.T, scratch string) {
+	t.Helper()
+	edit(t, filepath.Join(scratch, "modules/ecs-service/examples/basic/main.tf"), "  component       = \"worker\"\n", `  component       = "public-web-api"
+  listener_arn    = "arn:aws:elasticloadbalancing:ap-northeast-1:111111111111:listener/app/tsumiki-stg-platform-alb/0123456789abcdef/0123456789abcdef"
 
-provider "aws" {
-  region = "ap-northeast-1"
-}
-
-module "api" {
-  source = "../modules/ecs-service"
-
-  environment                     = "stg"
-  service                         = "todo-api"
-  component                       = "public-web-api"
-  cluster_arn                     = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/tsumiki-stg-platform-cluster"
-  image                           = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/tsumiki-stg-todo-api-images:v1"
-  vpc_id                          = "vpc-00000000000000000"
-  subnet_ids                      = ["subnet-00000000000000001", "subnet-00000000000000002"]
-  log_kms_key_arn                 = "arn:aws:kms:ap-northeast-1:123456789012:key/00000000-0000-0000-0000-000000000000"
-  listener_arn                    = "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:listener/app/tsumiki-stg-platform-alb/0123456789abcdef/0123456789abcdef"
   load_balancer_security_group_id = "sg-00000000000000000"
+`)
+	edit(t, filepath.Join(scratch, "modules/ecs-service/main.tf"),
+		"  name_prefix = substr(module.target_group_name.id, 0, 6)\n", "  name        = module.target_group_name.id\n")
 }
-`
 
 // TestOffline_DefectsFailWithTerraformsOwnMessage proves that the offline checks catch what they
 // exist to catch: each case copies real modules, plants one defect and requires terraform's or
@@ -160,8 +145,8 @@ func TestOffline_DefectsFailWithTerraformsOwnMessage(t *testing.T) {
 		name string
 		// dir is the directory checked, relative to the scratch copy.
 		dir string
-		// setup writes extra files into the scratch copy before the baseline check.
-		setup map[string]string
+		// setup changes the scratch copy before the baseline check; nil for none.
+		setup func(t *testing.T, scratch string)
 		// defect plants the defect into the scratch copy.
 		defect func(t *testing.T, scratch string)
 		// plan checks with terraform plan instead of terraform validate.
@@ -213,15 +198,17 @@ func TestOffline_DefectsFailWithTerraformsOwnMessage(t *testing.T) {
 		},
 		{
 			name:  "TargetGroupNameOf33Characters",
-			dir:   "root",
-			setup: map[string]string{"root/main.tf": targetGroupRoot},
+			dir:   "modules/ecs-service/examples/basic",
+			setup: behindLoadBalancer,
 			defect: func(t *testing.T, scratch string) {
 				edit(t, filepath.Join(scratch, "modules/ecs-service/main.tf"),
 					"  component   = var.component\n  max_length  = 32\n", "  component   = var.component\n  max_length  = 33\n")
 			},
-			plan:        true,
-			wantSummary: "",
-			wantDetail:  "32",
+			plan: true,
+			// The provider's own wording (hashicorp/aws elbv2 validTargetGroupName); validate
+			// passes because the name is known only once naming has run, at plan.
+			wantSummary: `"name" cannot be longer than 32 characters`,
+			wantDetail:  `in resource "aws_lb_target_group" "this":`,
 		},
 	}
 	for _, tt := range tests {
@@ -229,7 +216,9 @@ func TestOffline_DefectsFailWithTerraformsOwnMessage(t *testing.T) {
 			t.Parallel()
 			r := offlineRunner(t)
 			scratch := scratchModules(t)
-			writeFiles(t, scratch, tt.setup)
+			if tt.setup != nil {
+				tt.setup(t, scratch)
+			}
 			dir := filepath.Join(scratch, tt.dir)
 			check := func() []tfcheck.Diagnostic {
 				t.Helper()
@@ -250,9 +239,7 @@ func TestOffline_DefectsFailWithTerraformsOwnMessage(t *testing.T) {
 
 			require.NotEmpty(t, errs, "the defect must make terraform fail")
 			text := formatAll(errs)
-			if tt.wantSummary != "" {
-				require.Contains(t, text, "Error: "+tt.wantSummary+"\n")
-			}
+			require.Contains(t, text, "Error: "+tt.wantSummary+"\n")
 			require.Contains(t, text, tt.wantDetail)
 		})
 	}

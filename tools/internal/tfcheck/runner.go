@@ -104,12 +104,17 @@ func (r Runner) terraform(ctx context.Context, dir string, args ...string) (outp
 	}
 }
 
-// dataDir is dir's TF_DATA_DIR under r.DataDir.
+// dataDir is dir's TF_DATA_DIR under r.DataDir, absolute: terraform runs inside dir, so a
+// relative path would land there.
 func (r Runner) dataDir(dir string) string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		abs = dir
 	}
+	base, err := filepath.Abs(r.DataDir)
+	if err != nil {
+		base = r.DataDir
+	}
 	name := strings.ReplaceAll(strings.Trim(filepath.ToSlash(abs), "/"), "/", "_")
-	return filepath.Join(r.DataDir, name)
+	return filepath.Join(base, name)
 }

@@ -150,6 +150,42 @@ func TestRunner_ValidateMissingModule(t *testing.T) {
 	require.Contains(t, installErr.Output, "nowhere")
 }
 
+// TestRunner_InitInstallsWithInit covers the TF_ACC=1 path's installation: terraform init
+// -backend=false (here on a provider-free root, which needs no registry) instead of get.
+func TestRunner_InitInstallsWithInit(t *testing.T) {
+	t.Parallel()
+	requireTerraform(t)
+	base := t.TempDir()
+	writeFiles(t, base, providerFree)
+	writeFiles(t, base, map[string]string{"root/backend.tf": "terraform {\n  backend \"s3\" {}\n}\n"})
+	data := t.TempDir()
+
+	res, err := tfcheck.Runner{DataDir: data, Init: true}.Test(context.Background(), filepath.Join(base, "root"))
+
+	require.NoError(t, err)
+	require.Len(t, res.Runs, 3)
+	entries, err := os.ReadDir(data)
+	require.NoError(t, err)
+	require.Len(t, entries, 1)
+	require.FileExists(t, filepath.Join(data, entries[0].Name(), "modules", "modules.json"))
+	require.NoFileExists(t, filepath.Join(data, entries[0].Name(), "terraform.tfstate"), "-backend=false: no backend may be initialised")
+}
+
+func TestRunner_RelativeDataDirStaysOutOfTheDirectory(t *testing.T) {
+	requireTerraform(t)
+	base := t.TempDir()
+	writeFiles(t, base, providerFree)
+	t.Chdir(base)
+
+	res, err := tfcheck.Runner{DataDir: "data"}.Validate(context.Background(), "root")
+
+	require.NoError(t, err)
+	require.True(t, res.Valid, "%+v", res.Diagnostics)
+	require.DirExists(t, filepath.Join(base, "data"))
+	require.NoDirExists(t, filepath.Join(base, "root", "data"))
+	require.NoDirExists(t, filepath.Join(base, "root", ".terraform"))
+}
+
 func TestRunner_Test(t *testing.T) {
 	t.Parallel()
 	requireTerraform(t)
