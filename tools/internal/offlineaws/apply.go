@@ -65,21 +65,24 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 			// Unknown at plan because a tag was: known now.
 			state["tags_all"] = mergeTags(cfg.defaultTags, state["tags"])
 		}
+		fill := func() {
+			f.fillIdentity()
+			fillReported(req.TypeName, state)
+			fillUnknown(rs.block, state, f.seed, "")
+		}
 		unfilled := deepCopy(state).(map[string]any)
-		f.fillIdentity()
-		fillUnknown(rs.block, state, f.seed, "")
+		fill()
+		if prior == nil {
+			if err := checkUniqueName(req.TypeName, state, a); err != nil {
+				return err
+			}
+		}
 		for i := 1; prior == nil && generatedID.MatchString(stringOf(state["id"])) && idTaken(a, req.TypeName, state["id"]); i++ {
 			// AWS hands out a fresh id to each of two resources alike in every argument.
 			state = deepCopy(unfilled).(map[string]any)
 			f.state = state
 			f.seed = fmt.Sprintf("%s#%d", seedOf(req.TypeName, state), i)
-			f.fillIdentity()
-			fillUnknown(rs.block, state, f.seed, "")
-		}
-		if prior == nil {
-			if err := checkUniqueName(req.TypeName, state, a); err != nil {
-				return err
-			}
+			fill()
 		}
 		id, _ := state["id"].(string)
 		if id == "" {

@@ -381,3 +381,12 @@ func TestServer_ApplyResourceChange_DistinctGeneratedIDs(t *testing.T) {
 	second := create(t, s, "aws_acm_certificate", cfg)
 	assert.NotEqual(t, first["id"], second["id"])
 }
+
+// An unset policy reads back empty, not as made-up text a policy checker would choke on.
+func TestServer_ApplyResourceChange_ReportedWhenUnset(t *testing.T) {
+	s := testServer(t)
+	state := create(t, s, "aws_sqs_queue", map[string]any{"name": "orders"})
+	assert.Equal(t, "", state["policy"])
+	assert.Equal(t, "", state["redrive_policy"])
+	assert.Equal(t, true, state["sqs_managed_sse_enabled"])
+}
