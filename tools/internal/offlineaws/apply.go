@@ -67,7 +67,7 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 		}
 		fill := func() {
 			f.fillIdentity()
-			fillReported(req.TypeName, state)
+			fillReported(req.TypeName, rs.block, state)
 			fillUnknown(rs.block, state, f.seed, "")
 		}
 		unfilled := deepCopy(state).(map[string]any)
@@ -93,6 +93,10 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 				a.DeleteResource(req.TypeName, oldID)
 			}
 		}
+		// Encode before storing: a state terraform cannot take must not reach the account.
+		if resp.NewState, err = encode(t, state); err != nil {
+			return err
+		}
 		afterApply(req.TypeName, state, a)
 		a.PutResource(req.TypeName, id, state)
 		return nil
@@ -103,12 +107,10 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 		resp.NewState = req.PriorState
 		return resp, nil
 	}
-	var newState any // null after a delete
-	if state != nil {
-		newState = state
-	}
-	if resp.NewState, err = encode(t, newState); err != nil {
-		resp.Diagnostics = errorDiags(nil, "Apply failed", err.Error())
+	if planned == nil {
+		if resp.NewState, err = encode(t, nil); err != nil {
+			resp.Diagnostics = errorDiags(nil, "Apply failed", err.Error())
+		}
 	}
 	return resp, nil
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // defaultWhenUnset lists, per resource type, the optional arguments whose SDKv2 schema in
@@ -75,14 +77,15 @@ var reportedWhenUnset = map[string]map[string]any{
 
 // fillReported sets the values AWS reports for unset optional+computed arguments: the table's,
 // and "" for any policy document nobody set (every policy argument reads back empty).
-func fillReported(typeName string, state map[string]any) {
+func fillReported(typeName string, b *blockSchema, state map[string]any) {
 	for name, v := range reportedWhenUnset[typeName] {
 		if isUnknown(state[name]) {
 			state[name] = v
 		}
 	}
-	for name, v := range state {
-		if isUnknown(v) && (name == "policy" || strings.HasSuffix(name, "_policy")) {
+	for name, a := range b.attrs {
+		policy := name == "policy" || strings.HasSuffix(name, "_policy")
+		if policy && a.typ.Is(tftypes.String) && isUnknown(state[name]) {
 			state[name] = ""
 		}
 	}
