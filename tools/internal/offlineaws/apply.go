@@ -65,21 +65,24 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 			// Unknown at plan because a tag was: known now.
 			state["tags_all"] = mergeTags(cfg.defaultTags, state["tags"])
 		}
+		fill := func() {
+			f.fillIdentity()
+			fillReported(req.TypeName, rs.block, state)
+			fillUnknown(rs.block, state, f.seed, "")
+		}
 		unfilled := deepCopy(state).(map[string]any)
-		f.fillIdentity()
-		fillUnknown(rs.block, state, f.seed, "")
+		fill()
+		if prior == nil {
+			if err := checkUniqueName(req.TypeName, state, a); err != nil {
+				return err
+			}
+		}
 		for i := 1; prior == nil && generatedID.MatchString(stringOf(state["id"])) && idTaken(a, req.TypeName, state["id"]); i++ {
 			// AWS hands out a fresh id to each of two resources alike in every argument.
 			state = deepCopy(unfilled).(map[string]any)
 			f.state = state
 			f.seed = fmt.Sprintf("%s#%d", seedOf(req.TypeName, state), i)
-			f.fillIdentity()
-			fillUnknown(rs.block, state, f.seed, "")
-		}
-		if prior == nil {
-			if err := checkUniqueName(req.TypeName, state, a); err != nil {
-				return err
-			}
+			fill()
 		}
 		id, _ := state["id"].(string)
 		if id == "" {
@@ -89,6 +92,10 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 			if oldID, _ := asObject(prior)["id"].(string); oldID != id {
 				a.DeleteResource(req.TypeName, oldID)
 			}
+		}
+		// Encode before storing: a state terraform cannot take must not reach the account.
+		if resp.NewState, err = encode(t, state); err != nil {
+			return err
 		}
 		afterApply(req.TypeName, state, a)
 		a.PutResource(req.TypeName, id, state)
@@ -100,12 +107,10 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 		resp.NewState = req.PriorState
 		return resp, nil
 	}
-	var newState any // null after a delete
-	if state != nil {
-		newState = state
-	}
-	if resp.NewState, err = encode(t, newState); err != nil {
-		resp.Diagnostics = errorDiags(nil, "Apply failed", err.Error())
+	if planned == nil {
+		if resp.NewState, err = encode(t, nil); err != nil {
+			resp.Diagnostics = errorDiags(nil, "Apply failed", err.Error())
+		}
 	}
 	return resp, nil
 }

@@ -3,6 +3,9 @@ package offlineaws
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // defaultWhenUnset lists, per resource type, the optional arguments whose SDKv2 schema in
@@ -55,6 +58,35 @@ func applyDefaults(typeName string, planned, config map[string]any) {
 	for name, v := range defaultWhenUnset[typeName] {
 		if _, ok := planned[name]; ok && config[name] == nil {
 			planned[name] = v
+		}
+	}
+}
+
+// reportedWhenUnset lists, per resource type, what the real provider reads back from AWS for
+// optional+computed arguments the configuration leaves unset, where a made-up value would
+// mislead (the apply fills other unknown strings with deterministic text). Sources: the Read
+// function of each resource in hashicorp/terraform-provider-aws v6.x and the service's
+// Get/Describe API reference.
+var reportedWhenUnset = map[string]map[string]any{
+	// sqs/queue.go reads the queue's attributes: no policy or redrive policy is "", a standard
+	// queue has no deduplication scope or throughput limit, and new queues get SSE-SQS (SQS
+	// developer guide, "Encryption at rest": SSE-SQS is the default since October 2022).
+	"aws_sqs_queue": {"policy": "", "redrive_policy": "", "redrive_allow_policy": "", "deduplication_scope": "",
+		"fifo_throughput_limit": "", "sqs_managed_sse_enabled": true, "kms_data_key_reuse_period_seconds": num(300)},
+}
+
+// fillReported sets the values AWS reports for unset optional+computed arguments: the table's,
+// and "" for any policy document nobody set (every policy argument reads back empty).
+func fillReported(typeName string, b *blockSchema, state map[string]any) {
+	for name, v := range reportedWhenUnset[typeName] {
+		if isUnknown(state[name]) {
+			state[name] = v
+		}
+	}
+	for name, a := range b.attrs {
+		policy := name == "policy" || strings.HasSuffix(name, "_policy")
+		if policy && a.typ.Is(tftypes.String) && isUnknown(state[name]) {
+			state[name] = ""
 		}
 	}
 }

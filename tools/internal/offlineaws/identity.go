@@ -301,6 +301,10 @@ var identities = map[string]func(f *filler){
 		f.set("id", id)
 		f.set("key_id", id)
 		f.set("arn", f.arn("kms", f.region, "key/"+id))
+		// KMS gives a key created without a policy its default key policy (KMS developer guide,
+		// "Default key policy"): the account's principals may do anything with it.
+		f.set("policy", fmt.Sprintf(`{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions",`+
+			`"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"kms:*","Resource":"*"}]}`, f.accountID))
 	},
 	"aws_kms_alias": func(f *filler) {
 		name := f.generatedName("name", "name_prefix")

@@ -381,3 +381,18 @@ func TestServer_ApplyResourceChange_DistinctGeneratedIDs(t *testing.T) {
 	second := create(t, s, "aws_acm_certificate", cfg)
 	assert.NotEqual(t, first["id"], second["id"])
 }
+
+// An unset policy reads back empty, not as made-up text a policy checker would choke on.
+func TestServer_ApplyResourceChange_ReportedWhenUnset(t *testing.T) {
+	s := testServer(t)
+	state := create(t, s, "aws_sqs_queue", map[string]any{"name": "orders"})
+	assert.Equal(t, "", state["policy"])
+	assert.Equal(t, "", state["redrive_policy"])
+	assert.Equal(t, true, state["sqs_managed_sse_enabled"])
+
+	// Only string policies: route53's multivalue_answer_routing_policy is a bool.
+	record := create(t, s, "aws_route53_zone", map[string]any{"name": "example.com"})
+	rr := create(t, s, "aws_route53_record", map[string]any{"zone_id": record["zone_id"], "name": "a.example.com", "type": "A",
+		"ttl": json.Number("60"), "records": []any{"192.0.2.1"}})
+	assert.Equal(t, false, rr["multivalue_answer_routing_policy"])
+}
