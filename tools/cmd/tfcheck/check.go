@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -56,13 +57,39 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// printDiagnostics prints diags as terraform does, leaving out the dev_overrides warning.
+// printDiagnostics prints the errors in diags as terraform does, then each distinct warning once
+// on one line with how often it came (a provider warning repeats for every run of a test file),
+// leaving out the dev_overrides warning.
 func (c checker) printDiagnostics(diags []tfcheck.Diagnostic) {
+	type warning struct {
+		first tfcheck.Diagnostic
+		count int
+	}
+	var order []string
+	warnings := map[string]*warning{}
 	for _, d := range diags {
-		if !d.IsError() && d.Summary == devOverridesWarning {
+		if d.IsError() {
+			fmt.Fprintf(c.stdout, "\n%s", d.Format())
 			continue
 		}
-		fmt.Fprintf(c.stdout, "\n%s", d.Format())
+		if d.Summary == devOverridesWarning {
+			continue
+		}
+		key := d.Summary + "\x00" + d.Detail
+		if w, ok := warnings[key]; ok {
+			w.count++
+			continue
+		}
+		warnings[key] = &warning{first: d, count: 1}
+		order = append(order, key)
+	}
+	for _, key := range order {
+		w := warnings[key]
+		where := ""
+		if w.first.Range != nil {
+			where = fmt.Sprintf(" (%s:%d)", path.Join(w.first.Dir, w.first.Range.Filename), w.first.Range.Start.Line)
+		}
+		fmt.Fprintf(c.stdout, "  warning: %s%s, %s\n", w.first.Summary, where, plural(w.count, "time"))
 	}
 }
 

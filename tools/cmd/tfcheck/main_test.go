@@ -7,7 +7,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/tfcheck"
 )
 
 // repoRoot is the real repository root, relative to this package.
@@ -98,4 +101,25 @@ func TestRun_CountsWhatItChecked(t *testing.T) {
 		require.Contains(t, out.String(), "Error: Reference to undeclared input variable")
 		require.Contains(t, out.String(), "tf/validate: 1 of 2 directories invalid")
 	})
+}
+
+func TestChecker_PrintDiagnostics(t *testing.T) {
+	t.Parallel()
+	warn := func(summary string) tfcheck.Diagnostic {
+		return tfcheck.Diagnostic{Dir: "modules/x", Diagnostic: tfjson.Diagnostic{Severity: tfjson.DiagnosticSeverityWarning, Summary: summary,
+			Range: &tfjson.Range{Filename: "tests/x.tftest.hcl", Start: tfjson.Pos{Line: 4}}}}
+	}
+	diags := []tfcheck.Diagnostic{
+		warn("AWS account ID not found for provider"),
+		{Dir: "modules/x", Diagnostic: tfjson.Diagnostic{Severity: tfjson.DiagnosticSeverityError, Summary: "Unsupported argument", Detail: `An argument named "nmae" is not expected here.`}},
+		warn("AWS account ID not found for provider"),
+		{Diagnostic: tfjson.Diagnostic{Severity: tfjson.DiagnosticSeverityWarning, Summary: devOverridesWarning}},
+		warn("AWS account ID not found for provider"),
+	}
+	var out bytes.Buffer
+
+	checker{stdout: &out}.printDiagnostics(diags)
+
+	require.Equal(t, "\nError: Unsupported argument\n\nAn argument named \"nmae\" is not expected here.\n"+
+		"  warning: AWS account ID not found for provider (modules/x/tests/x.tftest.hcl:4), 3 times\n", out.String())
 }

@@ -117,13 +117,15 @@ func scratchModules(t *testing.T) string {
 	return dir
 }
 
-// behindLoadBalancer turns modules/ecs-service's example into a service behind a load
-// balancer, so it gets a target group, named (not name_prefix) by naming with a component whose
+// behindLoadBalancer turns modules/ecs-service's example into a load_balanced service (listener,
+// container port, load balancer security group), so it gets a target group, named (not name_prefix) by naming with a component whose
 // full name tsumiki-stg-todo-batch-public-web-api (37 characters) naming shortens to the
 // module's max_length of 32.
 func behindLoadBalancer(t *testing.T, scratch string) {
 	t.Helper()
 	edit(t, filepath.Join(scratch, "modules/ecs-service/examples/basic/main.tf"), "  component       = \"worker\"\n", `  component       = "public-web-api"
+  load_balanced   = true
+  container_port  = 8080
   listener_arn    = "arn:aws:elasticloadbalancing:ap-northeast-1:111111111111:listener/app/tsumiki-stg-platform-alb/0123456789abcdef/0123456789abcdef"
 
   load_balancer_security_group_id = "sg-00000000000000000"
@@ -150,7 +152,10 @@ func TestOffline_DefectsFailWithTerraformsOwnMessage(t *testing.T) {
 		// defect plants the defect into the scratch copy.
 		defect func(t *testing.T, scratch string)
 		// plan checks with terraform plan instead of terraform validate.
-		plan        bool
+		plan bool
+		// wantPlanned is a resource address the plan without the defect must hold, so the
+		// defect's resource really is there to fail.
+		wantPlanned string
 		wantSummary string
 		wantDetail  string
 	}{
@@ -204,7 +209,8 @@ func TestOffline_DefectsFailWithTerraformsOwnMessage(t *testing.T) {
 				edit(t, filepath.Join(scratch, "modules/ecs-service/main.tf"),
 					"  component   = var.component\n  max_length  = 32\n", "  component   = var.component\n  max_length  = 33\n")
 			},
-			plan: true,
+			plan:        true,
+			wantPlanned: "module.worker.aws_lb_target_group.this[0]",
 			// The provider's own wording (hashicorp/aws elbv2 validTargetGroupName); validate
 			// passes because the name is known only once naming has run, at plan.
 			wantSummary: `"name" cannot be longer than 32 characters`,
@@ -225,6 +231,9 @@ func TestOffline_DefectsFailWithTerraformsOwnMessage(t *testing.T) {
 				if tt.plan {
 					res, err := r.Plan(context.Background(), dir, "-refresh=false")
 					require.NoError(t, err)
+					if res.OK && tt.wantPlanned != "" {
+						require.Contains(t, res.Changes, tt.wantPlanned, "the plan without the defect must hold the resource the defect is in")
+					}
 					return res.Errors()
 				}
 				res, err := r.Validate(context.Background(), dir)

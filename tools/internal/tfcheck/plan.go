@@ -18,6 +18,9 @@ type PlanResult struct {
 	OK bool
 	// Diagnostics are every error and warning terraform reported.
 	Diagnostics []Diagnostic
+	// Changes are the addresses of the resource instances the plan creates, updates, replaces
+	// or deletes, in terraform's order.
+	Changes []string
 }
 
 // Errors returns the error diagnostics.
@@ -45,12 +48,21 @@ func (r Runner) Plan(ctx context.Context, dir string, args ...string) (PlanResul
 		var m struct {
 			Type       string             `json:"type"`
 			Diagnostic *tfjson.Diagnostic `json:"diagnostic"`
+			Change     *struct {
+				Resource struct {
+					Addr string `json:"addr"`
+				} `json:"resource"`
+				Action string `json:"action"`
+			} `json:"change"`
 		}
 		if err := json.Unmarshal(line, &m); err != nil {
 			return PlanResult{}, fmt.Errorf("read terraform plan output in %s: line %q: %w", dir, truncate(string(line), 200), err)
 		}
-		if m.Type == "diagnostic" && m.Diagnostic != nil {
+		switch {
+		case m.Type == "diagnostic" && m.Diagnostic != nil:
 			res.Diagnostics = append(res.Diagnostics, Diagnostic{Diagnostic: *m.Diagnostic, Dir: dir})
+		case m.Type == "planned_change" && m.Change != nil:
+			res.Changes = append(res.Changes, m.Change.Resource.Addr)
 		}
 	}
 	if err := sc.Err(); err != nil {
