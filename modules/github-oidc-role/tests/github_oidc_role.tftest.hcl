@@ -146,3 +146,13 @@ run "rejects_a_repository_without_owner" {
 
   expect_failures = [var.repository]
 }
+
+run "rejects_a_github_environment_with_spaces" {
+  command = plan
+
+  variables {
+    github_environment = "staging env"
+  }
+
+  expect_failures = [var.github_environment]
+}

@@ -312,3 +312,44 @@ module "queue" {
 	require.Equal(t, 0, code, out)
 	assert.Contains(t, out, "Plan: 1 to add, 0 to change, 0 to destroy.")
 }
+
+// A replacement that creates before it destroys fails with a fixed name, as in AWS, and goes
+// through with name_prefix (issue 12, item 7).
+func TestTerraform_CreateBeforeDestroyNeedsAGeneratedName(t *testing.T) {
+	o := buildOffline(t)
+	group := func(naming, family string) string {
+		return header + `
+resource "aws_db_parameter_group" "this" {
+  ` + naming + `
+  family = "` + family + `"
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+`
+	}
+	for _, tt := range []struct {
+		name    string
+		naming  string
+		wantErr string
+	}{
+		{name: "FixedName", naming: `name = "tsumiki-stg-db"`, wantErr: "DBParameterGroupAlreadyExists: Parameter group tsumiki-stg-db already exists"},
+		{name: "NamePrefix", naming: `name_prefix = "tsumiki-stg-db-"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := o.newRoot(t, group(tt.naming, "postgres15"))
+			code, out := r.terraform("apply", "-auto-approve")
+			require.Equal(t, 0, code, out)
+			require.NoError(t, os.WriteFile(filepath.Join(r.dir, "main.tf"), []byte(group(tt.naming, "postgres16")), 0o644))
+			code, out = r.terraform("apply", "-auto-approve")
+			if tt.wantErr == "" {
+				require.Equal(t, 0, code, out)
+				assert.Contains(t, out, "Apply complete! Resources: 1 added, 0 changed, 1 destroyed.")
+				return
+			}
+			require.Equal(t, 1, code, out)
+			assert.Contains(t, out, tt.wantErr)
+		})
+	}
+}

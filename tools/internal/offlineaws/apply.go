@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
@@ -49,7 +50,12 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 		if err := checkFreshAccount(req.TypeName, asObject(prior), state, a, cfg); err != nil {
 			return err
 		}
-		f := &filler{typeName: req.TypeName, region: cfg.region, accountID: cfg.accountID, account: a, state: state}
+		region := cfg.region
+		if r, ok := state["region"].(string); ok && r != "" {
+			// hashicorp/aws 6.x: a resource's own region argument overrides the provider's.
+			region = r
+		}
+		f := &filler{typeName: req.TypeName, region: region, accountID: cfg.accountID, account: a, state: state}
 		f.seed = seedOf(req.TypeName, state)
 		if prior != nil {
 			// An update keeps the identity the resource already has.
@@ -59,8 +65,22 @@ func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov5.ApplyReso
 			// Unknown at plan because a tag was: known now.
 			state["tags_all"] = mergeTags(cfg.defaultTags, state["tags"])
 		}
+		unfilled := deepCopy(state).(map[string]any)
 		f.fillIdentity()
 		fillUnknown(rs.block, state, f.seed, "")
+		for i := 1; prior == nil && generatedID.MatchString(stringOf(state["id"])) && idTaken(a, req.TypeName, state["id"]); i++ {
+			// AWS hands out a fresh id to each of two resources alike in every argument.
+			state = deepCopy(unfilled).(map[string]any)
+			f.state = state
+			f.seed = fmt.Sprintf("%s#%d", seedOf(req.TypeName, state), i)
+			f.fillIdentity()
+			fillUnknown(rs.block, state, f.seed, "")
+		}
+		if prior == nil {
+			if err := checkUniqueName(req.TypeName, state, a); err != nil {
+				return err
+			}
+		}
 		id, _ := state["id"].(string)
 		if id == "" {
 			return fmt.Errorf("%s has no id after apply", req.TypeName)
@@ -140,7 +160,7 @@ func fillUnknown(b *blockSchema, obj map[string]any, seed, prefix string) {
 				}
 			}
 		case unknownValue:
-			obj[name] = fillValue(nb.block.typ, v, seed, prefix+name)
+			obj[name] = fillValue(b.typ.AttributeTypes[name], v, seed, prefix+name)
 		}
 	}
 }
@@ -201,4 +221,17 @@ func fillList(et tftypes.Type, v any, seed, path string) any {
 		l[i] = fillValue(et, e, seed, fmt.Sprintf("%s.%d", path, i))
 	}
 	return l
+}
+
+// generatedID matches the ids AWS generates (rather than takes from a name): EC2's
+// <prefix>-<17 hex>, UUIDs (alone or ending an ARN, as ACM's), and the generic fallback's 20 hex.
+var generatedID = regexp.MustCompile(`^([a-z]+-[0-9a-f]{17}|(arn:[^ ]*[/:])?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{20})$`)
+
+func idTaken(a *account.Account, typeName string, id any) bool {
+	s, ok := id.(string)
+	if !ok {
+		return false
+	}
+	_, err := a.Resource(typeName, s)
+	return err == nil
 }

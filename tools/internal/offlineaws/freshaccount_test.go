@@ -176,3 +176,19 @@ func TestCheckFreshAccount_Update(t *testing.T) {
 		"UpdateFunctionCode fails on a key nothing uploaded")
 	require.NoError(t, checkFreshAccount("aws_sqs_queue", nil, map[string]any{}, a, freshCfg), "no check")
 }
+
+// A second resource with a name AWS keeps unique fails, as a create_before_destroy replacement
+// with a fixed name does in AWS.
+func TestServer_ApplyResourceChange_NameTaken(t *testing.T) {
+	s := testServer(t)
+	create(t, s, "aws_db_parameter_group", map[string]any{"name": "todo-pg", "family": "postgres15"})
+	planned, _ := planCreate(t, s, "aws_db_parameter_group", map[string]any{"name": "todo-pg", "family": "postgres16"})
+	_, diags := apply(t, s, "aws_db_parameter_group", nil, planned)
+	require.Len(t, diags, 1)
+	assert.Contains(t, diags[0].Summary, "DBParameterGroupAlreadyExists: Parameter group todo-pg already exists")
+
+	// A generated name never collides, even for resources alike in every argument.
+	first := create(t, s, "aws_db_parameter_group", map[string]any{"name_prefix": "todo-pg-", "family": "postgres15"})
+	second := create(t, s, "aws_db_parameter_group", map[string]any{"name_prefix": "todo-pg-", "family": "postgres15"})
+	assert.NotEqual(t, first["name"], second["name"])
+}

@@ -551,8 +551,25 @@ func (f *filler) generatedName(nameAttr, prefixAttr string) string {
 		prefix = "terraform-"
 	}
 	name := prefix + uniqueSuffix(f.seed)
+	for i := 1; f.nameTaken(nameAttr, name); i++ {
+		// Two resources alike in every known argument still get names of their own.
+		name = prefix + uniqueSuffix(fmt.Sprintf("%s#%d", f.seed, i))
+	}
 	f.set(nameAttr, name)
 	return name
+}
+
+// nameTaken reports whether a resource of the type already has name in attribute attr.
+func (f *filler) nameTaken(attr, name string) bool {
+	if f.account == nil {
+		return false
+	}
+	for _, id := range f.account.ResourceIDs(f.typeName) {
+		if r, _ := f.account.Resource(f.typeName, id); r[attr] == name {
+			return true
+		}
+	}
+	return false
 }
 
 // uniqueSuffix is a deterministic stand-in for the SDK's id.PrefixedUniqueId suffix: 18 digits of

@@ -366,3 +366,18 @@ func TestServer_ConfigureProvider(t *testing.T) {
 		})
 	}
 }
+
+func TestServer_ApplyResourceChange_ResourceRegion(t *testing.T) {
+	s := testServer(t)
+	state := create(t, s, "aws_sqs_queue", map[string]any{"name": "orders", "region": "us-east-1"})
+	assert.Equal(t, "arn:aws:sqs:us-east-1:123456789012:orders", state["arn"])
+}
+
+// Two resources alike in every argument get ids of their own when AWS generates the id.
+func TestServer_ApplyResourceChange_DistinctGeneratedIDs(t *testing.T) {
+	s := testServer(t)
+	cfg := map[string]any{"domain_name": "api.example.com", "validation_method": "DNS"}
+	first := create(t, s, "aws_acm_certificate", cfg)
+	second := create(t, s, "aws_acm_certificate", cfg)
+	assert.NotEqual(t, first["id"], second["id"])
+}

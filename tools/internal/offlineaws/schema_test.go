@@ -59,3 +59,15 @@ func TestEqualTyped(t *testing.T) {
 	obj := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"n": tftypes.Number}}
 	assert.True(t, equalTyped(obj, map[string]any{"n": json.Number("1")}, map[string]any{"n": json.Number("1.0")}), "numbers by value")
 }
+
+func TestFillUnknown(t *testing.T) {
+	s := testServer(t)
+	b := s.resources["aws_lb_listener"].block
+	obj := full(b, map[string]any{"load_balancer_arn": "arn", "port": Unknown, "default_action": Unknown, "tags": map[string]any{"a": Unknown}})
+	fillUnknown(b, obj, "seed", "")
+	assert.Equal(t, []any{}, obj["default_action"], "a block list of its own type")
+	assert.Equal(t, json.Number("0"), obj["port"])
+	assert.Len(t, asObject(obj["tags"])["a"], 20)
+	_, err := encode(b.typ, obj)
+	require.NoError(t, err, "the filled object has the schema's type")
+}
