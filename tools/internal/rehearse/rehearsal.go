@@ -35,6 +35,8 @@ type Config struct {
 	// Rename and Replace are the guard cases: a rename without moved, a stateful replacement.
 	// The zero value takes DefaultRename and DefaultReplace.
 	Rename, Replace Edit
+	// Skips are the README steps shown to be needed (nil: DefaultSkips; empty: none).
+	Skips []Skip
 	// Account reaches the simulated accounts (TSUMIKI_OFFLINE_AWS_STATE_DIR = StateDir()).
 	Account Account
 	// Environ is the environment the commands start from (os.Environ()); the rehearsal drops
@@ -106,6 +108,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if cfg.Replace.Stack == "" {
 		cfg.Replace = DefaultReplace
+	}
+	if cfg.Skips == nil {
+		cfg.Skips = DefaultSkips
 	}
 	r := &rehearsal{
 		cfg:         cfg,
@@ -295,15 +300,23 @@ func (r *rehearsal) findPolicy(ctx context.Context) error {
 	return nil
 }
 
-// environment rehearses one environment from an empty account.
+// environment rehearses one environment from an empty account. In a disposable environment
+// (not prd) it first shows what the README's hand-made steps are for: a stack applied without
+// one fails the way a fresh account makes it fail (Skips), then the step is done and the apply
+// goes through.
 func (r *rehearsal) environment(ctx context.Context, env string) error {
-	if env == "prd" {
+	disposable := env != "prd"
+	if !disposable {
 		if err := r.productionRefusals(ctx, env); err != nil {
 			return err
 		}
 	}
-	if err := r.handMade(ctx, env); err != nil {
-		return err
+	zoneMade := false
+	if !disposable || !r.skips("zone") {
+		if err := r.handMade(ctx, env); err != nil {
+			return err
+		}
+		zoneMade = true
 	}
 	ok, err := r.bootstrap(ctx, env)
 	if err != nil || !ok {
@@ -315,6 +328,20 @@ func (r *rehearsal) environment(ctx context.Context, env string) error {
 		return err
 	}
 	for _, stack := range r.order {
+		for _, c := range r.cfg.Skips {
+			if !disposable || c.Stack != stack {
+				continue
+			}
+			if err := r.skipped(ctx, env, c); err != nil {
+				return err
+			}
+			if c.Skip == "zone" && !zoneMade {
+				if err := r.handMade(ctx, env); err != nil {
+					return err
+				}
+				zoneMade = true
+			}
+		}
 		if err := r.firstDeploy(ctx, env, stack); err != nil {
 			return err
 		}
@@ -327,10 +354,50 @@ func (r *rehearsal) environment(ctx context.Context, env string) error {
 			return err
 		}
 	}
-	if env != "prd" {
+	if disposable {
 		return r.guardCases(ctx, env)
 	}
 	return r.protectedReplacement(ctx, env)
+}
+
+// Skip is a step of the README the rehearsal leaves out once, in a disposable environment, to
+// show that the simulated account notices: make apply of Stack must then fail with Want.
+type Skip struct {
+	// Stack is the stack whose apply needs the step.
+	Stack string
+	// Skip names the step: "zone" (the hand-made hosted zone, created right after) or
+	// "deploy" (the first make deploy of the stack's service, done right after as usual).
+	Skip string
+	// Want is text of the failure (the provider's message for the missing thing).
+	Want string
+}
+
+// DefaultSkips are the README steps the rehearsal shows are needed: the hosted zone the
+// certificate and mail records go into, and the image the first task definition names.
+var DefaultSkips = []Skip{
+	{Stack: "shared", Skip: "zone", Want: "Hosted Zone"},
+	{Stack: "todo-api", Skip: "deploy", Want: "CannotPullContainerError"},
+}
+
+func (r *rehearsal) skips(what string) bool {
+	for _, c := range r.cfg.Skips {
+		if c.Skip == what {
+			return true
+		}
+	}
+	return false
+}
+
+// skipped applies a stack with a README step left out: the apply must fail with c.Want.
+func (r *rehearsal) skipped(ctx context.Context, env string, c Skip) error {
+	what := map[string]string{"zone": "the hand-made hosted zone", "deploy": "its first make deploy"}[c.Skip]
+	_, err := r.step(ctx, fmt.Sprintf("%s/%s apply without %s fails", env, c.Stack, what), func(w *stepLog) error {
+		return refused(r.make(ctx, w, env, "apply", "ENV="+env, "STACK="+c.Stack, "AUTO_APPROVE=1"), w, c.Want)
+	})
+	if err == nil {
+		r.report.Checks++
+	}
+	return err
 }
 
 // productionRefusals checks make apply's production rules before anything is applied: a dirty
