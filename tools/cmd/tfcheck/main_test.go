@@ -111,7 +111,7 @@ func TestChecker_PrintDiagnostics(t *testing.T) {
 	}
 	diags := []tfcheck.Diagnostic{
 		warn("AWS account ID not found for provider"),
-		{Dir: "modules/x", Diagnostic: tfjson.Diagnostic{Severity: tfjson.DiagnosticSeverityError, Summary: "Unsupported argument", Detail: `An argument named "nmae" is not expected here.`}},
+		{Dir: "modules/x", Diagnostic: tfjson.Diagnostic{Severity: tfjson.DiagnosticSeverityError, Summary: "Unsupported argument", Detail: `An argument named "nam" is not expected here.`}},
 		warn("AWS account ID not found for provider"),
 		{Diagnostic: tfjson.Diagnostic{Severity: tfjson.DiagnosticSeverityWarning, Summary: devOverridesWarning}},
 		warn("AWS account ID not found for provider"),
@@ -120,6 +120,6 @@ func TestChecker_PrintDiagnostics(t *testing.T) {
 
 	checker{stdout: &out}.printDiagnostics(diags)
 
-	require.Equal(t, "\nError: Unsupported argument\n\nAn argument named \"nmae\" is not expected here.\n"+
+	require.Equal(t, "\nError: Unsupported argument\n\nAn argument named \"nam\" is not expected here.\n"+
 		"  warning: AWS account ID not found for provider (modules/x/tests/x.tftest.hcl:4), 3 times\n", out.String())
 }
