@@ -146,7 +146,6 @@ deploy_lambda() {
   local function_name=${DEPLOY_FUNCTION:-$project-$env-$service-function}
   local bucket=${DEPLOY_ARTIFACTS_BUCKET:-$project-$env-platform-artifacts}
   local key=$service/$tag.zip
-  local pkg=${DEPLOY_LAMBDA_PKG:-./services/$service/cmd/$service}
 
   log "step 1/2 package s3://$bucket/$key"
   if aws s3api head-object --bucket "$bucket" --key "$key" >/dev/null 2>&1; then
@@ -154,8 +153,8 @@ deploy_lambda() {
   else
     local dir="dist/lambda/$service"
     rm -rf "$dir" && mkdir -p "$dir"
-    GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath -o "$dir/bootstrap" "$pkg"
-    (cd "$dir" && zip -q -X "$service.zip" bootstrap)
+    # The one build command of the shipped binaries, the one make go/vuln checks.
+    bash mk/artifact.sh package "$service" "$dir"
     aws s3 cp "$dir/$service.zip" "s3://$bucket/$key"
   fi
 

@@ -51,7 +51,6 @@ func deploy(t *testing.T, viaMake bool, service, env string, extra ...string) re
 		"STANDIN_DIR="+dir,
 		"STANDIN_CONTAINER="+service,
 		"AWS_REGION=ap-northeast-1",
-		"DEPLOY_LAMBDA_PKG=./services/mailer/cmd/mailer",
 	)
 	cmd.Env = append(cmd.Env, extra...)
 	out, err := cmd.CombinedOutput()

@@ -182,7 +182,7 @@ func (v Verdict) Write(w io.Writer) {
 			}
 			fmt.Fprintf(w, "  %-8s %s  %s: %s\n", j.Outcome, vu.ID, vu.Summary, j.Why)
 			fmt.Fprintf(w, "           in %s\n", strings.Join(found, ", "))
-			if j.Outcome != Accepted {
+			if j.Outcome == Blocked {
 				syms := vu.Symbols
 				more := ""
 				if len(syms) > maxSymbols {

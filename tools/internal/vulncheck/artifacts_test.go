@@ -1,0 +1,171 @@
+package vulncheck
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// These tests keep mk/artifact.sh the one build command of the shipped binaries: go/vuln
+// checks what it builds, so a Dockerfile, Makefile or deploy script that builds a shipped
+// binary another way (other flags, the workspace's build list) would ship something unchecked.
+
+// repoRoot is the repository root, three levels above this package.
+var repoRoot = filepath.Join("..", "..", "..")
+
+// listArtifacts runs `mk/artifact.sh list` and returns its artifacts by kind.
+func listArtifacts(t *testing.T) map[string][]string {
+	t.Helper()
+	out, err := exec.Command("bash", filepath.Join(repoRoot, "mk", "artifact.sh"), "list").Output()
+	require.NoError(t, err)
+	byKind := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		name, kind, ok := strings.Cut(line, " ")
+		require.True(t, ok, "artifact.sh list line %q is not NAME KIND", line)
+		byKind[kind] = append(byKind[kind], name)
+	}
+	return byKind
+}
+
+// instructions returns a Dockerfile's instructions, continuation lines joined and comments
+// dropped.
+func instructions(t *testing.T, path string) []string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var out []string
+	cur := ""
+	for _, line := range strings.Split(string(raw), "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		if strings.HasSuffix(trimmed, "\\") {
+			cur += strings.TrimSuffix(trimmed, "\\") + " "
+			continue
+		}
+		cur += trimmed
+		if strings.TrimSpace(cur) != "" {
+			out = append(out, strings.Join(strings.Fields(cur), " "))
+		}
+		cur = ""
+	}
+	return out
+}
+
+func TestArtifacts_ListMatchesTheServices(t *testing.T) {
+	byKind := listArtifacts(t)
+	dockerfiles, err := filepath.Glob(filepath.Join(repoRoot, "services", "*", "Dockerfile"))
+	require.NoError(t, err)
+	var withDockerfile []string
+	for _, d := range dockerfiles {
+		withDockerfile = append(withDockerfile, filepath.Base(filepath.Dir(d)))
+	}
+	assert.ElementsMatch(t, withDockerfile, byKind["image"],
+		"every services/<name>/Dockerfile is an image artifact in mk/artifact.sh (IMAGES), and only those")
+	require.NotEmpty(t, byKind["lambda"])
+	for _, name := range byKind["lambda"] {
+		assert.NoFileExists(t, filepath.Join(repoRoot, "services", name, "Dockerfile"), "a Lambda ships a zip, not an image")
+		assert.FileExists(t, filepath.Join(repoRoot, "services", name, "cmd", name, "main.go"))
+	}
+}
+
+// goEnv matches a Dockerfile ENV or ARG that sets a Go build variable.
+var goEnv = regexp.MustCompile(`\b(GO[A-Z0-9_]*|CGO_[A-Z_]+)=`)
+
+func TestArtifacts_DockerfilesBuildWithTheScript(t *testing.T) {
+	for _, name := range listArtifacts(t)["image"] {
+		t.Run(name, func(t *testing.T) {
+			ins := instructions(t, filepath.Join(repoRoot, "services", name, "Dockerfile"))
+			var builds []string
+			for _, in := range ins {
+				upper := strings.ToUpper(strings.SplitN(in, " ", 2)[0])
+				switch upper {
+				case "RUN":
+					assert.NotContains(t, in, "go build", "a shipped binary is built by mk/artifact.sh, never by go build directly")
+					if strings.Contains(in, "artifact.sh") {
+						builds = append(builds, in)
+					}
+				case "ENV", "ARG":
+					for _, m := range goEnv.FindAllString(in, -1) {
+						assert.Equal(t, "GOWORK=", m, "%q: mk/artifact.sh alone sets the Go build environment", in)
+					}
+				}
+			}
+			require.Len(t, builds, 1, "one RUN builds the binary with mk/artifact.sh")
+			assert.True(t, strings.HasSuffix(builds[0], " bash /src/mk/artifact.sh build "+name+" /out"),
+				"the build line is `bash /src/mk/artifact.sh build %s /out`, got %q", name, builds[0])
+			assert.Contains(t, ins, "COPY mk/artifact.sh /src/mk/artifact.sh")
+			assert.Contains(t, ins, "COPY --from=build /out/"+name+" /usr/local/bin/"+name, "the image ships the binary the script built")
+		})
+	}
+}
+
+// recipe returns the recipe lines of target in a make file.
+func recipe(t *testing.T, path, target string) []string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var out []string
+	in := false
+	for _, line := range strings.Split(string(raw), "\n") {
+		switch {
+		case strings.HasPrefix(line, target+":"):
+			in = true
+		case in && strings.HasPrefix(line, "\t"):
+			out = append(out, strings.TrimSpace(line))
+		case in:
+			return out
+		}
+	}
+	return out
+}
+
+func TestArtifacts_LambdasBuildWithTheScript(t *testing.T) {
+	for _, name := range listArtifacts(t)["lambda"] {
+		t.Run(name, func(t *testing.T) {
+			lines := recipe(t, filepath.Join(repoRoot, "services", name, "Makefile"), name+"/build")
+			require.NotEmpty(t, lines, "services/%s/Makefile has a %s/build target", name, name)
+			joined := strings.Join(lines, "\n")
+			assert.Contains(t, joined, "mk/artifact.sh package "+name+" ")
+			assert.NotContains(t, joined, "go build")
+		})
+	}
+	deploy, err := os.ReadFile(filepath.Join(repoRoot, "tools", "deploy", "deploy.sh"))
+	require.NoError(t, err)
+	assert.Contains(t, string(deploy), `bash mk/artifact.sh package "$service" "$dir"`)
+	assert.NotContains(t, string(deploy), "go build", "deploy.sh builds the Lambda with mk/artifact.sh")
+}
+
+func TestArtifacts_BuildIsTheShippedBuild(t *testing.T) {
+	// The script builds from the artifact's own module with GOWORK=off, CGO off, linux/arm64
+	// (ECS tasks and the Lambda run on Graviton) and keeps the symbol table govulncheck needs.
+	raw, err := os.ReadFile(filepath.Join(repoRoot, "mk", "artifact.sh"))
+	require.NoError(t, err)
+	s := string(raw)
+	assert.True(t, strings.Contains(s, `cd "$ROOT/services/$name" && GOWORK=off GOFLAGS= CGO_ENABLED=0 GOOS=linux GOARCH=arm64`),
+		"mk/artifact.sh builds in the artifact's module with GOWORK=off GOFLAGS= CGO_ENABLED=0 GOOS=linux GOARCH=arm64")
+	var builds []string
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Contains(line, "go build") && !strings.HasPrefix(strings.TrimSpace(line), "#") {
+			builds = append(builds, line)
+		}
+	}
+	require.Len(t, builds, 1, "mk/artifact.sh has one go build line")
+	assert.Contains(t, builds[0], "-trimpath")
+	assert.NotContains(t, builds[0], "-ldflags", "-s (strip) would hide from govulncheck which code a binary contains")
+	for _, tf := range []struct{ path, want string }{
+		{path: "modules/ecs-service/main.tf", want: `cpu_architecture        = "ARM64"`},
+		{path: "modules/lambda-function/main.tf", want: `architectures = ["arm64"]`},
+	} {
+		raw, err := os.ReadFile(filepath.Join(repoRoot, tf.path))
+		require.NoError(t, err)
+		assert.Contains(t, string(raw), tf.want, "%s runs arm64, which mk/artifact.sh builds for", tf.path)
+	}
+}
