@@ -10,8 +10,8 @@ GO_TEST_FLAGS ?=
 # MODULE and PKG (module@version) are go/get's parameters.
 MODULE ?=
 
-# GO_TIDY_MODULES are the modules go/mod_tidy tidies: all of them. tidy keeps what tools/go.mod's
-# tool directives need, so the pinned tools survive it.
+# GO_TIDY_MODULES are the modules go/mod_tidy tidies: all of them. The pinned tools live in
+# tools/pins (mk/tools.mk), outside go.work, and are not tidied with them.
 GO_TIDY_MODULES = $(GO_MODULES)
 # GO_CMDS are the services' main packages, built into bin/ by build and per platform by
 # build/cross: services/<name>/cmd/<cmd>.
@@ -26,9 +26,6 @@ VULNDB = $(LOCAL)/vulndb/$(VULNDB_VERSION)
 # VULN_STDLIB=fail makes go/vuln fail on findings in the Go standard library too; by default
 # they are a warning, since their fix is a newer Go toolchain rather than a change here.
 VULN_STDLIB ?= warn
-# GOVULNCHECK is the pinned govulncheck binary, defined by mk/tools.mk; while it is empty,
-# mk/go.sh builds govulncheck from tools/go.mod.
-GOVULNCHECK ?=
 # ARTIFACTS narrows go/vuln to some shipped artifacts (mk/artifact.sh list); empty means all.
 ARTIFACTS ?=
 # VULNDB_SECONDS is how long go/vuln-db takes once per VULNDB_VERSION, as last measured here
@@ -46,8 +43,8 @@ go/test: ## Test every Go module with -race, the local platform started (PKG=ser
 	@ROOT=$(ROOT) LOCAL_ENV=$(LOCAL_ENV) SHORT='$(SHORT)' GO_TEST_FLAGS='$(GO_TEST_FLAGS)' \
 		bash $(ROOT)/mk/go.sh test '$(PKG)' $(GO_MODULES)
 
-go/lint: ## gofmt check and golangci-lint v2 with go vet inside (.golangci.yml: govet, revive exported, package-comments) over every module
-	@ROOT=$(ROOT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
+go/lint: $(GOLANGCI_LINT) ## gofmt check and golangci-lint v2 with go vet inside (.golangci.yml: govet, revive exported, package-comments) over every module
+	@ROOT=$(ROOT) GOLANGCI_LINT=$(GOLANGCI_LINT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
 
 go/mod_tidy: ## go mod tidy in every module (add or pin a dependency with go/get MODULE=... PKG=...@vX.Y.Z)
 	@for m in $(GO_TIDY_MODULES); do echo "go mod tidy: $$m"; (cd $(ROOT)/$$m && go mod tidy); done
@@ -66,7 +63,7 @@ go/vuln: ## govulncheck each shipped binary (ARTIFACTS=mailer; VULN_STDLIB=fail:
 	@if [ ! -f $(VULNDB)/index/db.json ]; then \
 		echo "SKIPPED: the offline vulnerability database is not built (make go/vuln-db, about $(VULNDB_SECONDS) s)"; \
 	else \
-		$(if $(GOVULNCHECK),$(MAKE) --no-print-directory $(GOVULNCHECK) >/dev/null &&) \
+		$(MAKE) -s --no-print-directory $(GOVULNCHECK) && \
 		ROOT=$(ROOT) VULNDB=$(VULNDB) VULNDB_VERSION=$(VULNDB_VERSION) VULN_STDLIB=$(VULN_STDLIB) GOVULNCHECK=$(GOVULNCHECK) \
 			bash $(ROOT)/mk/go.sh vuln $(ARTIFACTS); \
 	fi

@@ -81,9 +81,9 @@ cmd_test() {
 }
 
 cmd_lint() {
-	local m failed=() lint unformatted
-	# go tool -n builds golangci-lint once (cached by the go command) and prints its path.
-	lint=$(cd "$ROOT/tools" && go tool -n golangci-lint) || { echo "error: cannot build golangci-lint from tools/go.mod" >&2; exit 1; }
+	local m failed=() unformatted
+	# GOLANGCI_LINT is the pinned binary's path (mk/tools.mk builds it once per version).
+	local lint=${GOLANGCI_LINT:?GOLANGCI_LINT is not set: run make go/lint}
 	for m in "$@"; do
 		echo "== lint $m"
 		unformatted=$(cd "$ROOT/$m" && gofmt -l .)
@@ -134,9 +134,8 @@ cmd_vuln() {
 		grep -qx -e "$n" <<<"$all" || { echo "error: unknown artifact '$n' in ARTIFACTS; one of: $(echo $all)" >&2; exit 2; }
 	done
 	[ -f "$VULNDB/index/db.json" ] || { echo "error: no vulnerability database at $VULNDB; run make go/vuln-db" >&2; exit 1; }
-	if [ -z "$vulncheck" ]; then
-		vulncheck=$(cd "$ROOT/tools" && go tool -n govulncheck) || { echo "error: cannot build govulncheck from tools/go.mod" >&2; exit 1; }
-	fi
+	# GOVULNCHECK is the pinned binary's path (mk/tools.mk builds it once per version).
+	[ -x "$vulncheck" ] || { echo "error: GOVULNCHECK '$vulncheck' is not a built govulncheck: run make go/vuln" >&2; exit 1; }
 	scratch=$(mktemp -d)
 	trap 'rm -rf "$scratch"' EXIT
 	for n in "${names[@]}"; do

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
 // These tests keep mk/artifact.sh the one build command of the shipped binaries: go/vuln
@@ -19,16 +21,19 @@ import (
 // repoRoot is the repository root, three levels above this package.
 var repoRoot = filepath.Join("..", "..", "..")
 
+// artifact is one line of `mk/artifact.sh list`.
+type artifact struct{ name, kind, binary string }
+
 // listArtifacts runs `mk/artifact.sh list` and returns its artifacts by kind.
-func listArtifacts(t *testing.T) map[string][]string {
+func listArtifacts(t *testing.T) map[string][]artifact {
 	t.Helper()
 	out, err := exec.Command("bash", filepath.Join(repoRoot, "mk", "artifact.sh"), "list").Output()
 	require.NoError(t, err)
-	byKind := map[string][]string{}
+	byKind := map[string][]artifact{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		name, kind, ok := strings.Cut(line, " ")
-		require.True(t, ok, "artifact.sh list line %q is not NAME KIND", line)
-		byKind[kind] = append(byKind[kind], name)
+		f := strings.Fields(line)
+		require.Len(t, f, 3, "artifact.sh list line %q is not NAME KIND BINARY", line)
+		byKind[f[1]] = append(byKind[f[1]], artifact{name: f[0], kind: f[1], binary: f[2]})
 	}
 	return byKind
 }
@@ -60,19 +65,25 @@ func instructions(t *testing.T, path string) []string {
 }
 
 func TestArtifacts_ListMatchesTheServices(t *testing.T) {
-	byKind := listArtifacts(t)
-	dockerfiles, err := filepath.Glob(filepath.Join(repoRoot, "services", "*", "Dockerfile"))
+	// mk/artifact.sh reads kind and command from service.yaml with sed; svcdef is the reader
+	// everything else uses. They must agree, and every image has its Dockerfile.
+	services, err := svcdef.Load(repoRoot)
 	require.NoError(t, err)
-	var withDockerfile []string
-	for _, d := range dockerfiles {
-		withDockerfile = append(withDockerfile, filepath.Base(filepath.Dir(d)))
+	var want []artifact
+	for _, svc := range services {
+		a := artifact{name: svc.Name, kind: "image", binary: svc.Command}
+		if svc.Kind == "lambda" {
+			a.kind, a.binary = "lambda", "bootstrap"
+		}
+		want = append(want, a)
 	}
-	assert.ElementsMatch(t, withDockerfile, byKind["image"],
-		"every services/<name>/Dockerfile is an image artifact in mk/artifact.sh (IMAGES), and only those")
-	require.NotEmpty(t, byKind["lambda"])
-	for _, name := range byKind["lambda"] {
-		assert.NoFileExists(t, filepath.Join(repoRoot, "services", name, "Dockerfile"), "a Lambda ships a zip, not an image")
-		assert.FileExists(t, filepath.Join(repoRoot, "services", name, "cmd", name, "main.go"))
+	byKind := listArtifacts(t)
+	assert.ElementsMatch(t, want, append(byKind["image"], byKind["lambda"]...))
+	for _, a := range byKind["image"] {
+		assert.FileExists(t, filepath.Join(repoRoot, "services", a.name, "Dockerfile"))
+	}
+	for _, a := range byKind["lambda"] {
+		assert.NoFileExists(t, filepath.Join(repoRoot, "services", a.name, "Dockerfile"), "a Lambda ships a zip, not an image")
 	}
 }
 
@@ -80,7 +91,10 @@ func TestArtifacts_ListMatchesTheServices(t *testing.T) {
 var goEnv = regexp.MustCompile(`\b(GO[A-Z0-9_]*|CGO_[A-Z_]+)=`)
 
 func TestArtifacts_DockerfilesBuildWithTheScript(t *testing.T) {
-	for _, name := range listArtifacts(t)["image"] {
+	images := listArtifacts(t)["image"]
+	require.NotEmpty(t, images)
+	for _, a := range images {
+		name := a.name
 		t.Run(name, func(t *testing.T) {
 			ins := instructions(t, filepath.Join(repoRoot, "services", name, "Dockerfile"))
 			var builds []string
@@ -102,7 +116,7 @@ func TestArtifacts_DockerfilesBuildWithTheScript(t *testing.T) {
 			assert.True(t, strings.HasSuffix(builds[0], " bash /src/mk/artifact.sh build "+name+" /out"),
 				"the build line is `bash /src/mk/artifact.sh build %s /out`, got %q", name, builds[0])
 			assert.Contains(t, ins, "COPY mk/artifact.sh /src/mk/artifact.sh")
-			assert.Contains(t, ins, "COPY --from=build /out/"+name+" /usr/local/bin/"+name, "the image ships the binary the script built")
+			assert.Contains(t, ins, "COPY --from=build /out/"+a.binary+" /usr/local/bin/"+a.binary, "the image ships the binary the script built")
 		})
 	}
 }
@@ -128,7 +142,10 @@ func recipe(t *testing.T, path, target string) []string {
 }
 
 func TestArtifacts_LambdasBuildWithTheScript(t *testing.T) {
-	for _, name := range listArtifacts(t)["lambda"] {
+	lambdas := listArtifacts(t)["lambda"]
+	require.NotEmpty(t, lambdas)
+	for _, a := range lambdas {
+		name := a.name
 		t.Run(name, func(t *testing.T) {
 			lines := recipe(t, filepath.Join(repoRoot, "services", name, "Makefile"), name+"/build")
 			require.NotEmpty(t, lines, "services/%s/Makefile has a %s/build target", name, name)
