@@ -137,7 +137,9 @@ cmd_vuln() {
 	# GOVULNCHECK is the pinned binary's path (mk/tools.mk builds it once per version).
 	[ -x "$vulncheck" ] || { echo "error: GOVULNCHECK '$vulncheck' is not a built govulncheck: run make go/vuln" >&2; exit 1; }
 	scratch=$(mktemp -d)
-	trap 'rm -rf "$scratch"' EXIT
+	# Expanded now: scratch is local, gone by the time the EXIT trap runs.
+	# shellcheck disable=SC2064
+	trap "rm -rf '$scratch'" EXIT
 	for n in "${names[@]}"; do
 		echo "== build $n: mk/artifact.sh build (GOWORK=off: its own build list, as it ships)"
 		dir=$scratch/$n
