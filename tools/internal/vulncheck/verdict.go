@@ -194,6 +194,13 @@ func (v Verdict) Write(w io.Writer) {
 			if j.Outcome == Warned {
 				warned[r.Artifact] = true
 			}
+			if j.Outcome == Accepted {
+				for _, f := range vu.Found {
+					if f.FixedVersion != "" && !f.Stdlib() {
+						fmt.Fprintf(w, "           note: %s has a fix now (%s): upgrade and delete the acceptance\n", f.Module, f.FixedVersion)
+					}
+				}
+			}
 		}
 	}
 	for _, a := range v.Expired {

@@ -228,6 +228,19 @@ func TestVerdict_Write(t *testing.T) {
 	assert.Contains(t, s, "FAILED: not accepted: todo-api: GO-2026-6603, todo-api: GO-2026-6611, todo-api: GO-2026-6612, todo-api: GO-2026-6617")
 }
 
+func TestVerdict_Write_AcceptedWithAFix(t *testing.T) {
+	rep := Report{Artifact: "todo-api", Vulns: []Vuln{{
+		ID:    "GO-2026-6838",
+		Found: []FoundIn{{Module: "github.com/labstack/echo/v4", Version: "v4.16.0", FixedVersion: "v4.16.1"}},
+	}}}
+	acc := []Acceptance{{ID: "GO-2026-6838", Expires: today.AddDate(0, 1, 0), Reason: "r", File: "f", Line: 1}}
+	v := Policy{Accept: acc, Today: today, Stdlib: StdlibWarn}.Evaluate([]Report{rep})
+	require.False(t, v.Failed(), "an accepted finding passes even when a fix exists")
+	var out bytes.Buffer
+	v.Write(&out)
+	assert.Contains(t, out.String(), "note: github.com/labstack/echo/v4 has a fix now (v4.16.1): upgrade and delete the acceptance")
+}
+
 func TestParseStdlibMode(t *testing.T) {
 	m, err := ParseStdlibMode("fail")
 	require.NoError(t, err)
