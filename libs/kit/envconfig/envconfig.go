@@ -114,3 +114,12 @@ func (r *Reader) PositiveDuration(name string, def time.Duration) time.Duration 
 	}
 	return d
 }
+
+// RequiredIf is Required when required is true, and String with an empty default otherwise:
+// for variables that only some commands need.
+func (r *Reader) RequiredIf(name string, required bool) string {
+	if required {
+		return r.Required(name)
+	}
+	return r.String(name, "")
+}

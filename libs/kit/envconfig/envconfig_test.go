@@ -69,3 +69,13 @@ func TestReader_PositiveDuration(t *testing.T) {
 	require.Equal(t, time.Second, r.PositiveDuration("ZERO", time.Second))
 	require.EqualError(t, r.Err(), "ZERO: must be positive, such as 25s or 500ms")
 }
+
+func TestReader_RequiredIf(t *testing.T) {
+	t.Parallel()
+	r := envconfig.New(env(map[string]string{"SET": "v"}))
+	require.Equal(t, "v", r.RequiredIf("SET", true))
+	require.Empty(t, r.RequiredIf("OPTIONAL", false))
+	require.NoError(t, r.Err())
+	require.Empty(t, r.RequiredIf("NEEDED", true))
+	require.EqualError(t, r.Err(), "NEEDED: is required")
+}

@@ -81,15 +81,9 @@ func Load(ctx context.Context, getenv func(string) string, need Requirement) (Co
 		LocalWait:            r.Duration("MAIL_LOCAL_WAIT", 5*time.Second),
 		LocalTimeout:         r.Duration("MAIL_LOCAL_TIMEOUT", 30*time.Second),
 	}
-	pick := func(name string, required bool) string {
-		if required {
-			return r.Required(name)
-		}
-		return r.String(name, "")
-	}
-	cfg.QueueURL = pick("MAIL_QUEUE_URL", need.Queue)
-	cfg.DLQURL = pick("MAIL_DLQ_URL", need.DLQ)
-	cfg.IdempotencyTable = pick("MAIL_IDEMPOTENCY_TABLE", need.Table)
+	cfg.QueueURL = r.RequiredIf("MAIL_QUEUE_URL", need.Queue)
+	cfg.DLQURL = r.RequiredIf("MAIL_DLQ_URL", need.DLQ)
+	cfg.IdempotencyTable = r.RequiredIf("MAIL_IDEMPOTENCY_TABLE", need.Table)
 
 	cfg.SendRate = 14
 	if v := r.String("MAIL_SEND_RATE_PER_SECOND", ""); v != "" {
