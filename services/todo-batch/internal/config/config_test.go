@@ -86,9 +86,9 @@ func TestLoad(t *testing.T) {
 			wantErrs: []string{"DATABASE_USER: is required for IAM", "AWS_REGION: is required for IAM", "DATABASE_CA_FILE: is required for IAM"},
 		},
 		{
-			name:     "EveryProblemAtOnce",
-			env:      map[string]string{"SOFT_STOP_TIMEOUT": "soon", "REMINDER_BATCH_SIZE": "0", "REMINDER_WINDOW": "0s", "LOG_LEVEL": "loud", "DATABASE_MAX_CONNS": "many"},
-			req:      config.Request{Database: true, Jobs: all, Run: jobs.Catalogue{export}},
+			name: "EveryProblemAtOnce",
+			env:  map[string]string{"SOFT_STOP_TIMEOUT": "soon", "REMINDER_BATCH_SIZE": "0", "REMINDER_WINDOW": "0s", "LOG_LEVEL": "loud", "DATABASE_MAX_CONNS": "many"},
+			req:  config.Request{Database: true, Jobs: all, Run: jobs.Catalogue{export}},
 			wantErrs: []string{"DATABASE_URL: is required", "EXPORT_BUCKET: is required by job export_todos", "SOFT_STOP_TIMEOUT: \"soon\"",
 				"REMINDER_BATCH_SIZE: 0 is out of range", "REMINDER_WINDOW: must be positive", `LOG_LEVEL: "loud" is not one of debug, info, warn, error`,
 				`DATABASE_MAX_CONNS: "many" is not an integer`, "AWS_REGION is required"},

@@ -56,7 +56,9 @@ var ping = jobs.Define(jobs.Definition[pingArgs, pingSettings]{
 	},
 	Needs:    jobs.Needs{Mail: true},
 	Required: []string{"PING_TARGET"},
-	Settings: func(r *envconfig.Reader) pingSettings { return pingSettings{Greeting: r.String("PING_GREETING", "hello")} },
+	Settings: func(r *envconfig.Reader) pingSettings {
+		return pingSettings{Greeting: r.String("PING_GREETING", "hello")}
+	},
 	Run: func(_ context.Context, _ jobs.Env, s pingSettings, a pingArgs, _ jobs.CompleteFunc) (jobs.Result, error) {
 		return jobs.Result{"greeting", s.Greeting, "times", a.Times}, nil
 	},
