@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -109,7 +110,7 @@ func Load(ctx context.Context, getenv func(string) string, req Request) (Config,
 	}
 	for _, s := range req.Run {
 		for _, name := range s.Required {
-			if getenv(name) == "" {
+			if strings.TrimSpace(getenv(name)) == "" {
 				r.Fail(name, "is required by job %s", s.Kind)
 			}
 		}
