@@ -5,7 +5,7 @@
 // A read is a call to getenv/Getenv/LookupEnv or to an envconfig.Reader method (String, Int,
 // Duration, PositiveDuration, OneOf, Required, Fail) whose first argument is a string constant
 // that looks like a variable name, in the non-test Go files of every package a service's
-// commands (services/<name>/cmd/...) import, directly or not, from this repository.
+// command (its service.yaml's cmd/<command>) imports, directly or not, from this repository.
 package envcheck
 
 import (
@@ -23,6 +23,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
 // readers are the function and method names whose first argument is a variable's name.
@@ -52,30 +54,25 @@ type pkg struct {
 	dir     string
 }
 
-// ServiceReads returns, per service folder under services/, every variable its commands read,
-// sorted by name (one Read per name, the first place found).
+// ServiceReads returns, per service (svcdef), every variable its command reads, sorted by
+// name (one Read per name, the first place found).
 func ServiceReads(root string) (map[string][]Read, error) {
+	services, err := svcdef.Load(root)
+	if err != nil {
+		return nil, fmt.Errorf("load services: %w", err)
+	}
 	pkgs, err := loadPackages(root)
 	if err != nil {
 		return nil, err
 	}
 	resolveReads(root, pkgs)
-	services, err := os.ReadDir(filepath.Join(root, "services"))
-	if err != nil {
-		return nil, fmt.Errorf("list services: %w", err)
-	}
 	out := map[string][]Read{}
 	for _, s := range services {
-		if !s.IsDir() {
-			continue
+		main := modulePrefix + s.CommandPath()
+		if pkgs[main] == nil {
+			return nil, fmt.Errorf("%s: command %s has no Go files", s.File(), s.CommandPath())
 		}
-		prefix := modulePrefix + "services/" + s.Name() + "/cmd/"
-		var queue []string
-		for path := range pkgs {
-			if strings.HasPrefix(path, prefix) {
-				queue = append(queue, path)
-			}
-		}
+		queue := []string{main}
 		seen := map[string]bool{}
 		names := map[string]Read{}
 		for len(queue) > 0 {
@@ -102,7 +99,7 @@ func ServiceReads(root string) (map[string][]Read, error) {
 			reads = append(reads, r)
 		}
 		sort.Slice(reads, func(i, j int) bool { return reads[i].Name < reads[j].Name })
-		out[s.Name()] = reads
+		out[s.Name] = reads
 	}
 	return out, nil
 }

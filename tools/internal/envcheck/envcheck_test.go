@@ -12,6 +12,7 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envnames"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/envcheck"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
 func repoRoot(t *testing.T) string {
@@ -82,24 +83,127 @@ func TestStacks_SetNamesTheirServiceReads(t *testing.T) {
 	sets, err := envcheck.StackSets(root)
 	require.NoError(t, err)
 	require.NotEmpty(t, sets["todo-api"], "the scan finds todo-api's environment_variables")
+	services, err := svcdef.Load(root)
+	require.NoError(t, err)
+	serviceOf := map[string]string{}
+	for _, s := range services {
+		serviceOf[s.Stack] = s.Name
+	}
 	var stacks []string
 	for stack, names := range sets {
 		if len(names) == 0 {
 			continue
 		}
 		stacks = append(stacks, stack)
-		rs, ok := reads[stack]
-		if !assert.True(t, ok, "stack %s sets environment variables but there is no services/%s to read them", stack, stack) {
+		service, ok := serviceOf[stack]
+		if !assert.True(t, ok, "stack %s sets environment variables but no service.yaml names it as its stack", stack) {
 			continue
 		}
+		rs := reads[service]
 		read := map[string]bool{}
 		for _, r := range rs {
 			read[r.Name] = true
 		}
 		for _, name := range names {
-			assert.True(t, read[name], "terraform/stacks/%s sets %s, which services/%s does not read", stack, name, stack)
+			assert.True(t, read[name], "terraform/stacks/%s sets %s, which services/%s does not read", stack, name, service)
 		}
 	}
 	sort.Strings(stacks)
 	t.Logf("checked the environment of stacks %v", stacks)
+}
+
+// write creates files under a fresh root.
+func write(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for p, c := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
+		require.NoError(t, os.WriteFile(full, []byte(c), 0o644))
+	}
+	return root
+}
+
+func TestServiceReads_Fixture(t *testing.T) {
+	t.Parallel()
+	root := write(t, map[string]string{
+		"services/demo/service.yaml": `name: demo
+kind: worker
+description: A demo.
+owners: ["@tsumiki-dev/todo"]
+stack: demo
+command: demo
+local:
+  args: [work]
+migrations: ""
+reads: []
+`,
+		"services/demo/cmd/demo/main.go": `package main
+
+import (
+	"os"
+
+	"github.com/tsumiki-dev/tsumiki/services/demo/internal/config"
+	kit "github.com/tsumiki-dev/tsumiki/libs/kit/logging"
+)
+
+const envOwn = "DEMO_OWN"
+
+func main() {
+	_ = os.Getenv("DEMO_LITERAL")
+	_ = os.Getenv(envOwn)
+	_ = os.Getenv(config.EnvShared)
+	_ = kit.X
+	_ = os.Getenv("not a name")
+}
+`,
+		"services/demo/internal/config/config.go": `package config
+
+// EnvShared is read by main.
+const EnvShared = "DEMO_SHARED"
+
+func read(r interface{ Int(string, int, int, int) int }) { r.Int("DEMO_INT", 1, 0, 2) }
+`,
+		"services/demo/internal/unused/unused.go": `package unused
+
+import "os"
+
+var _ = os.Getenv("NOT_IMPORTED")
+`,
+		"services/demo/cmd/demo/main_test.go": `package main
+
+import "os"
+
+var _ = os.Getenv("ONLY_IN_TESTS")
+`,
+		"libs/kit/logging/logging.go": `package logging
+
+import "os"
+
+// X is read.
+var X = os.Getenv("LOG_LEVEL")
+`,
+		"terraform/stacks/demo/main.tf": `module "service" {
+  source = "../../../modules/ecs-service"
+
+  environment_variables = {
+    DEMO_OWN = "x"
+    "QUOTED_KEY" = "y"
+  }
+}
+`,
+	})
+	reads, err := envcheck.ServiceReads(root)
+	require.NoError(t, err)
+	var names []string
+	for _, r := range reads["demo"] {
+		names = append(names, r.Name)
+	}
+	// DEMO_INT is read in config, which main imports; unused and tests are not scanned.
+	require.Equal(t, []string{"DEMO_INT", "DEMO_LITERAL", "DEMO_OWN", "DEMO_SHARED", "LOG_LEVEL"}, names)
+	require.Equal(t, "services/demo/cmd/demo/main.go:13", reads["demo"][1].Pos)
+
+	sets, err := envcheck.StackSets(root)
+	require.NoError(t, err)
+	require.Equal(t, []string{"DEMO_OWN", "QUOTED_KEY"}, sets["demo"])
 }
