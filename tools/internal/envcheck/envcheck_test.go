@@ -73,6 +73,24 @@ func TestServices_ReadListedNames(t *testing.T) {
 	}
 }
 
+// TestServices_ReadConfigInOnePlace: a service reads its settings in internal/config (and
+// todo-batch's jobs in their specs, internal/jobs/<job>) or through a library, never in its
+// commands, so a newcomer finds every setting of every service in the same place.
+func TestServices_ReadConfigInOnePlace(t *testing.T) {
+	t.Parallel()
+	root := repoRoot(t)
+	reads, err := envcheck.ServiceReads(root)
+	require.NoError(t, err)
+	for service, rs := range reads {
+		_, err := os.Stat(filepath.Join(root, "services", service, "internal", "config"))
+		require.NoError(t, err, "services/%s keeps its configuration in internal/config", service)
+		for _, r := range rs {
+			assert.False(t, strings.HasPrefix(r.Pos, "services/"+service+"/cmd/"),
+				"%s reads %s at %s; read it in services/%s/internal/config", service, r.Name, r.Pos, service)
+		}
+	}
+}
+
 // TestStacks_SetNamesTheirServiceReads fails when a terraform stack gives its service a
 // variable the service does not read (a typo, or a setting renamed in the code only).
 func TestStacks_SetNamesTheirServiceReads(t *testing.T) {

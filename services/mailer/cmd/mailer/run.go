@@ -56,7 +56,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	switch cmd {
 	case "":
-		if getenv("AWS_LAMBDA_RUNTIME_API") == "" {
+		if !config.InLambda(getenv) {
 			fmt.Fprint(stderr, usage)
 			return errors.New("no command given and not running in AWS Lambda (AWS_LAMBDA_RUNTIME_API is unset)")
 		}

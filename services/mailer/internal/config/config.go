@@ -61,6 +61,15 @@ type Config struct {
 // Service is the name the mailer logs under.
 const Service = "mailer"
 
+// EnvLambdaRuntimeAPI is set by AWS Lambda in a function's environment.
+const EnvLambdaRuntimeAPI = "AWS_LAMBDA_RUNTIME_API"
+
+// InLambda reports whether the process runs as an AWS Lambda function (AWS_LAMBDA_RUNTIME_API
+// is set), where the mailer serves the handler without a command.
+func InLambda(getenv func(string) string) bool {
+	return getenv(EnvLambdaRuntimeAPI) != ""
+}
+
 // Requirement says which variables, optional in general, a command needs.
 type Requirement struct {
 	// Queue requires MAIL_QUEUE_URL.

@@ -29,3 +29,9 @@ func TestLoad(t *testing.T) {
 	require.ErrorContains(t, err, "MAIL_LOCAL_WAIT: want between 1s and 20s")
 	require.ErrorContains(t, err, "AWS_REGION is required")
 }
+
+func TestInLambda(t *testing.T) {
+	t.Parallel()
+	require.True(t, config.InLambda(func(k string) string { return map[string]string{"AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001"}[k] }))
+	require.False(t, config.InLambda(func(string) string { return "" }))
+}

@@ -233,10 +233,7 @@ func (c cli) runner(cfg config.Config, pool *pgxpool.Pool, run jobs.Catalogue, l
 		r.Mail = client
 	}
 	if cfg.AWS != nil {
-		r.S3 = s3.NewFromConfig(*cfg.AWS, func(o *s3.Options) {
-			// Local S3 (gofakes3) serves buckets by path, not by host name.
-			o.UsePathStyle = c.getenv("AWS_ENDPOINT_URL_S3") != ""
-		})
+		r.S3 = s3.NewFromConfig(*cfg.AWS, func(o *s3.Options) { o.UsePathStyle = cfg.S3PathStyle })
 	}
 	return r, nil
 }

@@ -69,7 +69,14 @@ type Config struct {
 	Mail *mailer.Config
 	// AWS is the AWS SDK configuration; nil unless a job to run needs S3.
 	AWS *aws.Config
+	// S3PathStyle addresses buckets by path, as the local S3 stand-in (gofakes3) needs: true
+	// when AWS_ENDPOINT_URL_S3 is set.
+	S3PathStyle bool
 }
+
+// EnvS3Endpoint points the S3 client at a local stand-in (read by the AWS SDK through
+// libs/kit/awsconfig; here only to choose path-style addressing).
+const EnvS3Endpoint = "AWS_ENDPOINT_URL_S3"
 
 // Request says what the calling command needs.
 type Request struct {
@@ -126,6 +133,7 @@ func Load(ctx context.Context, getenv func(string) string, req Request) (Config,
 		awsCfg, err := awsconfig.Load(ctx, getenv)
 		errs = append(errs, err)
 		c.AWS = &awsCfg
+		c.S3PathStyle = r.String(EnvS3Endpoint, "") != ""
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, fmt.Errorf("configuration: %w", err)
