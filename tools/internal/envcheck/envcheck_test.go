@@ -82,6 +82,9 @@ func TestServices_ReadConfigInOnePlace(t *testing.T) {
 	reads, err := envcheck.ServiceReads(root)
 	require.NoError(t, err)
 	for service, rs := range reads {
+		if len(rs) == 0 {
+			continue
+		}
 		_, err := os.Stat(filepath.Join(root, "services", service, "internal", "config"))
 		require.NoError(t, err, "services/%s keeps its configuration in internal/config", service)
 		for _, r := range rs {
