@@ -69,7 +69,7 @@ func pgCommand(ctx context.Context, bin string, args ...string) *exec.Cmd {
 }
 
 // pgBase returns the cluster's directory: .local/pg normally; a directory under /tmp named
-// after the checkout when running as root and the postgres user cannot enter .local, or when
+// after the state directory when running as root and the postgres user cannot enter .local, or when
 // the socket path would be too long. The choice is remembered in run/pg_base.
 func (p *Platform) pgBase() string {
 	remembered := filepath.Join(p.runDir(), "pg_base")
@@ -78,7 +78,7 @@ func (p *Platform) pgBase() string {
 	}
 	base := filepath.Join(p.cfg.Local, "pg")
 	if len(base)+20 > 100 || (isRoot() && !postgresCanEnter(p.cfg.Local)) {
-		sum := sha256.Sum256([]byte(p.cfg.Root))
+		sum := sha256.Sum256([]byte(p.cfg.Local))
 		base = "/tmp/tsumiki-pg-" + hex.EncodeToString(sum[:])[:12]
 		p.logf("PostgreSQL data goes to %s (the postgres user cannot use %s here)", base, p.rel(filepath.Join(p.cfg.Local, "pg")))
 	}
