@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -42,7 +43,8 @@ func TestMain(m *testing.M) {
 }
 
 // fakeService behaves like a service under make dev: it logs a line, serves /readyz on
-// HTTP_ADDR when web, exits 0 on SIGTERM, and exits 3 on its own after FAKE_CRASH_AFTER.
+// HTTP_ADDR when web, exits 0 on SIGTERM, and exits 3 on its own after the duration of an
+// argument crash-after=DURATION.
 func fakeService(web bool) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -60,8 +62,15 @@ func fakeService(web bool) int {
 		defer func() { _ = srv.Close() }()
 	}
 	var crash <-chan time.Time
-	if d, err := time.ParseDuration(os.Getenv("FAKE_CRASH_AFTER")); err == nil {
-		crash = time.After(d)
+	for _, arg := range os.Args[1:] {
+		if v, ok := strings.CutPrefix(arg, "crash-after="); ok {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				fmt.Println(err)
+				return 2
+			}
+			crash = time.After(d)
+		}
 	}
 	select {
 	case <-ctx.Done():

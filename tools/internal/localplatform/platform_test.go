@@ -94,6 +94,7 @@ func TestStartDaemon_StopProc(t *testing.T) {
 // stand-in) on ephemeral ports in a state directory of its own, and checks what deps/up,
 // deps/status and deps/down promise.
 func TestPlatform_UpDown(t *testing.T) {
+	t.Parallel()
 	p, cfg, out := testPlatform(t)
 	ctx := t.Context()
 
@@ -204,6 +205,7 @@ func fakeServices(t *testing.T, cfg Config) []Service {
 // TestPlatform_Dev runs make dev's supervisor with two fake services (the test binary) on the
 // real platform: the banner, prefixed logs, Ctrl-C, and a crash that is never restarted.
 func TestPlatform_Dev(t *testing.T) {
+	t.Parallel()
 	p, cfg, out := testPlatform(t)
 	services := fakeServices(t, cfg)
 	webPort := freePort(t)
@@ -243,11 +245,14 @@ func TestPlatform_Dev(t *testing.T) {
 	})
 
 	t.Run("CrashIsNotRestarted", func(t *testing.T) {
-		t.Setenv("FAKE_CRASH_AFTER", "3s")
-		err := p.Dev(t.Context(), opts)
+		crashing := opts
+		crashing.Services = append([]Service{}, opts.Services...)
+		crashing.Services[1].Args = []string{"work", "crash-after=3s"}
+		err := p.Dev(t.Context(), crashing)
 		require.ErrorIs(t, err, ErrServiceStopped)
 		require.ErrorContains(t, err, "exited with code 3")
-		require.Regexp(t, `\[(web|worker)\] fake-\w+ \w+ exited with code 3`, out.String())
+		require.Contains(t, out.String(), "[worker] fake-worker work crash-after=3s exited with code 3")
+		require.Contains(t, out.String(), "[web] fake-web serve exited with code 0", "the others are stopped")
 		requireNothingLeft(t, p, cfg, webPort)
 	})
 
