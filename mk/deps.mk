@@ -9,7 +9,7 @@ LOCAL_RUN = ROOT=$(ROOT) LOCAL=$(LOCAL) PG_PORT=$(PG_PORT) SQS_PORT=$(SQS_PORT) 
 	DYNAMODB_PORT=$(DYNAMODB_PORT) S3_PORT=$(S3_PORT) $(foreach v,$(LOCAL_SERVICE_PORTS),$(v)=$($(v))) $(LOCAL_CMD)
 # LOCAL_SERVICE_PORTS are the variables holding the http services' local ports, as their
 # definitions name them (port_env; the SERVICE_PORT_ENV_<name> variables svcdef generates).
-LOCAL_SERVICE_PORTS = $(sort TODO_API_PORT $(foreach v,$(filter SERVICE_PORT_ENV_%,$(.VARIABLES)),$($(v))))
+LOCAL_SERVICE_PORTS = $(sort $(foreach v,$(filter SERVICE_PORT_ENV_%,$(.VARIABLES)),$($(v))))
 # WITH_LOCAL_ENV runs the command after it with .local/env loaded: the one way every recipe
 # gives a service, tool or test the local platform's settings. Variables already in the
 # environment win; a .local/env that outlived the stand-ins it describes is refused.
