@@ -20,7 +20,7 @@ WITH_LOCAL_ENV = $(LOCAL_RUN) exec --
 _local-bin:
 	@cd $(ROOT) && go build -o $(LOCAL_CMD) ./tools/cmd/local
 
-deps/up: _local-bin ## Start PostgreSQL and the local AWS stand-ins, create the local queues, table and bucket, write .local/env (no-op when up; DATABASE_URL set = use that server)
+deps/up: _local-bin ## Start PostgreSQL and the AWS stand-ins, create the local resources, write .local/env
 	@$(LOCAL_RUN) up
 
 deps/down: _local-bin ## Stop everything deps/up started (data in .local/pg is kept)

@@ -308,8 +308,6 @@ type svcProc struct {
 	pw   *prefixWriter
 	done chan struct{}
 	code int
-	// stopping is set before the supervisor signals the service, so its exit is expected.
-	stopping bool
 }
 
 // start runs s with env, its output prefixed with its name and appended to its log.

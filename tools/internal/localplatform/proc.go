@@ -1,7 +1,6 @@
 package localplatform
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -158,6 +157,3 @@ func portTaken(port int) bool {
 	_ = l.Close()
 	return false
 }
-
-// errTimeout says a wait ran out.
-var errTimeout = errors.New("timed out")
