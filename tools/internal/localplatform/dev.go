@@ -101,6 +101,16 @@ func servicePort(s Service, getenv func(string) string) (int, error) {
 // dependencies. It restarts nothing: a service that stops on its own makes Dev stop the rest
 // and return ErrServiceStopped.
 func (p *Platform) Dev(ctx context.Context, opts DevOptions) (err error) {
+	err = p.dev(ctx, opts)
+	if err != nil && ctx.Err() != nil {
+		// Ctrl-C while starting up: what failed was only interrupted, and everything is
+		// stopped already.
+		return nil
+	}
+	return err
+}
+
+func (p *Platform) dev(ctx context.Context, opts DevOptions) (err error) {
 	if opts.Getenv == nil {
 		opts.Getenv = os.Getenv
 	}
@@ -192,6 +202,10 @@ func (p *Platform) Dev(ctx context.Context, opts DevOptions) (err error) {
 		if err := sup.waitReady(ctx, sp, ports[sp.svc.Name], opts); err != nil {
 			return err
 		}
+	}
+	if ctx.Err() != nil {
+		p.devf("stopping the services")
+		return nil
 	}
 	p.printBanner(ports[fixtureService], email, token)
 

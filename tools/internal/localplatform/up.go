@@ -57,14 +57,15 @@ func (p *Platform) Up(ctx context.Context) error {
 	}
 	defer unlock()
 
-	if err := p.checkPrerequisites(); err != nil {
-		return err
-	}
 	running := map[string]Proc{}
 	var conflicts []string
+	missing := false
 	if !p.external() {
-		if _, ok := p.pgRunning(ctx); !ok && portTaken(p.cfg.Ports.Postgres) {
-			conflicts = append(conflicts, fmt.Sprintf("port %d (postgres) is taken by another process; choose another with PG_PORT=NNNNN", p.cfg.Ports.Postgres))
+		if _, ok := p.pgRunning(ctx); !ok {
+			missing = true
+			if portTaken(p.cfg.Ports.Postgres) {
+				conflicts = append(conflicts, fmt.Sprintf("port %d (postgres) is taken by another process; choose another with PG_PORT=NNNNN", p.cfg.Ports.Postgres))
+			}
 		}
 	}
 	for _, s := range StandIns {
@@ -72,8 +73,15 @@ func (p *Platform) Up(ctx context.Context) error {
 			running[s.Name] = pr
 			continue
 		}
+		missing = true
 		if portTaken(p.port(s)) {
 			conflicts = append(conflicts, fmt.Sprintf("port %d (%s) is taken by another process; choose another with %s=NNNNN", p.port(s), s.Name, s.PortVar))
+		}
+	}
+	// The prerequisites matter only for what has to start (a running platform needs none).
+	if missing {
+		if err := p.checkPrerequisites(); err != nil {
+			return err
 		}
 	}
 	if len(conflicts) > 0 {
