@@ -41,7 +41,8 @@ func versionAtLeast(have, want string) bool {
 
 // toolVersion runs name with args and returns the first version number it prints.
 func toolVersion(name string, args ...string) (string, error) {
-	out, err := exec.Command(name, args...).CombinedOutput()
+	// Standard output only: wrappers (Debian's chromium script) may warn on standard error.
+	out, err := exec.Command(name, args...).Output()
 	if err != nil {
 		return "", fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
 	}
