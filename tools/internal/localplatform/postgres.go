@@ -15,8 +15,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
 )
 
 // FindPGBin returns the directory holding initdb, pg_ctl and postgres: the one on PATH first,
@@ -215,33 +213,28 @@ func chownPostgres(paths ...string) error {
 	return nil
 }
 
-// pgCreateDatabase creates PGDatabase unless it exists.
+// pgCreateDatabase creates PGDatabase unless it exists, with psql (the client binaries sit
+// next to the server's).
 func (p *Platform) pgCreateDatabase(ctx context.Context) error {
 	admin := "postgres://" + PGUser + "@127.0.0.1:" + strconv.Itoa(p.cfg.Ports.Postgres) + "/postgres?sslmode=disable"
+	psql, err := pgClient("psql")
+	if err != nil {
+		return err
+	}
 	var lastErr error
 	deadline := time.Now().Add(p.cfg.Wait)
 	for time.Now().Before(deadline) {
-		lastErr = func() error {
-			pool, err := postgres.NewPool(ctx, admin, postgres.PoolOptions{ApplicationName: "tsumiki-local"})
-			if err != nil {
-				return err
-			}
-			defer pool.Close()
-			var exists bool
-			if err := pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", PGDatabase).Scan(&exists); err != nil {
-				return fmt.Errorf("look up database %s: %w", PGDatabase, err)
-			}
-			if exists {
-				return nil
-			}
-			if _, err := pool.Exec(ctx, "CREATE DATABASE "+PGDatabase); err != nil {
-				return fmt.Errorf("create database %s: %w", PGDatabase, err)
-			}
-			return nil
-		}()
-		if lastErr == nil {
+		out, err := exec.CommandContext(ctx, psql, "-X", "-d", admin, "-tAc", "SELECT 1 FROM pg_database WHERE datname = '"+PGDatabase+"'").CombinedOutput()
+		if err == nil && strings.TrimSpace(string(out)) == "1" {
 			return nil
 		}
+		if err == nil {
+			if out, err := exec.CommandContext(ctx, psql, "-X", "-q", "-d", admin, "-c", "CREATE DATABASE "+PGDatabase).CombinedOutput(); err != nil {
+				return fmt.Errorf("create database %s: %w\n%s", PGDatabase, err, out)
+			}
+			return nil
+		}
+		lastErr = fmt.Errorf("%w: %s", err, strings.TrimSpace(string(out)))
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -249,6 +242,20 @@ func (p *Platform) pgCreateDatabase(ctx context.Context) error {
 		}
 	}
 	return fmt.Errorf("PostgreSQL on 127.0.0.1:%d: %w", p.cfg.Ports.Postgres, lastErr)
+}
+
+// pgClient returns the path of a PostgreSQL client binary: next to the server's, else on PATH.
+func pgClient(name string) (string, error) {
+	if dir, err := FindPGBin(); err == nil {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return filepath.Join(dir, name), nil
+		}
+	}
+	path, err := exec.LookPath(name)
+	if err != nil {
+		return "", fmt.Errorf("%s not found: apt-get install postgresql-client: %w", name, err)
+	}
+	return path, nil
 }
 
 // pgDown stops the local cluster if it runs; it reports whether it did.
@@ -268,15 +275,15 @@ func (p *Platform) pgDown(ctx context.Context) (bool, error) {
 	return true, nil
 }
 
-// pgPing reports whether url answers.
+// pgPing reports whether url answers (pg_isready).
 func pgPing(ctx context.Context, url string) error {
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-	defer cancel()
-	pool, err := postgres.NewPool(ctx, url, postgres.PoolOptions{ApplicationName: "tsumiki-local"})
+	isready, err := pgClient("pg_isready")
 	if err != nil {
 		return err
 	}
-	pool.Close()
+	if out, err := exec.CommandContext(ctx, isready, "-d", url, "-t", "3").CombinedOutput(); err != nil {
+		return fmt.Errorf("pg_isready: %w: %s", err, strings.TrimSpace(string(out)))
+	}
 	return nil
 }
 
