@@ -152,6 +152,27 @@ func TestPlatform_UpDown(t *testing.T) {
 		require.ErrorIs(t, err, os.ErrNotExist)
 	})
 
+	t.Run("ExternalDatabase", func(t *testing.T) {
+		// DATABASE_URL names a server of the developer's own (here: the first platform's):
+		// deps/up starts no PostgreSQL, writes that URL, and deps/down leaves it alone.
+		c := cfg
+		c.Local = filepath.Join(t.TempDir(), "external")
+		c.Ports = Ports{Postgres: freePort(t), SQS: freePort(t), SES: freePort(t), DynamoDB: freePort(t), S3: freePort(t)}
+		c.ExternalDatabaseURL = env.Get("DATABASE_URL")
+		other := New(c)
+		require.NoError(t, other.Up(ctx))
+		t.Cleanup(func() { require.NoError(t, other.Clean(context.WithoutCancel(ctx))) })
+		got, err := other.FreshEnv()
+		require.NoError(t, err)
+		require.Equal(t, env.Get("DATABASE_URL"), got.Get("DATABASE_URL"))
+		require.False(t, portTaken(c.Ports.Postgres), "no local PostgreSQL started")
+		var b bytes.Buffer
+		require.True(t, other.Status(ctx, &b), b.String())
+		require.Contains(t, b.String(), "external, answering")
+		require.NoError(t, other.Down(ctx))
+		require.NoError(t, pgPing(ctx, env.Get("DATABASE_URL")), "the external server still runs")
+	})
+
 	t.Run("StaleEnvIsRewritten", func(t *testing.T) {
 		// The SQS stand-in restarts: its queues are gone, and .local/env no longer tells the
 		// truth. deps/up notices, starts it, creates the queues again and rewrites the file.
