@@ -149,7 +149,18 @@ func config(getenv func(string) string, stdout, stderr io.Writer) (localplatform
 		Self:                []string{self, "fakes3"},
 		Out:                 stdout,
 		Err:                 stderr,
+		Color:               getenv("NO_COLOR") == "" && isTerminal(stdout),
 	}, nil
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // findRoot walks up from the working directory to the folder holding go.work.

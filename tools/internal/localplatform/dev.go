@@ -157,14 +157,21 @@ func (p *Platform) dev(ctx context.Context, opts DevOptions) (err error) {
 		p.devf("stopped; `make dev` starts again from the kept state")
 	}()
 
+	// The services build while the dependencies start: a cold start spends most of its time
+	// in go build.
+	built := make(chan error, 1)
+	if opts.SkipBuild {
+		built <- nil
+	} else {
+		go func() { built <- p.buildServices(ctx, opts.Services) }()
+	}
 	p.devf("starting the dependencies (deps/up)")
 	if err := p.Up(ctx); err != nil {
+		<-built
 		return err
 	}
-	if !opts.SkipBuild {
-		if err := p.buildServices(ctx, opts.Services); err != nil {
-			return err
-		}
+	if err := <-built; err != nil {
+		return err
 	}
 	envFile, err := p.FreshEnv()
 	if err != nil {
@@ -336,7 +343,7 @@ func (sup *supervisor) start(s Service, env []string) error {
 	}
 	sp := &svcProc{svc: s, desc: strings.Join(append([]string{s.Command}, s.Args...), " "), log: log, done: make(chan struct{})}
 	fmt.Fprintf(log, "\n=== %s starting %s\n", time.Now().UTC().Format(time.RFC3339), sp.desc)
-	sp.pw = &prefixWriter{prefix: "[" + s.Name + "] ", term: sup.out, log: log}
+	sp.pw = &prefixWriter{prefix: sup.p.prefix(s.Name, len(sup.procs)), term: sup.out, log: log}
 	sp.cmd = exec.Command(sup.p.binary(s), s.Args...)
 	sp.cmd.Env = env
 	sp.cmd.Dir = sup.p.cfg.Root
@@ -451,6 +458,23 @@ func (sup *supervisor) stopAll(grace time.Duration) {
 	})
 }
 
+// prefixColors are the ANSI colours of the services' prefixes, in start order; the
+// dependencies' are grey.
+var prefixColors = []string{"34", "35", "32", "33", "36"}
+
+// prefix returns "[name] ", coloured when the platform's output is a terminal: the i-th
+// service's colour, grey for i < 0.
+func (p *Platform) prefix(name string, i int) string {
+	if !p.cfg.Color {
+		return "[" + name + "] "
+	}
+	color := "90"
+	if i >= 0 {
+		color = prefixColors[i%len(prefixColors)]
+	}
+	return "\x1b[" + color + "m[" + name + "]\x1b[0m "
+}
+
 // lockedWriter serialises whole lines from several goroutines onto one writer.
 type lockedWriter struct {
 	mu sync.Mutex
@@ -521,7 +545,7 @@ func (p *Platform) followDependencyLogs(ctx context.Context, out io.Writer) {
 			_ = f.Close()
 			continue
 		}
-		pw := &prefixWriter{prefix: "[" + name + "] ", term: out, log: io.Discard}
+		pw := &prefixWriter{prefix: p.prefix(name, -1), term: out, log: io.Discard}
 		go func() {
 			defer func() { _ = f.Close() }()
 			buf := make([]byte, 32*1024)

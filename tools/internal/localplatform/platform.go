@@ -67,6 +67,8 @@ type Config struct {
 	Wait time.Duration
 	// Out receives progress lines ("deps: ..."); Err receives warnings.
 	Out, Err io.Writer
+	// Color colours make dev's [name] prefixes (a terminal without NO_COLOR).
+	Color bool
 }
 
 // Platform is the local platform of one checkout.

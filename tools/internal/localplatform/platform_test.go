@@ -340,3 +340,21 @@ func TestDoctor(t *testing.T) {
 	require.NoError(t, err, "node is a prerequisite of the local platform")
 	require.False(t, errors.Is(err, exec.ErrNotFound))
 }
+
+func TestPrefixWriter(t *testing.T) {
+	var term, log bytes.Buffer
+	plain := New(Config{})
+	w := &prefixWriter{prefix: plain.prefix("api", 0), term: &term, log: &log}
+	_, err := w.Write([]byte("one\ntw"))
+	require.NoError(t, err)
+	_, err = w.Write([]byte("o\nthree"))
+	require.NoError(t, err)
+	require.Equal(t, "[api] one\n[api] two\n", term.String(), "only whole lines are shown")
+	w.flush()
+	require.Equal(t, "[api] one\n[api] two\n[api] three\n", term.String())
+	require.Equal(t, "one\ntwo\nthree\n", log.String(), "the log gets the lines as they are")
+
+	colored := New(Config{Color: true})
+	require.Equal(t, "\x1b[34m[api]\x1b[0m ", colored.prefix("api", 0))
+	require.Equal(t, "\x1b[90m[sqs]\x1b[0m ", colored.prefix("sqs", -1), "dependencies are grey")
+}

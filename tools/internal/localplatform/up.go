@@ -87,19 +87,9 @@ func (p *Platform) Up(ctx context.Context) error {
 	if len(conflicts) > 0 {
 		return fmt.Errorf("%s\nstop those processes, or pass other ports (make deps/up PG_PORT=55433 ...); nothing was started", strings.Join(conflicts, "\n"))
 	}
-
-	var started []string
 	if p.external() {
 		if err := pgPing(ctx, p.cfg.ExternalDatabaseURL); err != nil {
 			return fmt.Errorf("DATABASE_URL is set but that server does not answer (%w); unset it to use the local PostgreSQL", err)
-		}
-	} else {
-		ok, err := p.pgUp(ctx)
-		if err != nil {
-			return err
-		}
-		if ok {
-			started = append(started, "postgres")
 		}
 	}
 
@@ -120,7 +110,22 @@ func (p *Platform) Up(ctx context.Context) error {
 			return err
 		}
 		instance[s.Name] = pr
-		started = append(started, s.Name)
+	}
+	// PostgreSQL starts while the stand-ins come up; all are awaited below.
+	var started []string
+	for _, s := range StandIns {
+		if _, ok := running[s.Name]; !ok {
+			started = append(started, s.Name)
+		}
+	}
+	if !p.external() {
+		ok, err := p.pgUp(ctx)
+		if err != nil {
+			return err
+		}
+		if ok {
+			started = append([]string{"postgres"}, started...)
+		}
 	}
 	errs := make([]error, len(StandIns))
 	var wg sync.WaitGroup
