@@ -59,7 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return localplatform.ServeS3(ctx, *addr, stdout, nil)
 	}
-	cfg, err := config(getenv, stdout, stderr)
+	// exec needs only .local/env; everything else works with the ports.
+	cfg, err := config(getenv, stdout, stderr, args[0] != "exec")
 	if err != nil {
 		return err
 	}
@@ -116,8 +117,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return exitError{2}
 }
 
-// config reads the platform's configuration from the environment make passes.
-func config(getenv func(string) string, stdout, stderr io.Writer) (localplatform.Config, error) {
+// config reads the platform's configuration from the environment make passes; the ports must
+// be set when needPorts.
+func config(getenv func(string) string, stdout, stderr io.Writer, needPorts bool) (localplatform.Config, error) {
 	root := getenv("ROOT")
 	if root == "" {
 		var err error
@@ -129,7 +131,7 @@ func config(getenv func(string) string, stdout, stderr io.Writer) (localplatform
 	var errs []error
 	for i, name := range portVars {
 		n, err := strconv.Atoi(getenv(name))
-		if err != nil || n <= 0 || n > 65535 {
+		if needPorts && (err != nil || n <= 0 || n > 65535) {
 			errs = append(errs, fmt.Errorf("%s must be a TCP port number, got %q (make passes mk/common.mk's ports)", name, getenv(name)))
 		}
 		ports[i] = n

@@ -75,10 +75,8 @@ func TestRun_Usage(t *testing.T) {
 // caller's own, HTTP_ADDR for an http service's binary, and a stale file refused.
 func TestRun_Exec(t *testing.T) {
 	local := t.TempDir()
+	// No dependency ports: exec needs only .local/env.
 	env := map[string]string{"ROOT": repoRoot(), "LOCAL": local, "TODO_API_PORT": "18080"}
-	for k, v := range ports {
-		env[k] = v
-	}
 	var gotArgv, gotEnv []string
 	execve = func(_ string, argv, envv []string) error {
 		gotArgv, gotEnv = argv, envv
