@@ -100,6 +100,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return err
 		}
+		// A make that dies of a signal does not pass it on: its end must stop make dev too.
+		// (Linux: the parent's death delivers SIGTERM, which the signal context catches.)
+		if _, _, errno := syscall.RawSyscall(syscall.SYS_PRCTL, syscall.PR_SET_PDEATHSIG, uintptr(syscall.SIGTERM), 0); errno != 0 {
+			return fmt.Errorf("prctl PR_SET_PDEATHSIG: %w", errno)
+		}
 		return p.Dev(ctx, localplatform.DevOptions{Services: services, Migrate: strings.Fields(*migrate), Getenv: getenv})
 	case "dev-status":
 		services, err := loadServices(cfg.Root)
