@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -131,8 +132,18 @@ func (p *Platform) pidFile(name string) string { return filepath.Join(p.runDir()
 
 // EnsureNpm installs the pinned node packages with `npm ci`, unless package-lock.json has not
 // changed since the last install (a stamp in node_modules records its checksum).
+// Concurrent callers (two checkouts' state directories, parallel tests) wait for each other:
+// the lock file itself is locked while npm ci runs.
 func (p *Platform) EnsureNpm(ctx context.Context) error {
-	lock, err := os.ReadFile(filepath.Join(p.cfg.Root, "package-lock.json"))
+	lockFile, err := os.Open(filepath.Join(p.cfg.Root, "package-lock.json"))
+	if err != nil {
+		return fmt.Errorf("open package-lock.json: %w", err)
+	}
+	defer func() { _ = lockFile.Close() }() // read-only; closing releases the lock
+	if err := syscall.Flock(int(lockFile.Fd()), syscall.LOCK_EX); err != nil {
+		return fmt.Errorf("lock package-lock.json: %w", err)
+	}
+	lock, err := io.ReadAll(lockFile)
 	if err != nil {
 		return fmt.Errorf("read package-lock.json: %w", err)
 	}
