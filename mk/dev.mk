@@ -9,7 +9,7 @@
 APIDOCS_BUNDLE := $(ROOT)/services/todo-api/internal/apidocs/assets/redoc.standalone.js
 
 .PHONY: dev dev/status dev/reset apidocs/bundle bench/dev
-dev: _local-bin apidocs/bundle ## Run the whole platform locally (deps, migrations, fixtures, todo-api, worker, mailer) until Ctrl-C; TODO_API_PORT=8080
+dev: _local-bin apidocs/bundle ## Run the whole platform locally (deps, migrations, fixtures, every service) until Ctrl-C; TODO_API_PORT=8080
 	@$(LOCAL_RUN) dev -migrate "$(MIGRATE_SERVICES)"
 
 dev/status: _local-bin ## Show what make dev runs where: services, dependencies, local settings
