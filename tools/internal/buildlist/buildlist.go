@@ -260,7 +260,8 @@ func (r Runner) goCmd(ctx context.Context, module string, own bool, args ...stri
 // Align raises each module's own requirements to the workspace versions until Check finds no
 // difference, at most rounds rounds (at least one): per round and module with a difference,
 // `go get path@version ...` (GOWORK=off) for every dependency the workspace builds at another
-// version, then `go mod tidy`. A module whose own build list cannot be loaded is tidied first.
+// version, then `go mod tidy`. A module whose own build list cannot be loaded is tidied first
+// (once per round).
 // It logs each command to log.
 func (r Runner) Align(ctx context.Context, modules []string, rounds int, log io.Writer) error {
 	rounds = max(rounds, 1)
@@ -269,9 +270,10 @@ func (r Runner) Align(ctx context.Context, modules []string, rounds int, log io.
 		for _, m := range modules {
 			d, err := r.Check(ctx, []string{m})
 			var loadErr *LoadError
-			if errors.As(err, &loadErr) && loadErr.Own && round == 1 {
-				// An untidy module (a missing go.sum entry, say) cannot even be listed; tidy
-				// it and look again.
+			if errors.As(err, &loadErr) && loadErr.Own {
+				// An untidy module (a missing go.sum entry, say, or requirements that a
+				// workspace module it replaces raised last round) cannot even be listed;
+				// tidy it and look again.
 				if err := r.run(ctx, m, log, "mod", "tidy"); err != nil {
 					return err
 				}
