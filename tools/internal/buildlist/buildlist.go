@@ -9,8 +9,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/mod/modfile"
 )
@@ -167,13 +169,31 @@ func (r Runner) Check(ctx context.Context, modules []string) ([]Difference, erro
 	if err != nil {
 		return nil, err
 	}
+	// The modules are listed concurrently: each go list mostly waits (on the file system and
+	// its own start-up), and a check in make test should cost little wall time.
+	type result struct {
+		diffs []Difference
+		err   error
+	}
+	results := make([]result, len(modules))
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	for i, m := range modules {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i].diffs, results[i].err = r.check(ctx, m, workspace)
+		}()
+	}
+	wg.Wait()
 	var diffs []Difference
-	for _, m := range modules {
-		d, err := r.check(ctx, m, workspace)
-		if err != nil {
-			return nil, err
+	for _, res := range results {
+		if res.err != nil {
+			return nil, res.err
 		}
-		diffs = append(diffs, d...)
+		diffs = append(diffs, res.diffs...)
 	}
 	return diffs, nil
 }
@@ -238,7 +258,8 @@ func (r Runner) goCmd(ctx context.Context, module string, own bool, args ...stri
 	}
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = filepath.Join(r.Root, filepath.FromSlash(module))
-	cmd.Env = r.Env
+	// A copy: r.Env is shared by the concurrent runs, and append could write into its array.
+	cmd.Env = slices.Clone(r.Env)
 	if cmd.Env == nil {
 		cmd.Env = os.Environ()
 	}
