@@ -18,10 +18,10 @@ $(SVCDEF_MK): $(SERVICE_FILES) $(ROOT)/services $(wildcard $(ROOT)/services/*/) 
 svc/list: ## List the services with their kind, stack and owners (from services/*/service.yaml)
 	@$(foreach s,$(SERVICES),printf '%-14s %-7s stack %-14s %s\n' '$(s)' '$(SERVICE_KIND_$(s))' '$(SERVICE_STACK_$(s))' '$(SERVICE_OWNERS_$(s))';)
 
-svc/check: ## Check every service.yaml, the paths it names, CODEOWNERS and the generated deploy workflow line
+svc/check: ## Check every service.yaml, the paths it names, CODEOWNERS and what is generated from them
 	@$(SVCDEF) check
 
-svc/generate: ## Rewrite what is generated from the definitions (deploy.yml's choice of services)
+svc/generate: ## Rewrite what is generated from the definitions: deploy.yml's service choice, README lists
 	@$(SVCDEF) generate
 
 TEST_STEPS += svc/check
