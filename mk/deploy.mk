@@ -6,7 +6,7 @@ SERVICE ?=
 ENV ?=
 
 .PHONY: deploy
-deploy: ## Deploy one service at the current commit: image/package, migrations, roll out, wait (SERVICE=<name> ENV=stg|prd)
+deploy: ## Deploy one service at this commit: build, migrate, roll out (SERVICE=<name> ENV=stg|prd)
 	$(call check-one-of,SERVICE,$(SERVICES))
 	$(call check-one-of,ENV,$(DEPLOY_ENVS))
 	@bash $(ROOT)/tools/deploy/deploy.sh $(SERVICE) $(ENV)

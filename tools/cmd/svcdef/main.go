@@ -8,7 +8,8 @@
 //	                               is generated from them (make svc/check)
 //	svcdef generate                rewrite what is generated from the definitions: deploy.yml's
 //	                               choice of services, the README's service table and design doc
-//	                               list (make svc/generate)
+//	                               list, and the CODEOWNERS rules of services added or removed
+//	                               (make svc/generate)
 //
 // Every subcommand takes -root DIR, the repository root (default: the folder holding go.work,
 // searched upwards from the working directory).

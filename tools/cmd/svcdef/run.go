@@ -143,6 +143,7 @@ var generated = []struct {
 }{
 	{svcdef.DeployWorkflowFile, svcdef.GenerateDeployWorkflow},
 	{svcdef.ReadmeFile, svcdef.GenerateReadme},
+	{svcdef.CodeownersFile, svcdef.GenerateCodeowners},
 }
 
 // regenerate returns, per generated file, its committed and its generated content.

@@ -81,14 +81,16 @@ func TestRun_CheckAndGenerate(t *testing.T) {
 
 	stdout, _, err := runCmd(t, "generate", "-root", root)
 	require.NoError(t, err)
-	require.Equal(t, "wrote .github/workflows/deploy.yml\nREADME.md is up to date\n", stdout)
+	require.Equal(t, "wrote .github/workflows/deploy.yml\nREADME.md is up to date\nwrote .github/CODEOWNERS\n", stdout)
 	data, err := os.ReadFile(filepath.Join(root, ".github", "workflows", "deploy.yml"))
 	require.NoError(t, err)
 	require.True(t, strings.HasSuffix(string(data), "        options: [api]\n"))
 
-	write(".github/CODEOWNERS", "* @o/platform\n/services/api/ @o/api\n/design-docs/api.md @o/api\n")
 	_, _, err = runCmd(t, "check", "-root", root)
+	require.NoError(t, err, "generate added the missing CODEOWNERS rule")
+	owners, err := os.ReadFile(filepath.Join(root, ".github", "CODEOWNERS"))
 	require.NoError(t, err)
+	require.Equal(t, "* @o/platform\n/services/api/ @o/api\n/design-docs/api.md         @o/api\n", string(owners))
 }
 
 func TestRun_Usage(t *testing.T) {
