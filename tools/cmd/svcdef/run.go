@@ -98,11 +98,23 @@ func runMake(root, out string, stdout io.Writer) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
-	tmp := out + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+	// A temporary file of its own, renamed into place: two makes may regenerate at once.
+	tmp, err := os.CreateTemp(filepath.Dir(out), filepath.Base(out)+".*.tmp")
+	if err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
-	if err := os.Rename(tmp, out); err != nil {
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := tmp.Write(b.Bytes()); err != nil {
+		_ = tmp.Close() // the write error is the one to report
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
 	return nil
