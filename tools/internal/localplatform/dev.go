@@ -167,8 +167,7 @@ func (p *Platform) dev(ctx context.Context, opts DevOptions) (err error) {
 	}
 	p.devf("starting the dependencies (deps/up)")
 	if err := p.Up(ctx); err != nil {
-		<-built
-		return err
+		return errors.Join(err, <-built)
 	}
 	if err := <-built; err != nil {
 		return err
