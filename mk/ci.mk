@@ -7,7 +7,7 @@ PRCHECK = cd $(ROOT) && go run ./tools/cmd/prcheck
 
 # BASE is the revision a change is compared with; empty means the merge base of HEAD with main.
 BASE ?=
-# FORMAT is the output of ci/affected: text for people, json for CI matrices.
+# FORMAT is the output of ci/affected: text for people, json for scripts.
 FORMAT ?= text
 # ALL=1 makes ci/affected ignore the diff and list everything (scheduled jobs, full runs).
 ALL ?=
@@ -29,9 +29,9 @@ $(BIN)/actionlint-%:
 	@mv $(BIN)/.actionlint-$*/actionlint $@ && rmdir $(BIN)/.actionlint-$*
 
 .PHONY: ci/affected ci/actionlint tf/guard tf/destroy-guard tf/names tf/names-update pr/check
-ci/affected: ## List the Go modules, terraform stacks/modules, docs and workflows a change affects (BASE=<rev> FORMAT=text|json ALL=1)
+ci/affected: ## List what a change affects and the make test steps it needs (BASE=<rev> FORMAT=text|json ALL=1)
 	$(call check-one-of,FORMAT,text json)
-	@$(AFFECTED) -format $(FORMAT) $(if $(BASE),-base $(BASE)) $(if $(filter 1,$(ALL)),-all)
+	@$(AFFECTED) -format $(FORMAT) -steps "$(TEST_STEPS)" $(if $(BASE),-base $(BASE)) $(if $(filter 1,$(ALL)),-all)
 
 ci/actionlint: ## Lint the GitHub workflows with actionlint (pinned in tools/go.mod; shellcheck too when installed) and workflowpolicy (roles, prd from main, deploys after CI)
 	@$(MAKE) $(ACTIONLINT) >/dev/null
