@@ -379,9 +379,10 @@ func (repo *Repository) Compute(changed []string) Result {
 		}
 		// Files read across modules: a module whose code or tests read f is affected, whatever
 		// kind of file f is (a migration, a workflow, a terraform stack, the doc template).
+		// Markdown is prose for people (the docs lint's), unless a module names the file itself.
 		for dir, patterns := range repo.Reads {
 			for _, p := range patterns {
-				if Match(p, f) {
+				if Match(p, f) && (!strings.HasSuffix(f, ".md") || p == f) {
 					goDirs = append(goDirs, dir)
 					break
 				}

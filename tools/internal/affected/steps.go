@@ -100,6 +100,7 @@ var Steps = map[string]Coverage{
 	"tf/docs-check": {
 		Covers: terraform,
 		Tools:  []string{"tools/cmd/tfdocs"},
+		Paths:  []string{"modules/*/README.md"},
 		Skip:   "no terraform changed",
 	},
 	"tf/rehearse": {
