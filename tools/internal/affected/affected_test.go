@@ -2,6 +2,7 @@ package affected_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -44,8 +45,9 @@ func base() map[string]string {
 		"services/todo-batch/main.go":                   "package main\n",
 		"services/todo-api/Makefile":                    "todo-api/run:\n",
 		"services/todo-api/migrations/0001_init.up.sql": "CREATE TABLE todos (id uuid);\n",
-		"services/todo-api/service.yaml":                "name: todo-api\n",
-		"services/todo-batch/service.yaml":              "name: todo-batch\nreads:\n  - services/todo-api/migrations\n",
+		"services/mailer/service.yaml":                  service("mailer", "lambda"),
+		"services/todo-api/service.yaml":                service("todo-api", "http"),
+		"services/todo-batch/service.yaml":              service("todo-batch", "worker", "services/todo-api/migrations"),
 		"tools/go.mod":                                  "module " + root + "/tools\n\ngo 1.26\n",
 		"tools/doc.go":                                  "package tools\n",
 		"Makefile":                                      "include mk/*.mk\n",
@@ -125,7 +127,7 @@ func TestRepository_Compute(t *testing.T) {
 		},
 		{
 			name:   "ServiceDefinitionIsReadByTheToolsTests",
-			change: write(map[string]string{"services/todo-api/service.yaml": "name: todo-api\nkind: http\n"}),
+			change: write(map[string]string{"services/todo-api/service.yaml": service("todo-api", "http") + "# changed\n"}),
 			want: result(func(r *affected.Result) {
 				r.GoModules, r.E2E = []string{"services/todo-api", "tools"}, true
 			}),
@@ -242,9 +244,9 @@ func TestMatch(t *testing.T) {
 func TestLoad_BadServiceDefinition(t *testing.T) {
 	r := scratchgit.New(t)
 	r.Write(base())
-	r.Write(map[string]string{"services/todo-api/service.yaml": "name: todo-apx\n"})
+	r.Write(map[string]string{"services/todo-api/service.yaml": strings.Replace(service("todo-api", "http"), "name: todo-api", "name: todo-apx", 1)})
 	_, err := affected.Load(r.Dir)
-	require.ErrorContains(t, err, `services/todo-api/service.yaml: name "todo-apx" must equal the folder name "todo-api"`)
+	require.ErrorContains(t, err, `services/todo-api/service.yaml: name: must equal the folder name "todo-api" (got "todo-apx")`)
 }
 
 func TestLoadWorkspace_MissingModule(t *testing.T) {
@@ -272,6 +274,22 @@ func scratch(t *testing.T, change func(r *scratchgit.Repo)) (*affected.Repositor
 	graph, err := affected.Load(r.Dir)
 	require.NoError(t, err)
 	return graph, changed
+}
+
+// service returns a valid service definition (tools/internal/svcdef) reading reads.
+func service(name, kind string, reads ...string) string {
+	s := "name: " + name + "\nkind: " + kind + "\ndescription: The " + name + " service.\nowners: [\"@example/team\"]\n" +
+		"stack: " + name + "\ncommand: " + name + "\n"
+	if kind == "http" {
+		s += "local:\n  port_env: PORT\n"
+	}
+	if len(reads) > 0 {
+		s += "reads:\n"
+		for _, r := range reads {
+			s += "  - " + r + "\n"
+		}
+	}
+	return s
 }
 
 // result returns an empty result (lists empty, not nil) changed by edit.

@@ -73,6 +73,12 @@ var Steps = map[string]Coverage{
 		Paths:  []string{"tools/localaws/", "tools/dev/"},
 		Skip:   "no service or library affected",
 	},
+	"svc/check": {
+		// The definitions, the folders, stacks and paths they name, CODEOWNERS and deploy.yml.
+		Tools: []string{"tools/cmd/svcdef"},
+		Paths: []string{"services/", "terraform/stacks/", ".github/CODEOWNERS", ".github/workflows/deploy.yml"},
+		Skip:  "no service, stack, CODEOWNERS or deploy.yml changed",
+	},
 	"tf/schema-check": {
 		Covers: terraform,
 		Tools:  []string{"tools/cmd/tfschema"},
