@@ -34,7 +34,8 @@ type Coverage struct {
 var terraformTools = []string{"tools/cmd/tfcheck", "tools/cmd/terraform-provider-aws"}
 
 // Steps is the one place that says what each `make test` step covers; every entry of make's
-// TEST_STEPS needs one (TestSteps_CoverEveryTestStep fails otherwise).
+// TEST_STEPS needs one (TestSteps_CoverEveryTestStep fails otherwise). An entry may come before
+// its step reaches make (go/buildlist-check, go/vuln, new/verify from parallel work).
 var Steps = map[string]Coverage{
 	"help/lint": {
 		Covers: func(r Result) (bool, []string) { return r.Make, nil },
@@ -78,6 +79,31 @@ var Steps = map[string]Coverage{
 		Tools: []string{"tools/cmd/svcdef"},
 		Paths: []string{"services/", "terraform/stacks/", ".github/CODEOWNERS", ".github/workflows/deploy.yml"},
 		Skip:  "no service, stack, CODEOWNERS or deploy.yml changed",
+	},
+	"go/buildlist-check": {
+		// Every module's build list in the workspace equals its own (tools/cmd/buildlist).
+		Tools: []string{"tools/cmd/buildlist"},
+		Paths: []string{
+			"libs/*/go.mod", "libs/*/go.sum", "services/*/go.mod", "services/*/go.sum",
+			"tools/go.mod", "tools/go.sum", "examples/go.mod", "examples/go.sum",
+		},
+		Skip: "no go.mod or go.sum changed",
+	},
+	"go/vuln": {
+		// govulncheck over what ships: the services and the libraries inside them.
+		Covers: func(r Result) (bool, []string) { return r.E2E, nil },
+		Tools:  []string{"tools/cmd/vulncheck"},
+		Paths:  []string{".govulncheck-accept"},
+		Skip:   "no service or library affected",
+	},
+	"new/verify": {
+		// Scaffolds every kind of service in a scratch clone and checks it builds and passes
+		// the service checks, so what a new service is made of counts: libraries, make files,
+		// the design-doc template, the stacks and workflows it is added to.
+		Covers: func(r Result) (bool, []string) { return r.E2E || r.Make, nil },
+		Tools:  []string{"tools/cmd/scaffold"},
+		Paths:  []string{"design-docs/TEMPLATE.md", "terraform/stacks/", ".github/"},
+		Skip:   "no service, library, make file, stack or workflow changed",
 	},
 	"tf/schema-check": {
 		Covers: terraform,
