@@ -79,3 +79,28 @@ func TestTestSh_UnknownAffected(t *testing.T) {
 	require.Equal(t, 2, code, out)
 	require.Contains(t, out, "error: unknown AFFECTED 'yes'; one of: 1 (only the steps the change affects), 0 or empty (every step)")
 }
+
+// TestMakeTest_AffectedVariable requires make's AFFECTED to be make test's parameter and
+// nothing else: empty by default, 1 from the command line or the environment (CI sets it there).
+func TestMakeTest_AffectedVariable(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	require.NoError(t, err)
+	show := func(env []string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command("make", append([]string{"-s", "--no-print-directory", "-C", root,
+			"--eval", "show-affected: ; @echo \"[$(AFFECTED)] [$(BASE)]\"", "show-affected"}, args...)...)
+		for _, kv := range os.Environ() {
+			if !strings.HasPrefix(kv, "MAKEFLAGS=") && !strings.HasPrefix(kv, "MFLAGS=") && !strings.HasPrefix(kv, "MAKELEVEL=") &&
+				!strings.HasPrefix(kv, "AFFECTED=") && !strings.HasPrefix(kv, "BASE=") {
+				cmd.Env = append(cmd.Env, kv)
+			}
+		}
+		cmd.Env = append(cmd.Env, env...)
+		out, err := cmd.Output()
+		require.NoError(t, err)
+		return strings.TrimSpace(string(out))
+	}
+	require.Equal(t, "[] []", show(nil))
+	require.Equal(t, "[1] [abc]", show(nil, "AFFECTED=1", "BASE=abc"))
+	require.Equal(t, "[1] [abc]", show([]string{"AFFECTED=1", "BASE=abc"}))
+}
