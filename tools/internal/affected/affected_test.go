@@ -72,6 +72,7 @@ func base() map[string]string {
 }
 
 func TestRepository_Compute(t *testing.T) {
+	t.Parallel()
 	all := result(func(r *affected.Result) {
 		r.GoModules = []string{"libs/kit", "libs/mailer", "services/mailer", "services/todo-api", "services/todo-batch", "tools"}
 		r.TerraformStacks = []string{"terraform/prd/mailer", "terraform/stg/database", "terraform/stg/mailer", "terraform/stg/network"}
@@ -214,6 +215,7 @@ func TestRepository_Compute(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			graph, changed := scratch(t, tt.change)
 			require.Equal(t, tt.want, graph.Compute(changed), "changed files: %q", changed)
 		})

@@ -31,6 +31,7 @@ var toolsPackages = map[string]string{
 }
 
 func TestRepository_Plan(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(r *scratchgit.Repo)
@@ -131,6 +132,7 @@ func TestRepository_Plan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			graph, changed := scratch(t, func(r *scratchgit.Repo) {
 				r.Write(toolsPackages)
 				r.Commit("tools packages")
@@ -149,7 +151,7 @@ func TestRepository_Plan(t *testing.T) {
 }
 
 // TestSteps_CoverEveryTestStep requires a coverage entry for every step of the repository's
-// `make test` (TEST_STEPS, printed by make test/steps).
+// `make test` (TEST_STEPS, printed by make test/steps), naming Go packages that exist.
 func TestSteps_CoverEveryTestStep(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
 	require.NoError(t, err)
@@ -165,13 +167,22 @@ func TestSteps_CoverEveryTestStep(t *testing.T) {
 	steps := strings.Fields(string(out))
 	require.NotEmpty(t, steps)
 
-	var missing []string
+	var missing, gone []string
 	for _, s := range steps {
-		if _, ok := affected.Steps[s]; !ok {
+		c, ok := affected.Steps[s]
+		if !ok {
 			missing = append(missing, s)
+			continue
+		}
+		// A renamed tool must not silently drop out of its step's coverage.
+		for _, dir := range append(append([]string{}, c.Tools...), c.Tests...) {
+			if matches, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(dir), "*.go")); len(matches) == 0 {
+				gone = append(gone, s+": "+dir)
+			}
 		}
 	}
 	require.Empty(t, missing, "make test steps without a coverage entry in affected.Steps: say what each covers")
+	require.Empty(t, gone, "affected.Steps follows Go packages that do not exist (renamed? name the package the step runs now)")
 }
 
 // TestSteps_NarrowingReachesMake requires that the steps narrowed with make variables really
