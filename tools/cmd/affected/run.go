@@ -140,7 +140,7 @@ func writeText(out *strings.Builder, rev string, changed []string, r affected.Re
 	}
 	fmt.Fprintf(out, "make test steps:\n")
 	for _, d := range decisions {
-		line := fmt.Sprintf("  %-18s run   %s", d.Step, strings.Join(d.Vars, " "))
+		line := fmt.Sprintf("  %-18s run   %s", d.Step, strings.Join(append(append([]string{}, d.Vars...), d.Why), " "))
 		if !d.Run {
 			line = fmt.Sprintf("  %-18s skip  %s", d.Step, d.Why)
 		}

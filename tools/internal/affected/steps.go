@@ -165,7 +165,9 @@ type Decision struct {
 	Run bool
 	// Vars narrow a running step (NAME=value); empty means the whole step.
 	Vars []string
-	// Why says why a step is skipped, or why one with no coverage entry runs.
+	// Why says why a step is skipped, or why it runs when that is not plain from the result:
+	// one of its own files or tools changed, or it has no coverage entry. String leaves it
+	// out for a step that runs.
 	Why string
 }
 
@@ -204,7 +206,7 @@ func (repo *Repository) Plan(ctx context.Context, r Result, changed []string, st
 			}
 		}
 		if f := firstMatch(c.Paths, changed); f != "" {
-			out = append(out, Decision{Step: step, Run: true})
+			out = append(out, Decision{Step: step, Run: true, Why: f + " changed"})
 			continue
 		}
 		if toolsAffected && len(c.Tools)+len(c.Tests) > 0 {
@@ -213,7 +215,7 @@ func (repo *Repository) Plan(ctx context.Context, r Result, changed []string, st
 				return nil, fmt.Errorf("step %s: %w", step, err)
 			}
 			if f := firstMatch(dirs, changed); f != "" {
-				out = append(out, Decision{Step: step, Run: true})
+				out = append(out, Decision{Step: step, Run: true, Why: f + " changed (a tool the step runs builds from it)"})
 				continue
 			}
 		}
