@@ -18,7 +18,7 @@ PLAN_JSON ?=
 ALLOW_DESTROY ?=
 
 .PHONY: ci/affected ci/actionlint tf/guard tf/destroy-guard tf/names tf/names-update pr/check
-ci/affected: ## List what a change affects and the make test steps it needs (BASE=<rev> FORMAT=text|json ALL=1)
+ci/affected: ## What a change affects and which test steps run (BASE=<rev> FORMAT=text|json ALL=1)
 	$(call check-one-of,FORMAT,text json)
 	@$(AFFECTED_TOOL) -format $(FORMAT) -steps "$(TEST_STEPS)" $(if $(BASE),-base $(BASE)) $(if $(filter 1,$(ALL)),-all)
 

@@ -13,7 +13,7 @@ TEST_SKIP ?=
 AFFECTED ?=
 
 .PHONY: test test/steps lint
-test: ## Run every CI check (TEST_STEPS), then a summary (AFFECTED=1 [BASE=<rev>]: what a change affects)
+test: ## Run every CI check (TEST_STEPS) with a summary (AFFECTED=1 [BASE=<rev>]: what a change needs)
 	@ROOT=$(ROOT) MAKE='$(MAKE)' AFFECTED='$(AFFECTED)' BASE='$(BASE)' bash $(ROOT)/mk/test.sh $(filter-out $(TEST_SKIP),$(TEST_STEPS))
 
 test/steps: ## Print make test's step list (TEST_STEPS), one per line
