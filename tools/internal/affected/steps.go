@@ -189,6 +189,13 @@ func (repo *Repository) Plan(ctx context.Context, r Result, changed []string, st
 	for _, m := range r.GoModules {
 		toolsAffected = toolsAffected || m == "tools"
 	}
+	// The steps' tools are listed once, and only when a change may reach them.
+	var allTools, allTests []string
+	for _, step := range steps {
+		allTools = append(allTools, Steps[step].Tools...)
+		allTests = append(allTests, Steps[step].Tests...)
+	}
+	var deps map[string][]string
 	for _, step := range steps {
 		c, ok := Steps[step]
 		switch {
@@ -210,9 +217,18 @@ func (repo *Repository) Plan(ctx context.Context, r Result, changed []string, st
 			continue
 		}
 		if toolsAffected && len(c.Tools)+len(c.Tests) > 0 {
-			dirs, err := repo.packageDirs(ctx, c.Tools, c.Tests)
-			if err != nil {
-				return nil, fmt.Errorf("step %s: %w", step, err)
+			if deps == nil {
+				var err error
+				if deps, err = repo.packageDeps(ctx, allTools, allTests); err != nil {
+					return nil, err
+				}
+			}
+			var dirs []string
+			for _, d := range c.Tools {
+				dirs = append(dirs, deps["build:"+d]...)
+			}
+			for _, d := range c.Tests {
+				dirs = append(dirs, deps["test:"+d]...)
 			}
 			if f := firstMatch(dirs, changed); f != "" {
 				out = append(out, Decision{Step: step, Run: true, Why: f + " changed (a tool the step runs builds from it)"})
@@ -236,9 +252,10 @@ func firstMatch(patterns, changed []string) string {
 	return ""
 }
 
-// packageDirs returns the workspace directories that the packages tools (as built) and tests
-// (as tested) are made of, plus the go.mod and go.sum files of their modules.
-func (repo *Repository) packageDirs(ctx context.Context, tools, tests []string) ([]string, error) {
+// packageDeps returns, for each of the packages tools (as built, keyed "build:<dir>") and tests
+// (as tested, keyed "test:<dir>"), the workspace directories it is made of plus the go.mod and
+// go.sum files of their modules. One `go list` answers for all of them.
+func (repo *Repository) packageDeps(ctx context.Context, tools, tests []string) (map[string][]string, error) {
 	ws := repo.Workspace
 	importPath := func(dir string) string {
 		m := ws.moduleOf(dir + "/x")
@@ -247,22 +264,23 @@ func (repo *Repository) packageDirs(ctx context.Context, tools, tests []string) 
 		}
 		return ws.Path[m] + strings.TrimPrefix(dir, m)
 	}
-	want := map[string]bool{} // go list ImportPath values to follow
+	keys := map[string]string{} // go list ImportPath -> key
 	var args []string
 	for _, d := range tools {
 		if p := importPath(d); p != "" {
-			want[p] = true
+			keys[p] = "build:" + d
 			args = append(args, p)
 		}
 	}
 	for _, d := range tests {
 		if p := importPath(d); p != "" {
-			want[p+".test"] = true
+			keys[p+".test"] = "test:" + d
 			args = append(args, p)
 		}
 	}
+	out := map[string][]string{}
 	if len(args) == 0 {
-		return nil, nil
+		return out, nil
 	}
 	cmd := exec.CommandContext(ctx, "go", append([]string{"list", "-e", "-test", "-f", "{{.ImportPath}}\t{{join .Deps \" \"}}"}, args...)...)
 	cmd.Dir = repo.Root
@@ -271,32 +289,38 @@ func (repo *Repository) packageDirs(ctx context.Context, tools, tests []string) 
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("go list %s: %s: %w", strings.Join(args, " "), strings.TrimSpace(stderr.String()), err)
 	}
-	byPath := map[string]string{}
-	for d, p := range ws.Path {
-		byPath[p] = d
-	}
-	seen := map[string]bool{}
-	for _, line := range strings.Split(stdout.String(), "\n") {
-		pkg, deps, ok := strings.Cut(line, "\t")
-		if !ok || !want[pkg] {
-			continue
-		}
-		for _, p := range append(strings.Fields(deps), strings.TrimSuffix(pkg, ".test")) {
-			p = strings.TrimSuffix(strings.SplitN(p, " ", 2)[0], ".test")
-			for mp, md := range byPath {
-				if p == mp || strings.HasPrefix(p, mp+"/") {
-					dir := path.Join(md, strings.TrimPrefix(p, mp))
-					seen[dir] = true
-					seen[path.Join(md, "go.mod")] = true
-					seen[path.Join(md, "go.sum")] = true
-				}
+	// dirOf maps an import path to its workspace directory, by the longest module path.
+	dirOf := func(p string) (dir, mod string) {
+		best := ""
+		for d, mp := range ws.Path {
+			if (p == mp || strings.HasPrefix(p, mp+"/")) && len(mp) > len(ws.Path[best]) {
+				best = d
 			}
 		}
+		if best == "" {
+			return "", ""
+		}
+		return path.Join(best, strings.TrimPrefix(p, ws.Path[best])), best
 	}
-	out := make([]string, 0, len(seen))
-	for d := range seen {
-		out = append(out, d)
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		pkg, deps, ok := strings.Cut(line, "\t")
+		key := keys[pkg]
+		if !ok || key == "" {
+			continue
+		}
+		seen := map[string]bool{}
+		// Deps holds test variants as "path [pkg.test]"; the path is what counts.
+		for _, p := range append(strings.Fields(deps), strings.TrimSuffix(pkg, ".test")) {
+			if dir, mod := dirOf(p); dir != "" {
+				seen[dir] = true
+				seen[path.Join(mod, "go.mod")] = true
+				seen[path.Join(mod, "go.sum")] = true
+			}
+		}
+		for d := range seen {
+			out[key] = append(out[key], d)
+		}
+		sort.Strings(out[key])
 	}
-	sort.Strings(out)
 	return out, nil
 }
