@@ -69,7 +69,7 @@ var Steps = map[string]Coverage{
 	},
 	"e2e": {
 		Covers: func(r Result) (bool, []string) { return r.E2E, nil },
-		Tools:  []string{"tools/cmd/fakes3", "tools/cmd/localcloud"},
+		Tools:  []string{"tools/cmd/local"},
 		Tests:  []string{"tools/e2e"},
 		Paths:  []string{"tools/localaws/", "tools/dev/"},
 		Skip:   "no service or library affected",
@@ -93,7 +93,7 @@ var Steps = map[string]Coverage{
 		// govulncheck over what ships: the services and the libraries inside them.
 		Covers: func(r Result) (bool, []string) { return r.E2E, nil },
 		Tools:  []string{"tools/cmd/vulncheck"},
-		Paths:  []string{".govulncheck-accept"},
+		Paths:  []string{".govulncheck-accept", "mk/artifact.sh", "services/*/Dockerfile", "services/*/service.yaml"},
 		Skip:   "no service or library affected",
 	},
 	"new/verify": {
