@@ -12,9 +12,16 @@ TEST_SKIP ?=
 # it that way; empty or 0 runs every step.
 AFFECTED ?=
 
+# TEST_BACKGROUND is started in the background when make test begins, if one of the steps in
+# TEST_BACKGROUND_FOR runs (mk/test.sh): building the pinned tools then overlaps the steps before
+# the first one that needs them.
+TEST_BACKGROUND := tools
+TEST_BACKGROUND_FOR := go/lint tf/lint ci/actionlint go/vuln
+
 .PHONY: test test/steps lint
 test: ## Run every CI check (TEST_STEPS) with a summary (AFFECTED=1 [BASE=<rev>]: what a change needs)
-	@ROOT=$(ROOT) MAKE='$(MAKE)' AFFECTED='$(AFFECTED)' BASE='$(BASE)' bash $(ROOT)/mk/test.sh $(filter-out $(TEST_SKIP),$(TEST_STEPS))
+	@ROOT=$(ROOT) MAKE='$(MAKE)' AFFECTED='$(AFFECTED)' BASE='$(BASE)' \
+		TEST_BACKGROUND='$(TEST_BACKGROUND)' TEST_BACKGROUND_FOR='$(TEST_BACKGROUND_FOR)' bash $(ROOT)/mk/test.sh $(filter-out $(TEST_SKIP),$(TEST_STEPS))
 
 test/steps: ## Print make test's step list (TEST_STEPS), one per line
 	@printf '%s\n' $(TEST_STEPS)
