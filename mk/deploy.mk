@@ -8,12 +8,12 @@ SERVICE ?=
 ENV ?=
 
 .PHONY: deploy
-deploy: ## Deploy one service at the current commit: image/package, migrations, roll out, wait (SERVICE=todo-api|todo-batch|mailer ENV=stg|prd)
+deploy: ## Deploy a service at this commit: image, migrations, roll-out (SERVICE= ENV=)
 	$(call check-one-of,SERVICE,$(DEPLOY_SERVICES))
 	$(call check-one-of,ENV,$(DEPLOY_ENVS))
 	@bash $(ROOT)/tools/deploy/deploy.sh $(SERVICE) $(ENV)
 
 .PHONY: db/bootstrap
-db/bootstrap: ## Once per environment, before the first deploy: create the database login roles as the RDS master user (ENV=stg|prd)
+db/bootstrap: ## Once per environment: create the database login roles (ENV=stg|prd)
 	$(call check-one-of,ENV,$(DEPLOY_ENVS))
 	@bash $(ROOT)/tools/deploy/db_bootstrap.sh $(ENV)

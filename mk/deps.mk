@@ -6,7 +6,7 @@ DEPS = ROOT=$(ROOT) LOCAL=$(LOCAL) PG_PORT=$(PG_PORT) SQS_PORT=$(SQS_PORT) SES_P
 	DYNAMODB_PORT=$(DYNAMODB_PORT) S3_PORT=$(S3_PORT) bash $(ROOT)/tools/localaws/deps.sh
 
 .PHONY: deps/up deps/down deps/status deps/clean deps/npm
-deps/up: ## Start PostgreSQL and the local AWS stand-ins, write .local/env (no-op when up; DATABASE_URL set = use that server)
+deps/up: ## Start PostgreSQL and the AWS stand-ins, write .local/env (no-op when running)
 	@$(DEPS) up
 
 deps/down: ## Stop everything deps/up started (data in .local/pg is kept)
@@ -18,5 +18,5 @@ deps/status: ## Show each local dependency: running or stopped, pid and endpoint
 deps/clean: ## Stop the local dependencies and delete their data, logs and pid files
 	@$(DEPS) clean
 
-deps/npm: ## Install the pinned node packages from package-lock.json (npm ci; a no-op while the lock file is unchanged)
+deps/npm: ## Install the pinned node packages (npm ci; no-op while the lock is unchanged)
 	@$(DEPS) npm

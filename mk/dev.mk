@@ -9,19 +9,19 @@ DEV = ROOT=$(ROOT) LOCAL=$(LOCAL) TODO_API_PORT=$(TODO_API_PORT) SES_PORT=$(SES_
 APIDOCS_BUNDLE := $(ROOT)/services/todo-api/internal/apidocs/assets/redoc.standalone.js
 
 .PHONY: dev dev/status dev/reset apidocs/bundle bench/dev
-dev: ## Run the whole platform locally (deps, migrations, fixtures, todo-api, worker, mailer) until Ctrl-C; TODO_API_PORT=8080
+dev: ## Run the whole platform locally until Ctrl-C (TODO_API_PORT=8080)
 	@$(DEV) run
 
 dev/status: ## Show what make dev runs where: services, dependencies, local cloud resources
 	@$(DEV) status
 
-dev/reset: ## Wipe local state (database, logs, binaries, env files); the next make dev starts fresh
+dev/reset: ## Wipe local state (database, logs, binaries, env); make dev then starts fresh
 	@$(DEV) reset
 
-apidocs/bundle: deps/npm ## Copy the pinned Redoc bundle into todo-api for /docs (go:embed); run before building todo-api
+apidocs/bundle: deps/npm ## Copy the pinned Redoc bundle into todo-api for its /docs page (go:embed)
 	@test -f $(ROOT)/node_modules/redoc/bundles/redoc.standalone.js || { echo "error: node_modules/redoc is missing after npm ci: is redoc in package.json?" >&2; exit 2; }
 	@cmp -s $(ROOT)/node_modules/redoc/bundles/redoc.standalone.js $(APIDOCS_BUNDLE) || \
 		{ cp $(ROOT)/node_modules/redoc/bundles/redoc.standalone.js $(APIDOCS_BUNDLE) && echo "apidocs: copied redoc $$(node -p "require('$(ROOT)/node_modules/redoc/package.json').version") into $(APIDOCS_BUNDLE:$(ROOT)/%=%)"; }
 
-bench/dev: ## Time make dev from start to the ready banner, cold (fresh clone, nothing installed) and warm; prints both
+bench/dev: ## Time make dev to its ready banner, cold (fresh clone) and warm
 	@ROOT=$(ROOT) TODO_API_PORT=$(TODO_API_PORT) bash $(ROOT)/tools/dev/bench.sh

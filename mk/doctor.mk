@@ -1,5 +1,5 @@
 ##@ Doctor
 
 .PHONY: doctor
-doctor: ## Check prerequisites (Go, PostgreSQL, Node/npm, terraform, chromium, ...) and say how to install what is missing
+doctor: ## Check the prerequisites (Go, PostgreSQL, Node, terraform, ...) and how to fix
 	@bash $(ROOT)/tools/localaws/deps.sh doctor

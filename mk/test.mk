@@ -7,7 +7,7 @@
 TEST_SKIP ?=
 
 .PHONY: test lint
-test: ## Run every check CI runs (the TEST_STEPS: lint, tests, docs, terraform, ...), then print a summary; exits non-zero on any failure
+test: ## Run every check CI runs, then print a summary; non-zero on any failure
 	@ROOT=$(ROOT) MAKE='$(MAKE)' bash $(ROOT)/mk/test.sh $(filter-out $(TEST_SKIP),$(TEST_STEPS))
 
 lint: ## Run the fast static checks only: help/lint, go/lint, docs/lint
