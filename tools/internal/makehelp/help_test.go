@@ -112,9 +112,9 @@ var goodTree = map[string]string{
 	"mk/go.mk": "##@ Go\n\nGO_FLAGS ?= -race\ngo/test: GO_FLAGS := -v\n" +
 		"go/test: ## Test every module\n\nbuild: ## Build everything\n\nbuild/cross: ## Build for every platform\n\n" +
 		"_private: go/test\n",
-	"mk/odd.mk":             "##@ Odd\n\ntest/odd: ## Known to be in the wrong file\n",
-	"services/b/Makefile":   "##@ b\n\nb/run: ## Run b\n",
-	"services/a/Makefile":   "##@ a\n\na/run: ## Run a\n\nbench/a: ## Measure a\n",
+	"mk/odd.mk":           "##@ Odd\n\ntest/odd: ## Known to be in the wrong file\n",
+	"services/b/Makefile": "##@ b\n\nb/run: ## Run b\n",
+	"services/a/Makefile": "##@ a\n\na/run: ## Run a\n\nbench/a: ## Measure a\n",
 }
 
 // fixtureVars are the help settings for the fixtures (the real ones name the real groups).
