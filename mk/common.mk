@@ -9,7 +9,7 @@ DIST := $(ROOT)/dist
 
 # SERVICES are the directories under services/; GO_MODULES every module listed in go.work.
 SERVICES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard $(ROOT)/services/*/go.mod)))))
-GO_MODULES := $(sort $(patsubst $(ROOT)/%/go.mod,%,$(wildcard $(ROOT)/libs/*/go.mod $(ROOT)/services/*/go.mod $(ROOT)/tools/go.mod)))
+GO_MODULES := $(sort $(patsubst $(ROOT)/%/go.mod,%,$(wildcard $(ROOT)/examples/go.mod $(ROOT)/libs/*/go.mod $(ROOT)/services/*/go.mod $(ROOT)/tools/go.mod)))
 
 # TEST_STEPS are the make targets `make test` runs, in this order (mk/test.mk). These are the
 # base steps; every mk file and service Makefile appends its own with `TEST_STEPS += target`.
