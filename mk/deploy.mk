@@ -1,7 +1,5 @@
 ##@ Deploy
 
-# DEPLOY_SERVICES are the services `make deploy` knows: ECS services and the mailer Lambda.
-DEPLOY_SERVICES := mailer todo-api todo-batch
 # DEPLOY_ENVS are the AWS environments (local has nothing to deploy to).
 DEPLOY_ENVS := stg prd
 SERVICE ?=
@@ -9,7 +7,7 @@ ENV ?=
 
 .PHONY: deploy
 deploy: ## Deploy a service at this commit: image, migrations, roll-out (SERVICE= ENV=)
-	$(call check-one-of,SERVICE,$(DEPLOY_SERVICES))
+	$(call check-one-of,SERVICE,$(SERVICES))
 	$(call check-one-of,ENV,$(DEPLOY_ENVS))
 	@bash $(ROOT)/tools/deploy/deploy.sh $(SERVICE) $(ENV)
 

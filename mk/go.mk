@@ -10,8 +10,8 @@ GO_TEST_FLAGS ?=
 # MODULE and PKG (module@version) are go/get's parameters.
 MODULE ?=
 
-# GO_TIDY_MODULES are the modules go/mod_tidy tidies: all of them. tidy keeps what tools/go.mod's
-# tool directives need, so the pinned tools survive it.
+# GO_TIDY_MODULES are the modules go/mod_tidy tidies: all of them. The pinned tools live in
+# tools/pins (mk/tools.mk), outside go.work, and are not tidied with them.
 GO_TIDY_MODULES = $(GO_MODULES)
 # GO_CMDS are the services' main packages, built into bin/ by build and per platform by
 # build/cross: services/<name>/cmd/<cmd>.
@@ -34,8 +34,8 @@ go/test: ## Test every Go module, -race (PKG=<dir>, SHORT=1 unit only, GO_TEST_F
 	@ROOT=$(ROOT) LOCAL_ENV=$(LOCAL_ENV) SHORT='$(SHORT)' GO_TEST_FLAGS='$(GO_TEST_FLAGS)' \
 		bash $(ROOT)/mk/go.sh test '$(PKG)' $(GO_MODULES)
 
-go/lint: ## gofmt check and golangci-lint (.golangci.yml) over every Go module
-	@ROOT=$(ROOT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
+go/lint: $(GOLANGCI_LINT) ## gofmt check and golangci-lint (.golangci.yml) over every Go module
+	@ROOT=$(ROOT) GOLANGCI_LINT=$(GOLANGCI_LINT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
 
 go/mod_tidy: ## go mod tidy in every module (pin a dependency with go/get)
 	@for m in $(GO_TIDY_MODULES); do echo "go mod tidy: $$m"; (cd $(ROOT)/$$m && go mod tidy); done
@@ -46,9 +46,9 @@ go/get: ## Add or upgrade one module's dependency (MODULE=libs/kit PKG=<module>@
 	@case '$(PKG)' in *@latest|*@upgrade|*@patch) echo "error: PKG '$(PKG)': pin an exact version (never @latest/@upgrade/@patch)" >&2; exit 2;; *@v*) ;; *) echo "error: PKG '$(PKG)' needs an exact version: PKG=$(PKG)@vX.Y.Z" >&2; exit 2;; esac
 	@cd $(ROOT)/$(MODULE) && go get '$(PKG)'
 
-go/vuln: ## govulncheck every module against the pinned offline database (VULN_STDLIB=)
+go/vuln: $(GOVULNCHECK) ## govulncheck every module against the pinned offline database (VULN_STDLIB=)
 	$(call check-one-of,VULN_STDLIB,warn fail)
-	@ROOT=$(ROOT) VULNDB=$(VULNDB) VULNDB_VERSION=$(VULNDB_VERSION) VULN_STDLIB=$(VULN_STDLIB) bash $(ROOT)/mk/go.sh vuln $(GO_MODULES)
+	@ROOT=$(ROOT) GOVULNCHECK=$(GOVULNCHECK) VULNDB=$(VULNDB) VULNDB_VERSION=$(VULNDB_VERSION) VULN_STDLIB=$(VULN_STDLIB) bash $(ROOT)/mk/go.sh vuln $(GO_MODULES)
 
 build: apidocs/bundle ## Build every service command into bin/
 	@mkdir -p $(BIN)

@@ -3,7 +3,7 @@
 #
 #   root      the repository root; file names are shown and checked relative to it
 #   groups    the area headings in the order help prints them, separated by ';'. The entry
-#             'Services' stands for every services/<name>/Makefile, by name.
+#             'services/*' stands for every services/<name>/Makefile, by name.
 #   start     the targets of the 'Start here' group, printed first, separated by spaces
 #   misplaced target=file pairs known to live outside their area's file (see mk/help.mk)
 #   color     1: bold headings and cyan targets; 0: plain text
@@ -82,11 +82,11 @@ FNR == 1 { file = rel(FILENAME); group = "" }
 	svc = service(file)
 	if (svc != "") {
 		if (group != svc) problem(file ": heading '" group "' must be the service's name '" svc "'")
-		key = "Services/" svc
+		key = "service/" svc
 	} else {
-		if (!(group in inorder) || group == "Start here" || group == "Services")
+		if (!(group in inorder) || group == "Start here" || group == "services/*")
 			problem(file ": group '" group "' is not in HELP_GROUPS (mk/help.mk); add it where it belongs in the order")
-		key = group
+		key = "group/" group
 	}
 	declared[group] = 1
 	if (!(key in seen)) { seen[key] = 1; heading[key] = group; if (svc != "") svcs[++nsvcs] = svc }
@@ -129,7 +129,7 @@ END {
 		if (!(t in misseen)) problem("mk/help.mk: HELP_MISPLACED lists " t ", which no file defines; remove the entry")
 	for (i = 1; i <= ngroups; i++) {
 		g = order[i]
-		if (g != "Start here" && g != "Services" && !(g in declared))
+		if (g != "Start here" && g != "services/*" && !(g in declared))
 			problem("mk/help.mk: HELP_GROUPS lists '" g "', which no file declares; remove it")
 	}
 	if (lint) {
@@ -143,15 +143,15 @@ END {
 	for (i = 1; i <= nstart; i++) if (starts[i] in desc) print line(starts[i], desc[starts[i]])
 	for (i = 1; i <= ngroups; i++) {
 		g = order[i]
-		if (g == "Services") {
-			for (j = 1; j <= nsvcs; j++) section("Services/" svcs[j])
+		if (g == "services/*") {
+			for (j = 1; j <= nsvcs; j++) section("service/" svcs[j])
 		} else if (g != "Start here") {
-			section(g)
-			done[g] = 1
+			section("group/" g)
+			done["group/" g] = 1
 		}
 	}
 	# A group missing from the order (help/lint fails on it) still shows, last.
-	for (k in seen) if (k !~ /^Services\// && !(k in done)) section(k)
+	for (k in seen) if (k !~ /^service\// && !(k in done)) section(k)
 }
 
 function section(k) {

@@ -120,7 +120,7 @@ var goodTree = map[string]string{
 // fixtureVars are the help settings for the fixtures (the real ones name the real groups).
 var fixtureVars = []string{
 	"HELP_START=dev go/test",
-	"HELP_GROUPS=Start here;Development;Services;Go;Odd;Help",
+	"HELP_GROUPS=Start here;Development;services/*;Go;Odd;Help",
 	"HELP_MISPLACED=test/odd=mk/odd.mk",
 }
 
@@ -217,7 +217,7 @@ func TestHelpLint_Fixtures(t *testing.T) {
 				"mk/tf.mk":  "##@ Terraform\n\ntf/fmt: ## Format\n",
 				"mk/dev.mk": "##@ Development\n\ndev: ## Run\n\ndeps/up: ## Start the dependencies\n\nbench/go: ## Measure go\n",
 			},
-			vars: []string{"HELP_GROUPS=Start here;Development;Services;Go;Odd;Terraform;Help"},
+			vars: []string{"HELP_GROUPS=Start here;Development;services/*;Go;Odd;Terraform;Help"},
 			wantErr: []string{
 				"mk/go.mk: target 'tf/plan' belongs in the file of its area",
 				"mk/dev.mk: target 'deps/up' belongs in the file of its area",
@@ -236,7 +236,7 @@ func TestHelpLint_Fixtures(t *testing.T) {
 		},
 		{
 			name:    "StaleGroupInOrder",
-			vars:    []string{"HELP_GROUPS=Start here;Development;Services;Go;Odd;Gone;Help"},
+			vars:    []string{"HELP_GROUPS=Start here;Development;services/*;Go;Odd;Gone;Help"},
 			wantErr: []string{"HELP_GROUPS lists 'Gone', which no file declares"},
 		},
 		{
