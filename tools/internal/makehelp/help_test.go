@@ -282,3 +282,32 @@ func TestHelpLint_Fixtures(t *testing.T) {
 		})
 	}
 }
+
+// TestHelp_ReadmeExcerpt fails when the README's excerpt of make help (the first text block
+// under "## Everyday targets") shows a heading or target line make help no longer prints.
+func TestHelp_ReadmeExcerpt(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	require.NoError(t, err)
+	_, after, ok := strings.Cut(string(readme), "\n## Everyday targets\n")
+	require.True(t, ok, "README.md has no '## Everyday targets' section")
+	_, block, ok := strings.Cut(after, "```text\n")
+	require.True(t, ok, "no ```text block under Everyday targets")
+	block, _, ok = strings.Cut(block, "```")
+	require.True(t, ok)
+
+	out, stderr, code := runMake(t, repoRoot, makeEnv(), "help")
+	require.Equal(t, 0, code, stderr)
+	printed := map[string]bool{}
+	for _, l := range strings.Split(out, "\n") {
+		printed[l] = true
+	}
+	checked := 0
+	for _, l := range strings.Split(block, "\n") {
+		if l == "" || strings.TrimSpace(l) == "..." {
+			continue
+		}
+		require.Truef(t, printed[l], "README.md shows %q, which make help does not print (copy the line from make help | cat)", l)
+		checked++
+	}
+	require.Greater(t, checked, 5, "the excerpt checked too few lines")
+}
