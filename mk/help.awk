@@ -20,7 +20,8 @@
 #     file exists (else anywhere: build, lint, apply);
 #   - a heading missing from groups, an entry of groups no file declares, a service Makefile
 #     whose heading is not its folder's name, a target before any heading;
-#   - a 'Start here' target that does not exist, and a misplaced entry that is no longer true.
+#   - a 'Start here' target that does not exist, groups without 'Start here', and a misplaced
+#     entry that is no longer true.
 BEGIN {
 	FS = ":"
 	NAMEW = 20
@@ -127,6 +128,8 @@ END {
 		if (!(starts[i] in desc)) problem("mk/help.mk: HELP_START names '" starts[i] "', which is no described target")
 	for (t in misfile)
 		if (!(t in misseen)) problem("mk/help.mk: HELP_MISPLACED lists " t ", which no file defines; remove the entry")
+	if (nstart > 0 && !("Start here" in inorder))
+		problem("mk/help.mk: HELP_GROUPS lacks 'Start here', so the HELP_START targets would not show")
 	for (i = 1; i <= ngroups; i++) {
 		g = order[i]
 		if (g != "Start here" && g != "services/*" && !(g in declared))
@@ -139,13 +142,15 @@ END {
 	# Service folders sort by name, whatever order make included them in.
 	for (i = 2; i <= nsvcs; i++)
 		for (j = i; j > 1 && svcs[j - 1] > svcs[j]; j--) { s = svcs[j]; svcs[j] = svcs[j - 1]; svcs[j - 1] = s }
-	printf "%sStart here%s\n", B, R
-	for (i = 1; i <= nstart; i++) if (starts[i] in desc) print line(starts[i], desc[starts[i]])
+	for (i = 1; i <= nstart; i++) if (starts[i] in desc) items["start"] = items["start"] line(starts[i], desc[starts[i]]) "\n"
+	heading["start"] = "Start here"
 	for (i = 1; i <= ngroups; i++) {
 		g = order[i]
-		if (g == "services/*") {
+		if (g == "Start here") {
+			section("start")
+		} else if (g == "services/*") {
 			for (j = 1; j <= nsvcs; j++) section("service/" svcs[j])
-		} else if (g != "Start here") {
+		} else {
 			section("group/" g)
 			done["group/" g] = 1
 		}
@@ -154,7 +159,8 @@ END {
 	for (k in seen) if (k !~ /^service\// && !(k in done)) section(k)
 }
 
+# section prints one group, a blank line between groups; an empty group is left out.
 function section(k) {
 	if (items[k] == "") return
-	printf "\n%s%s%s\n%s", B, heading[k], R, items[k]
+	printf "%s%s%s%s\n%s", (printed++ ? "\n" : ""), B, heading[k], R, items[k]
 }

@@ -235,6 +235,11 @@ func TestHelpLint_Fixtures(t *testing.T) {
 			wantErr: []string{"mk/new.mk: group 'New things' is not in HELP_GROUPS (mk/help.mk)"},
 		},
 		{
+			name:    "NoStartHereInOrder",
+			vars:    []string{"HELP_GROUPS=Development;services/*;Go;Odd;Help"},
+			wantErr: []string{"HELP_GROUPS lacks 'Start here'"},
+		},
+		{
 			name:    "StaleGroupInOrder",
 			vars:    []string{"HELP_GROUPS=Start here;Development;services/*;Go;Odd;Gone;Help"},
 			wantErr: []string{"HELP_GROUPS lists 'Gone', which no file declares"},
