@@ -3,9 +3,6 @@
 # AFFECTED runs the repository's own tool from the tools module.
 AFFECTED = cd $(ROOT) && go run ./tools/cmd/affected
 
-# BASE is the revision a change is compared with (ci/affected, tf/guard); empty means the merge
-# base of HEAD with main.
-BASE ?=
 # FORMAT is the output of ci/affected: text for people, json for CI matrices.
 FORMAT ?= text
 # ALL=1 makes ci/affected ignore the diff and list everything (scheduled jobs, full runs).

@@ -47,8 +47,8 @@ func newFixtureRepo(t *testing.T, guard string) *scratchgit.Repo {
 	t.Helper()
 	repo := scratchgit.New(t)
 	files := map[string]string{
-		// The rename guard of the real repository, run by make tf/guard.
-		"mk/ci.mk":            "TF_GUARD := " + guard + "\nTF_WHOAMI := true\n.PHONY: tf/guard\ntf/guard: ## Rename guard\n\t@cd $(ROOT) && " + guard + " rename\n",
+		// The rename guard of the real repository, which make tf/guard (mk/tf.mk) runs.
+		"mk/ci.mk":            "TF_GUARD := " + guard + "\nTF_WHOAMI := true\n",
 		"terraform/README.md": "Stacks, in apply order: `network` → `database` → `mailer`.\n\nMore text.\n",
 		"terraform/bootstrap/main.tf": `# First run in a new account: make tf/bootstrap ENV=<env>.
 # After that it is a normal stack: make apply ENV=<env> STACK=bootstrap.
