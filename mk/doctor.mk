@@ -1,5 +1,5 @@
 ##@ Doctor
 
 .PHONY: doctor
-doctor: ## Check the prerequisites (Go, PostgreSQL, Node, terraform, ...) and how to fix
-	@bash $(ROOT)/tools/localaws/deps.sh doctor
+doctor: _local-bin ## Check the prerequisites (Go, PostgreSQL, Node, terraform, ...) and how to fix
+	@$(LOCAL_RUN) doctor
