@@ -23,7 +23,11 @@ SERVICES_LAMBDA :=
 SERVICES_ECS :=
 SERVICES_MIGRATIONS :=
 # GO_MODULES are every module listed in go.work.
-GO_MODULES := $(sort $(patsubst $(ROOT)/%/go.mod,%,$(wildcard $(ROOT)/libs/*/go.mod $(ROOT)/services/*/go.mod $(ROOT)/tools/go.mod)))
+GO_MODULES := $(sort $(patsubst $(ROOT)/%/go.mod,%,$(wildcard $(ROOT)/examples/go.mod $(ROOT)/libs/*/go.mod $(ROOT)/services/*/go.mod $(ROOT)/tools/go.mod)))
+
+# BASE is the revision a change is compared with (ci/affected, tf/guard); empty means the merge
+# base of HEAD with main.
+BASE ?=
 
 # TEST_STEPS are the make targets `make test` runs, in this order (mk/test.mk). These are the
 # base steps; every mk file and service Makefile appends its own with `TEST_STEPS += target`.

@@ -29,21 +29,21 @@ _migrate-bin: _migrate-service
 	@cd $(ROOT) && go build -o $(MIGRATE_BIN) ./services/$(MIGRATE_SERVICE)/cmd/$(MIGRATE_SERVICE)
 
 .PHONY: migrate/up migrate/down migrate/version migrate/force migrate/create
-migrate/up: _migrate-service deps/up _migrate-bin ## Apply every pending migration; a no-op when none is pending (SERVICE=todo-api|todo-batch, default todo-api)
+migrate/up: _migrate-service deps/up _migrate-bin ## Apply every pending migration; a no-op when none is (SERVICE=<service>)
 	@$(WITH_LOCAL_ENV) $(MIGRATE_BIN) migrate up
 
-migrate/down: _migrate-service deps/up _migrate-bin ## Revert the newest migration, one step (SERVICE=todo-api|todo-batch, default todo-api)
+migrate/down: _migrate-service deps/up _migrate-bin ## Revert the newest migration, one step (SERVICE=<service>)
 	@$(WITH_LOCAL_ENV) $(MIGRATE_BIN) migrate down
 
-migrate/version: _migrate-service deps/up _migrate-bin ## Print the applied migration version and whether it is dirty (SERVICE=todo-api|todo-batch, default todo-api)
+migrate/version: _migrate-service deps/up _migrate-bin ## Print the applied migration version and whether it is dirty (SERVICE=)
 	@$(WITH_LOCAL_ENV) $(MIGRATE_BIN) migrate version
 
-migrate/force: _migrate-service ## Mark VERSION applied and clean after repairing a failed migration by hand (VERSION=N SERVICE=todo-api|todo-batch)
+migrate/force: _migrate-service ## Mark VERSION clean after repairing a failed migration (VERSION=N SERVICE=)
 	$(call check-set,VERSION,the migration number to record; -1 for none)
 	@$(MAKE) deps/up _migrate-bin SERVICE=$(MIGRATE_SERVICE) >/dev/null
 	@$(WITH_LOCAL_ENV) $(MIGRATE_BIN) migrate force $(VERSION)
 
-migrate/create: _migrate-service ## Create the next empty up/down migration pair (NAME=add_tags SERVICE=todo-api)
+migrate/create: _migrate-service ## Create the next empty up/down migration pair (NAME=add_tags SERVICE=)
 	@case " $(MIGRATE_CREATE_SERVICES) " in *" $(MIGRATE_SERVICE) "*) ;; \
 		*) echo "error: $(MIGRATE_SERVICE)'s migrations are not created by hand$(if $(filter todo-batch,$(MIGRATE_SERVICE)), (they are River's, applied by rivermigrate through 'todo-batch migrate up')); migrate/create works for: $(subst $(space),$(comma)$(space),$(sort $(MIGRATE_CREATE_SERVICES)))" >&2; exit 2;; esac
 	$(call check-set,NAME,lower_snake_case words saying what the migration does)

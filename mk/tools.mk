@@ -35,5 +35,5 @@ $(foreach t,$(TOOL_PINS),$(eval $(call tool-define,$(word 1,$(subst |, ,$(t))),$
 TOOLS := $(foreach t,$(TOOL_PINS),$($(word 1,$(subst |, ,$(t)))))
 
 .PHONY: tools
-tools: $(TOOLS) ## Build the pinned tools (tools/pins/go.mod) into bin/tools/<name>-<version>, once per version
+tools: $(TOOLS) ## Build the pinned tools (tools/pins/go.mod) into bin/tools/, once per version
 	@$(foreach t,$(TOOL_PINS),echo "tools: $(word 2,$(subst |, ,$(t))) $(word 4,$(subst |, ,$(t))) $(patsubst $(ROOT)/%,%,$($(word 1,$(subst |, ,$(t)))))";)
