@@ -61,15 +61,19 @@ trap 'rm -f "$log"' EXIT
 # and tflint, minutes on a fresh machine) then overlaps the steps that wait on PostgreSQL,
 # terraform and the stand-ins instead of adding to them. A step that needs a tool before it is
 # ready waits on the tool's lock (mk/tools.mk). Its output goes to a log, shown if it fails.
+# Both are unset for the steps: a step's own tests that run test.sh must not inherit them.
+background=${TEST_BACKGROUND:-}
+background_for=${TEST_BACKGROUND_FOR:-}
+unset TEST_BACKGROUND TEST_BACKGROUND_FOR
 background_pid=
 background_log=
-if [ -n "${TEST_BACKGROUND:-}" ]; then
+if [ -n "$background" ]; then
 	for step in "$@"; do
 		[ "${plan_verdict[$step]:-run}" = run ] || continue
-		case " ${TEST_BACKGROUND_FOR:-} " in *" $step "*) ;; *) continue ;; esac
+		case " $background_for " in *" $step "*) ;; *) continue ;; esac
 		background_log=$(mktemp)
-		printf '\n\033[1m==> make %s (in the background while the steps run)\033[0m\n' "$TEST_BACKGROUND"
-		nice -n 10 $MAKE -C "$ROOT" --no-print-directory "$TEST_BACKGROUND" >"$background_log" 2>&1 &
+		printf '\n\033[1m==> make %s (in the background while the steps run)\033[0m\n' "$background"
+		nice -n 10 $MAKE -C "$ROOT" --no-print-directory "$background" >"$background_log" 2>&1 &
 		background_pid=$!
 		trap 'rm -f "$log" "$background_log"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null' EXIT
 		break
@@ -116,10 +120,10 @@ done
 
 if [ -n "$background_pid" ]; then
 	if ! wait "$background_pid"; then
-		echo "test.sh: make $TEST_BACKGROUND (background) failed:" >&2
+		echo "test.sh: make $background (background) failed:" >&2
 		cat "$background_log" >&2
 		failed=$((failed + 1))
-		names+=("$TEST_BACKGROUND")
+		names+=("$background")
 		results+=(FAIL)
 		secs+=(0)
 	fi

@@ -35,7 +35,7 @@ func runTestSh(t *testing.T, affectedValue string, steps ...string) (string, str
 	cmd := exec.Command("bash", append([]string{script}, steps...)...)
 	for _, kv := range os.Environ() {
 		// A surrounding make (make go/test) must not leak its flags in.
-		if !strings.HasPrefix(kv, "MAKEFLAGS=") && !strings.HasPrefix(kv, "MFLAGS=") && !strings.HasPrefix(kv, "MAKELEVEL=") {
+		if !strings.HasPrefix(kv, "MAKEFLAGS=") && !strings.HasPrefix(kv, "MFLAGS=") && !strings.HasPrefix(kv, "MAKELEVEL=") && !strings.HasPrefix(kv, "TEST_BACKGROUND") {
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
@@ -90,7 +90,7 @@ func TestMakeTest_AffectedVariable(t *testing.T) {
 		cmd := exec.Command("make", append([]string{"-s", "--no-print-directory", "-C", root,
 			"--eval", "show-affected: ; @echo \"[$(AFFECTED)] [$(BASE)]\"", "show-affected"}, args...)...)
 		for _, kv := range os.Environ() {
-			if !strings.HasPrefix(kv, "MAKEFLAGS=") && !strings.HasPrefix(kv, "MFLAGS=") && !strings.HasPrefix(kv, "MAKELEVEL=") &&
+			if !strings.HasPrefix(kv, "MAKEFLAGS=") && !strings.HasPrefix(kv, "MFLAGS=") && !strings.HasPrefix(kv, "MAKELEVEL=") && !strings.HasPrefix(kv, "TEST_BACKGROUND") &&
 				!strings.HasPrefix(kv, "AFFECTED=") && !strings.HasPrefix(kv, "BASE=") {
 				cmd.Env = append(cmd.Env, kv)
 			}

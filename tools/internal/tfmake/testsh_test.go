@@ -40,7 +40,8 @@ func runTestShEnv(t *testing.T, env []string, steps ...string) (string, int, str
 	cmd := exec.Command("bash", append([]string{script}, steps...)...)
 	for _, kv := range os.Environ() {
 		// A surrounding make (make go/test) must not leak its flags in.
-		if strings.HasPrefix(kv, "MAKEFLAGS=") || strings.HasPrefix(kv, "MFLAGS=") || strings.HasPrefix(kv, "MAKELEVEL=") {
+		if strings.HasPrefix(kv, "MAKEFLAGS=") || strings.HasPrefix(kv, "MFLAGS=") || strings.HasPrefix(kv, "MAKELEVEL=") ||
+			strings.HasPrefix(kv, "TEST_BACKGROUND") {
 			continue
 		}
 		cmd.Env = append(cmd.Env, kv)
