@@ -1,0 +1,23 @@
+##@ New service
+
+# NAME and KIND are new/service's parameters; DESCRIPTION and OWNER are optional.
+# NEW_KINDS are the kinds tools/internal/scaffold knows (TestNewMk_Kinds keeps this list and the
+# package's equal).
+NEW_KINDS := http worker lambda
+KIND ?=
+DESCRIPTION ?=
+OWNER ?=
+# SCAFFOLD_FULL=1 makes new/verify run the whole make test per kind in its scratch clone.
+SCAFFOLD_FULL ?=
+SCAFFOLD = cd $(ROOT) && go run ./tools/cmd/scaffold
+
+.PHONY: new/service new/verify
+new/service: ## Scaffold a service: Go module, service.yaml, design doc, stack + roots (NAME=<name> KIND=http|worker|lambda)
+	$(call check-set,NAME,the service name: lower-case letters, digits and single hyphens)
+	$(call check-one-of,KIND,$(NEW_KINDS))
+	@$(SCAFFOLD) new -name '$(NAME)' -kind '$(KIND)' $(if $(DESCRIPTION),-description '$(DESCRIPTION)') $(if $(OWNER),-owner '$(OWNER)')
+
+new/verify: ## Scaffold every kind in a scratch clone and check the result (SCAFFOLD_FULL=1: whole make test per kind)
+	@$(SCAFFOLD) verify $(if $(filter 1,$(SCAFFOLD_FULL)),-full)
+
+TEST_STEPS += new/verify

@@ -1,0 +1,212 @@
+package scaffold
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/namestability"
+)
+
+// NamesGolden is the name-stability golden file (tools/internal/namestability's test reads it).
+const NamesGolden = "tools/internal/namestability/testdata/names.golden"
+
+// edit changes the existing files that list services or stacks, and returns the ones it
+// changed, relative to root.
+func edit(_ context.Context, root string, d data) ([]string, error) {
+	var edited []string
+	steps := []struct {
+		file string
+		fn   func(string, data) error
+	}{
+		{"go.work", addWorkUse},
+		{"terraform/README.md", addApplyOrder},
+	}
+	for _, env := range Environments {
+		steps = append(steps,
+			struct {
+				file string
+				fn   func(string, data) error
+			}{"terraform/" + env + "/env/main.tf", addEnvSettings},
+			struct {
+				file string
+				fn   func(string, data) error
+			}{"terraform/" + env + "/env/outputs.tf", addEnvOutput},
+		)
+	}
+	for _, s := range steps {
+		if err := s.fn(filepath.Join(root, filepath.FromSlash(s.file)), d); err != nil {
+			return edited, fmt.Errorf("edit %s: %w", s.file, err)
+		}
+		edited = append(edited, s.file)
+	}
+	// Last, since it reads the stacks and the env data written above.
+	if err := WriteNamesGolden(root); err != nil {
+		return edited, err
+	}
+	return append(edited, NamesGolden), nil
+}
+
+// addWorkUse adds ./services/<name> to go.work's use block.
+func addWorkUse(file string, d data) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	w, err := modfile.ParseWork(file, b, nil)
+	if err != nil {
+		return err
+	}
+	if err := w.AddUse("./services/"+d.Name, ""); err != nil {
+		return err
+	}
+	w.SortBlocks()
+	w.Cleanup()
+	return os.WriteFile(file, modfile.Format(w.Syntax), 0o644)
+}
+
+// applyOrder finds the sentence tools/internal/rehearse reads the stacks' apply order from.
+var applyOrder = regexp.MustCompile("(?s)Stacks, in apply order:.*?`\\.")
+
+// addApplyOrder appends the stack to terraform/README.md's apply order: it reads only the
+// stacks it depends on (network, shared), so applying it last is always right.
+func addApplyOrder(file string, d data) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	loc := applyOrder.FindIndex(b)
+	if loc == nil {
+		return fmt.Errorf("no sentence \"Stacks, in apply order: `a` → `b` ...\" to add %s to", d.Name)
+	}
+	end := loc[1] - 1 // the final period
+	add := " → `" + d.Name + "`"
+	lineStart := bytes.LastIndexByte(b[:end], '\n') + 1
+	if len([]rune(string(b[lineStart:end])))+len([]rune(add))+1 > 96 {
+		add = "\n→ `" + d.Name + "`"
+	}
+	out := append(append(append([]byte{}, b[:end]...), add...), b[end:]...)
+	return os.WriteFile(file, out, 0o644)
+}
+
+// envSettings are a kind's settings in terraform/<env>/env, by environment: what differs
+// between stg and prd, as data.
+func envSettings(d data, env string) string {
+	prd := env == "prd"
+	pick := func(stg, prdValue string) string {
+		if prd {
+			return prdValue
+		}
+		return stg
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n  # %s (%s service; make new/service wrote this, tune it).\n  %s = {\n", d.Name, d.Kind, d.Ident)
+	switch d.Kind {
+	case KindHTTP:
+		if prd {
+			b.WriteString("    load_balancer_deletion_protection = true\n")
+		} else {
+			b.WriteString("    # stg is disposable (DESIGN.md): a destroy of the stack may take the load balancer with it.\n")
+			b.WriteString("    load_balancer_deletion_protection = false\n")
+		}
+		fmt.Fprintf(&b, "    host_name                         = \"%s.${local.dns.zone_name}\"\n", d.Name)
+		b.WriteString("    cpu                               = 256\n")
+		b.WriteString("    memory                            = 512\n")
+		fmt.Fprintf(&b, "    min_count                         = %s\n", pick("1", "2"))
+		fmt.Fprintf(&b, "    max_count                         = %s\n", pick("2", "4"))
+	case KindWorker:
+		b.WriteString("    cpu          = 256\n")
+		b.WriteString("    memory       = 512\n")
+		fmt.Fprintf(&b, "    worker_count = %s\n", pick("1", "2"))
+	case KindLambda:
+		b.WriteString("    timeout_seconds     = 30\n")
+		b.WriteString("    max_receive_count   = 5\n")
+		fmt.Fprintf(&b, "    maximum_concurrency = %s\n", pick("2", "5"))
+	}
+	b.WriteString("  }\n")
+	return b.String()
+}
+
+// addEnvSettings adds the service's settings to the locals of terraform/<env>/env/main.tf,
+// before the block's closing brace (the file's last line).
+func addEnvSettings(file string, d data) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	env := filepath.Base(filepath.Dir(filepath.Dir(file)))
+	text := strings.TrimRight(string(b), "\n")
+	i := strings.LastIndex(text, "\n}")
+	if i < 0 || !strings.Contains(text, "locals {") {
+		return fmt.Errorf("no locals block ending the file to add %s's settings to", d.Name)
+	}
+	out := text[:i+1] + envSettings(d, env) + text[i+1:] + "\n"
+	return os.WriteFile(file, []byte(out), 0o644)
+}
+
+// outputBlock matches one top-level output block of an outputs.tf.
+var outputBlock = regexp.MustCompile(`(?ms)^output "([^"]+)" \{\n.*?^\}\n`)
+
+// addEnvOutput adds an output for the service's settings to terraform/<env>/env/outputs.tf,
+// keeping the outputs in alphabetical order (tfpolicy rule declaration-order).
+func addEnvOutput(file string, d data) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	text := string(b)
+	block := fmt.Sprintf("output %q {\n  description = %q\n  value       = local.%s\n}\n", d.Ident, "Settings of the "+d.Name+" stack.", d.Ident)
+	locs := outputBlock.FindAllStringSubmatchIndex(text, -1)
+	names := make([]string, len(locs))
+	for i, l := range locs {
+		names[i] = text[l[2]:l[3]]
+	}
+	if !sort.StringsAreSorted(names) {
+		return fmt.Errorf("its outputs are not in alphabetical order; sort them first")
+	}
+	at := len(text)
+	sep := "\n" + block
+	for i, n := range names {
+		if n == d.Ident {
+			return fmt.Errorf("%w: output %q", ErrExists, n)
+		}
+		if n > d.Ident {
+			at = locs[i][0]
+			sep = block + "\n"
+			break
+		}
+	}
+	if at == len(text) {
+		text = strings.TrimRight(text, "\n") + "\n"
+		at = len(text)
+	}
+	return os.WriteFile(file, []byte(text[:at]+sep+text[at:]), 0o644)
+}
+
+// WriteNamesGolden renders every stack's cloud-side names again and writes the golden file,
+// as make tf/names-update does: a new stack's names are new lines, and nothing else changes
+// unless something else was renamed.
+func WriteNamesGolden(root string) error {
+	r, err := namestability.Render(root)
+	if err != nil {
+		return fmt.Errorf("render the cloud-side names: %w", err)
+	}
+	if len(r.Problems) > 0 {
+		return fmt.Errorf("the naming module would reject: %s", strings.Join(r.Problems, "; "))
+	}
+	var buf bytes.Buffer
+	if err := namestability.Write(&buf, r.Entries); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(NamesGolden)), buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", NamesGolden, err)
+	}
+	return nil
+}

@@ -1,0 +1,217 @@
+package scaffold
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/rehearse"
+)
+
+// VerifyOptions say what Verify checks.
+type VerifyOptions struct {
+	// Root is the repository to clone (its uncommitted changes included).
+	Root string
+	// Kinds are the kinds to scaffold; empty means every kind.
+	Kinds []Kind
+	// Full runs the whole `make test` in a clone per kind (NAME=demo) instead of the cheap
+	// checks on one clone holding every kind (NAME=demo-<kind>).
+	Full bool
+	// Keep leaves the scratch directory in place and prints where it is.
+	Keep bool
+	// Stdout receives the progress: each step, its result and seconds.
+	Stdout io.Writer
+}
+
+// Step is one check of the scratch clone: a command run in it.
+type Step struct {
+	// Name says what the step checks.
+	Name string
+	// Dir is where it runs, relative to the clone.
+	Dir string
+	// Args are the command and its arguments.
+	Args []string
+	// Env are extra KEY=value variables.
+	Env []string
+	// Want, when set, must appear in the command's output.
+	Want string
+}
+
+// Checks are the cheap checks of the new files, on a clone that holds the given services
+// (name and kind): what `make test` runs on them, narrowed to them where a check allows.
+// providerRC is a terraform CLI config that installs the offline provider already built in
+// the source repository, so the clone does not build it again.
+func Checks(services map[string]Kind, providerRC, dataDir string) []Step {
+	var steps []Step
+	names := sortedKeys(services)
+	for _, n := range names {
+		steps = append(steps, Step{Name: "make new/service " + n, Args: []string{"make", "new/service", "NAME=" + n, "KIND=" + string(services[n])}})
+	}
+	steps = append(steps,
+		Step{Name: "make new/service refuses an existing name", Args: []string{"bash", "-c", "! make new/service NAME=" + names[0] + " KIND=" + string(services[names[0]]) + " 2>&1"}, Want: "already exists"},
+		Step{Name: "make help lists the new targets", Args: []string{"make", "help"}, Want: names[len(names)-1] + "/build"},
+		Step{Name: "make help/lint", Args: []string{"make", "help/lint"}},
+	)
+	var roots []string
+	for _, n := range names {
+		dir := "services/" + n
+		steps = append(steps,
+			Step{Name: "gofmt " + dir, Args: []string{"bash", "-c", "out=$(gofmt -l .) && [ -z \"$out\" ] || { echo \"not gofmt'd: $out\"; exit 1; }"}, Dir: dir},
+			Step{Name: "go vet " + dir, Args: []string{"go", "vet", "./..."}, Dir: dir},
+			Step{Name: "go test " + dir, Args: []string{"go", "test", "-count=1", "./..."}, Dir: dir},
+			Step{Name: "go build " + dir + " (GOWORK=off, as the Dockerfile builds it)", Args: []string{"go", "build", "-o", os.DevNull, "./cmd/" + n}, Dir: dir, Env: []string{"GOWORK=off", "GOFLAGS=-mod=readonly"}},
+		)
+		for _, env := range Environments {
+			roots = append(roots, "terraform/"+env+"/"+n)
+		}
+	}
+	tf := []string{"TF_IN_AUTOMATION=1", "TF_INPUT=0", "TF_CLI_CONFIG_FILE=" + providerRC}
+	var envDirs []string
+	for _, env := range Environments {
+		envDirs = append(envDirs, "terraform/"+env+"/env")
+	}
+	steps = append(steps,
+		Step{Name: "design docs (docslint: sections, links, mermaid)", Dir: "tools", Args: []string{"go", "run", "./cmd/docslint", "-root", ".."}},
+		Step{Name: "make tf/fmt-check", Args: []string{"make", "tf/fmt-check"}},
+		Step{Name: "make tf/policy", Args: []string{"make", "tf/policy"}},
+		Step{Name: "terraform validate of the new roots", Args: append([]string{"go", "run", "./tools/cmd/tfcheck", "validate", "-data-dir", dataDir}, roots...), Env: tf},
+		Step{Name: "terraform test of the edited env data", Args: append([]string{"go", "run", "./tools/cmd/tfcheck", "test", "-data-dir", dataDir}, envDirs...), Env: tf},
+		Step{Name: "make tf/names (the golden file was rewritten)", Args: []string{"make", "tf/names"}},
+		Step{Name: "make tf/guard", Args: []string{"make", "tf/guard"}},
+	)
+	return steps
+}
+
+// Verify scaffolds opts.Kinds into a scratch clone of opts.Root and runs the checks there: the
+// cheap Checks, or with Full the whole `make test` per kind. It says which mode ran, and
+// returns an error naming every step that failed.
+func Verify(ctx context.Context, opts VerifyOptions) error {
+	out := opts.Stdout
+	if out == nil {
+		out = io.Discard
+	}
+	kinds := opts.Kinds
+	if len(kinds) == 0 {
+		kinds = Kinds
+	}
+	root, err := filepath.Abs(opts.Root)
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	scratch, err := os.MkdirTemp("", "scaffold-verify-")
+	if err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	if opts.Keep {
+		fmt.Fprintf(out, "scaffold verify: keeping the scratch clones in %s\n", scratch)
+	} else {
+		defer func() { _ = os.RemoveAll(scratch) }() // scratch space; nothing to report
+	}
+
+	var failed []string
+	if opts.Full {
+		fmt.Fprintf(out, "scaffold verify: FULL mode (SCAFFOLD_FULL=1): per kind, make new/service NAME=demo and the whole make test in a scratch clone\n")
+		for _, k := range kinds {
+			clone := filepath.Join(scratch, string(k))
+			if err := snapshot(ctx, root, clone); err != nil {
+				return err
+			}
+			steps := []Step{
+				{Name: "make new/service NAME=demo KIND=" + string(k), Args: []string{"make", "new/service", "NAME=demo", "KIND=" + string(k)}},
+				{Name: "make test (" + string(k) + ")", Args: []string{"make", "test"}},
+			}
+			failed = append(failed, runSteps(ctx, out, clone, steps)...)
+		}
+	} else {
+		fmt.Fprintf(out, "scaffold verify: CHEAP mode: every kind in one scratch clone, the checks the new files are subject to (SCAFFOLD_FULL=1 runs the whole make test per kind)\n")
+		clone := filepath.Join(scratch, "clone")
+		if err := snapshot(ctx, root, clone); err != nil {
+			return err
+		}
+		rc, err := offlineProviderRC(ctx, root, scratch)
+		if err != nil {
+			return err
+		}
+		services := map[string]Kind{}
+		for _, k := range kinds {
+			services["demo-"+string(k)] = k
+		}
+		failed = runSteps(ctx, out, clone, Checks(services, rc, filepath.Join(scratch, "tf-data")))
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("verify: %d step(s) failed: %s", len(failed), strings.Join(failed, "; "))
+	}
+	fmt.Fprintf(out, "scaffold verify: every step passed (%s mode)\n", map[bool]string{true: "full", false: "cheap"}[opts.Full])
+	return nil
+}
+
+// snapshot copies root (uncommitted changes included) into clone as a repository on main
+// with an origin, and links the source's node_modules (git-ignored) so the docs lint finds
+// its tools without installing them again.
+func snapshot(ctx context.Context, root, clone string) error {
+	if err := rehearse.Snapshot(ctx, root, clone); err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "node_modules")); err == nil {
+		if err := os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(clone, "node_modules")); err != nil {
+			return fmt.Errorf("verify: link node_modules: %w", err)
+		}
+	}
+	return nil
+}
+
+// offlineProviderRC builds the offline provider in the source repository when it is out of
+// date (make tf/provider: a no-op when it is not) and writes a CLI config that installs it.
+func offlineProviderRC(ctx context.Context, root, scratch string) (string, error) {
+	cmd := exec.CommandContext(ctx, "make", "-C", root, "--no-print-directory", "tf/provider")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("verify: make tf/provider: %w: %s", err, strings.TrimSpace(string(b)))
+	}
+	rc := filepath.Join(scratch, "offline.tfrc")
+	text := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"hashicorp/aws\" = %q\n  }\n  direct {}\n}\n", filepath.Join(root, "bin", "offline-aws"))
+	if err := os.WriteFile(rc, []byte(text), 0o644); err != nil {
+		return "", fmt.Errorf("verify: %w", err)
+	}
+	return rc, nil
+}
+
+// runSteps runs steps in dir one after another (going on after a failure), prints each with
+// its result and seconds, and returns the names of those that failed. A failed step's output
+// is printed; a passing step's is not.
+func runSteps(ctx context.Context, out io.Writer, dir string, steps []Step) []string {
+	var failed []string
+	for _, s := range steps {
+		start := time.Now()
+		cmd := exec.CommandContext(ctx, s.Args[0], s.Args[1:]...)
+		cmd.Dir = filepath.Join(dir, filepath.FromSlash(s.Dir))
+		cmd.Env = append(os.Environ(), s.Env...)
+		var buf bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &buf, &buf
+		err := cmd.Run()
+		if err == nil && s.Want != "" && !strings.Contains(buf.String(), s.Want) {
+			err = fmt.Errorf("output lacks %q", s.Want)
+		}
+		secs := int(time.Since(start).Seconds())
+		if err != nil {
+			fmt.Fprintf(out, "FAIL  %4ds  %s: %v\n%s\n", secs, s.Name, err, indent(buf.String()))
+			failed = append(failed, s.Name)
+			continue
+		}
+		fmt.Fprintf(out, "ok    %4ds  %s\n", secs, s.Name)
+	}
+	return failed
+}
+
+func indent(s string) string {
+	s = strings.TrimRight(s, "\n")
+	if s == "" {
+		return ""
+	}
+	return "      | " + strings.ReplaceAll(s, "\n", "\n      | ")
+}
