@@ -9,6 +9,8 @@ DESCRIPTION ?=
 OWNER ?=
 # SCAFFOLD_FULL=1 makes new/verify run the whole make test per kind in its scratch clone.
 SCAFFOLD_FULL ?=
+# SCAFFOLD_TEST_ARGS are extra arguments of that make test (SCAFFOLD_TEST_ARGS='SHORT=1 TEST_SKIP=e2e').
+SCAFFOLD_TEST_ARGS ?=
 SCAFFOLD = cd $(ROOT) && go run ./tools/cmd/scaffold
 
 .PHONY: new/service new/verify
@@ -18,6 +20,6 @@ new/service: ## Scaffold a service: Go module, service.yaml, design doc, stack +
 	@$(SCAFFOLD) new -name '$(NAME)' -kind '$(KIND)' $(if $(DESCRIPTION),-description '$(DESCRIPTION)') $(if $(OWNER),-owner '$(OWNER)')
 
 new/verify: ## Scaffold every kind in a scratch clone and check the result (SCAFFOLD_FULL=1: whole make test per kind)
-	@$(SCAFFOLD) verify $(if $(filter 1,$(SCAFFOLD_FULL)),-full)
+	@$(SCAFFOLD) verify $(if $(filter 1,$(SCAFFOLD_FULL)),-full -make-test-args '$(SCAFFOLD_TEST_ARGS)')
 
 TEST_STEPS += new/verify

@@ -2,7 +2,7 @@
 // (tools/internal/scaffold):
 //
 //	scaffold new -name NAME -kind http|worker|lambda [-description TEXT] [-owner TEAM]... [-root DIR]
-//	scaffold verify [-full] [-keep] [-root DIR] [KIND...]
+//	scaffold verify [-full] [-make-test-args ARGS] [-keep] [-root DIR] [KIND...]
 //
 // new is `make new/service`: it prints what it created and edited and what to do next. verify
 // is `make new/verify`: it clones the repository (uncommitted changes included) into a scratch
@@ -123,9 +123,11 @@ func runVerify(ctx context.Context, args []string, getenv func(string) string, s
 	fs.StringVar(&opts.Root, "root", ".", "repository root")
 	fs.BoolVar(&opts.Full, "full", getenv("SCAFFOLD_FULL") == "1", "run the whole make test in the clone (default from SCAFFOLD_FULL=1)")
 	fs.BoolVar(&opts.Keep, "keep", false, "keep the scratch clone and print where it is")
+	makeArgs := fs.String("make-test-args", "", "extra arguments of the full mode's make test, space-separated (e.g. \"SHORT=1 TEST_SKIP=e2e\")")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
+	opts.MakeTestArgs = strings.Fields(*makeArgs)
 	for _, a := range fs.Args() {
 		k, err := scaffold.ParseKind(a)
 		if err != nil {

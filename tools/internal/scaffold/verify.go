@@ -25,6 +25,9 @@ type VerifyOptions struct {
 	Full bool
 	// Keep leaves the scratch directory in place and prints where it is.
 	Keep bool
+	// MakeTestArgs are extra arguments of the full mode's `make test`, for example
+	// ["SHORT=1", "TEST_SKIP=e2e"] where the local platform must not start.
+	MakeTestArgs []string
 	// Stdout receives the progress: each step, its result and seconds.
 	Stdout io.Writer
 }
@@ -124,7 +127,7 @@ func Verify(ctx context.Context, opts VerifyOptions) error {
 			}
 			steps := []Step{
 				{Name: "make new/service NAME=demo KIND=" + string(k), Args: []string{"make", "new/service", "NAME=demo", "KIND=" + string(k)}},
-				{Name: "make test (" + string(k) + ")", Args: []string{"make", "test"}},
+				{Name: strings.TrimSpace("make test " + strings.Join(opts.MakeTestArgs, " ")) + " (" + string(k) + ")", Args: append([]string{"make", "test"}, opts.MakeTestArgs...)},
 			}
 			failed = append(failed, runSteps(ctx, out, clone, steps)...)
 		}
@@ -152,16 +155,18 @@ func Verify(ctx context.Context, opts VerifyOptions) error {
 }
 
 // snapshot copies root (uncommitted changes included) into clone as a repository on main
-// with an origin, and links the source's node_modules (git-ignored) so the docs lint finds
-// its tools without installing them again.
+// with an origin, and links the source's node_modules (git-ignored; make deps/npm installs
+// it there first, a no-op when it is up to date) so the docs lint finds the mermaid CLI
+// without installing it again.
 func snapshot(ctx context.Context, root, clone string) error {
+	if b, err := exec.CommandContext(ctx, "make", "-C", root, "--no-print-directory", "deps/npm").CombinedOutput(); err != nil {
+		return fmt.Errorf("verify: make deps/npm: %w: %s", err, strings.TrimSpace(string(b)))
+	}
 	if err := rehearse.Snapshot(ctx, root, clone); err != nil {
 		return fmt.Errorf("verify: %w", err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "node_modules")); err == nil {
-		if err := os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(clone, "node_modules")); err != nil {
-			return fmt.Errorf("verify: link node_modules: %w", err)
-		}
+	if err := os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(clone, "node_modules")); err != nil {
+		return fmt.Errorf("verify: link node_modules: %w", err)
 	}
 	return nil
 }
@@ -190,7 +195,7 @@ func runSteps(ctx context.Context, out io.Writer, dir string, steps []Step) []st
 		start := time.Now()
 		cmd := exec.CommandContext(ctx, s.Args[0], s.Args[1:]...)
 		cmd.Dir = filepath.Join(dir, filepath.FromSlash(s.Dir))
-		cmd.Env = append(os.Environ(), s.Env...)
+		cmd.Env = append(cleanEnv(), s.Env...)
 		var buf bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &buf, &buf
 		err := cmd.Run()
@@ -206,6 +211,22 @@ func runSteps(ctx context.Context, out io.Writer, dir string, steps []Step) []st
 		fmt.Fprintf(out, "ok    %4ds  %s\n", secs, s.Name)
 	}
 	return failed
+}
+
+// cleanEnv is this process's environment without what would leak the calling make's state
+// into the clone's: its flags and command-line variables (MAKEFLAGS), its depth, and
+// SCAFFOLD_FULL, which would make the clone's own make test run the full mode again.
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch k {
+		case "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "SCAFFOLD_FULL":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
 }
 
 func indent(s string) string {
