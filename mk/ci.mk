@@ -17,24 +17,12 @@ PR_BODY_FILE ?=
 PLAN_JSON ?=
 ALLOW_DESTROY ?=
 
-# ACTIONLINT is built at the version tools/go.mod pins, in its own module graph: the tools
-# module's graph selects a go.yaml.in/yaml/v4 (for gosec) whose API actionlint v1.7.12 does not
-# compile against, so `go tool actionlint` cannot build there.
-ACTIONLINT_VERSION = $(shell cd $(ROOT)/tools && GOWORK=off go list -m -f '{{.Version}}' github.com/rhysd/actionlint)
-ACTIONLINT = $(BIN)/actionlint-$(ACTIONLINT_VERSION)
-
-$(BIN)/actionlint-%:
-	@mkdir -p $(BIN)/.actionlint-$*
-	cd $(ROOT) && GOWORK=off GOBIN=$(BIN)/.actionlint-$* go install github.com/rhysd/actionlint/cmd/actionlint@$*
-	@mv $(BIN)/.actionlint-$*/actionlint $@ && rmdir $(BIN)/.actionlint-$*
-
 .PHONY: ci/affected ci/actionlint tf/guard tf/destroy-guard tf/names tf/names-update pr/check
 ci/affected: ## List the Go modules, terraform stacks/modules, docs and workflows a change affects (BASE=<rev> FORMAT=text|json ALL=1)
 	$(call check-one-of,FORMAT,text json)
 	@$(AFFECTED) -format $(FORMAT) $(if $(BASE),-base $(BASE)) $(if $(filter 1,$(ALL)),-all)
 
-ci/actionlint: ## Lint the GitHub workflows with actionlint (pinned in tools/go.mod; shellcheck too when installed) and workflowpolicy (roles, prd from main, deploys after CI)
-	@$(MAKE) $(ACTIONLINT) >/dev/null
+ci/actionlint: $(ACTIONLINT) ## Lint the GitHub workflows with actionlint (pinned in tools/pins; shellcheck too when installed) and workflowpolicy (roles, prd from main, deploys after CI)
 	@cd $(ROOT) && $(ACTIONLINT) .github/workflows/*.yml && echo "ci/actionlint: $(words $(wildcard $(ROOT)/.github/workflows/*.yml)) workflow(s) clean"
 	@cd $(ROOT) && go run ./tools/cmd/workflowpolicy .github/workflows
 

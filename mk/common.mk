@@ -7,8 +7,22 @@ LOCAL_ENV := $(LOCAL)/env
 BIN := $(ROOT)/bin
 DIST := $(ROOT)/dist
 
-# SERVICES are the directories under services/; GO_MODULES every module listed in go.work.
-SERVICES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard $(ROOT)/services/*/go.mod)))))
+# SVCDEF_MK holds the services' make variables, generated from their definitions
+# (services/*/service.yaml, tools/internal/svcdef) by tools/cmd/svcdef: SERVICES,
+# SERVICES_HTTP, SERVICES_WORKER, SERVICES_LAMBDA, SERVICES_ECS, SERVICES_MIGRATIONS,
+# SERVICE_FILES and SERVICE_<FIELD>_<name> (KIND, OWNERS, STACK, COMMAND, LOCAL_ARGS, PORT_ENV,
+# MIGRATIONS, ...). The Makefile includes it right after this file; mk/svc.mk remakes it when a
+# definition changes. The values below stand in until it exists (a fresh clone, before make
+# has generated it), so that make help works even without Go.
+SVCDEF_MK := $(LOCAL)/mk/services.mk
+SERVICE_FILES := $(sort $(wildcard $(ROOT)/services/*/service.yaml))
+SERVICES := $(notdir $(patsubst %/,%,$(dir $(SERVICE_FILES))))
+SERVICES_HTTP :=
+SERVICES_WORKER :=
+SERVICES_LAMBDA :=
+SERVICES_ECS :=
+SERVICES_MIGRATIONS :=
+# GO_MODULES are every module listed in go.work.
 GO_MODULES := $(sort $(patsubst $(ROOT)/%/go.mod,%,$(wildcard $(ROOT)/libs/*/go.mod $(ROOT)/services/*/go.mod $(ROOT)/tools/go.mod)))
 
 # TEST_STEPS are the make targets `make test` runs, in this order (mk/test.mk). These are the

@@ -1,15 +1,13 @@
 ##@ Deploy
 
-# DEPLOY_SERVICES are the services `make deploy` knows: ECS services and the mailer Lambda.
-DEPLOY_SERVICES := mailer todo-api todo-batch
 # DEPLOY_ENVS are the AWS environments (local has nothing to deploy to).
 DEPLOY_ENVS := stg prd
 SERVICE ?=
 ENV ?=
 
 .PHONY: deploy
-deploy: ## Deploy one service at the current commit: image/package, migrations, roll out, wait (SERVICE=todo-api|todo-batch|mailer ENV=stg|prd)
-	$(call check-one-of,SERVICE,$(DEPLOY_SERVICES))
+deploy: ## Deploy one service at the current commit: image/package, migrations, roll out, wait (SERVICE=<name> ENV=stg|prd)
+	$(call check-one-of,SERVICE,$(SERVICES))
 	$(call check-one-of,ENV,$(DEPLOY_ENVS))
 	@bash $(ROOT)/tools/deploy/deploy.sh $(SERVICE) $(ENV)
 

@@ -10,8 +10,8 @@ GO_TEST_FLAGS ?=
 # MODULE and PKG (module@version) are go/get's parameters.
 MODULE ?=
 
-# GO_TIDY_MODULES are the modules go/mod_tidy tidies: all of them. tidy keeps what tools/go.mod's
-# tool directives need, so the pinned tools survive it.
+# GO_TIDY_MODULES are the modules go/mod_tidy tidies: all of them. The pinned tools live in
+# tools/pins (mk/tools.mk), outside go.work, and are not tidied with them.
 GO_TIDY_MODULES = $(GO_MODULES)
 # GO_CMDS are the services' main packages, built into bin/ by build and per platform by
 # build/cross: services/<name>/cmd/<cmd>.
@@ -34,8 +34,8 @@ go/test: ## Test every Go module with -race, the local platform started (PKG=ser
 	@ROOT=$(ROOT) LOCAL_ENV=$(LOCAL_ENV) SHORT='$(SHORT)' GO_TEST_FLAGS='$(GO_TEST_FLAGS)' \
 		bash $(ROOT)/mk/go.sh test '$(PKG)' $(GO_MODULES)
 
-go/lint: ## gofmt check and golangci-lint v2 with go vet inside (.golangci.yml: govet, revive exported, package-comments) over every module
-	@ROOT=$(ROOT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
+go/lint: $(GOLANGCI_LINT) ## gofmt check and golangci-lint v2 with go vet inside (.golangci.yml: govet, revive exported, package-comments) over every module
+	@ROOT=$(ROOT) GOLANGCI_LINT=$(GOLANGCI_LINT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
 
 go/mod_tidy: ## go mod tidy in every module (add or pin a dependency with go/get MODULE=... PKG=...@vX.Y.Z)
 	@for m in $(GO_TIDY_MODULES); do echo "go mod tidy: $$m"; (cd $(ROOT)/$$m && go mod tidy); done
@@ -46,9 +46,9 @@ go/get: ## Add or upgrade a dependency of one module at an exact version (MODULE
 	@case '$(PKG)' in *@latest|*@upgrade|*@patch) echo "error: PKG '$(PKG)': pin an exact version (never @latest/@upgrade/@patch)" >&2; exit 2;; *@v*) ;; *) echo "error: PKG '$(PKG)' needs an exact version: PKG=$(PKG)@vX.Y.Z" >&2; exit 2;; esac
 	@cd $(ROOT)/$(MODULE) && go get '$(PKG)'
 
-go/vuln: ## govulncheck every module against an offline database built from the pinned golang.org/x/vulndb (.local/vulndb); VULN_STDLIB=fail also fails on Go stdlib findings
+go/vuln: $(GOVULNCHECK) ## govulncheck every module against an offline database built from the pinned golang.org/x/vulndb (.local/vulndb); VULN_STDLIB=fail also fails on Go stdlib findings
 	$(call check-one-of,VULN_STDLIB,warn fail)
-	@ROOT=$(ROOT) VULNDB=$(VULNDB) VULNDB_VERSION=$(VULNDB_VERSION) VULN_STDLIB=$(VULN_STDLIB) bash $(ROOT)/mk/go.sh vuln $(GO_MODULES)
+	@ROOT=$(ROOT) GOVULNCHECK=$(GOVULNCHECK) VULNDB=$(VULNDB) VULNDB_VERSION=$(VULNDB_VERSION) VULN_STDLIB=$(VULN_STDLIB) bash $(ROOT)/mk/go.sh vuln $(GO_MODULES)
 
 build: apidocs/bundle ## Build every service command into bin/
 	@mkdir -p $(BIN)

@@ -80,9 +80,9 @@ cmd_test() {
 }
 
 cmd_lint() {
-	local m failed=() lint unformatted
-	# go tool -n builds golangci-lint once (cached by the go command) and prints its path.
-	lint=$(cd "$ROOT/tools" && go tool -n golangci-lint) || { echo "error: cannot build golangci-lint from tools/go.mod" >&2; exit 1; }
+	local m failed=() unformatted
+	# GOLANGCI_LINT is the pinned binary's path (mk/tools.mk builds it once per version).
+	local lint=${GOLANGCI_LINT:?GOLANGCI_LINT is not set: run make go/lint}
 	for m in "$@"; do
 		echo "== lint $m"
 		unformatted=$(cd "$ROOT/$m" && gofmt -l .)
@@ -121,7 +121,8 @@ build_vulndb() {
 cmd_vuln() {
 	local m failed=() vulncheck
 	build_vulndb
-	vulncheck=$(cd "$ROOT/tools" && go tool -n govulncheck) || { echo "error: cannot build govulncheck from tools/go.mod" >&2; exit 1; }
+	# GOVULNCHECK is the pinned binary's path (mk/tools.mk builds it once per version).
+	vulncheck=${GOVULNCHECK:?GOVULNCHECK is not set: run make go/vuln}
 	local out rc stdlib_only=()
 	for m in "$@"; do
 		echo "== govulncheck $m"

@@ -59,9 +59,6 @@ TERRAFORM ?= terraform
 TF_GUARD ?= go run ./tools/cmd/tfguard
 # TF_WHOAMI checks the credentials' account against the stack's before a plan (tools/cmd/tfwhoami).
 TF_WHOAMI ?= go run ./tools/cmd/tfwhoami
-# TFLINT is built once from the version pinned in tools/go.mod (GOWORK=off: the tool's own
-# module graph, not the workspace's).
-TFLINT := $(BIN)/tflint
 TF_SH = ROOT='$(ROOT)' ENV='$(ENV)' STACK='$(STACK)' ALLOW_DESTROY='$(ALLOW_DESTROY)' AUTO_APPROVE='$(AUTO_APPROVE)' TERRAFORM='$(TERRAFORM)' TF_GUARD='$(TF_GUARD)' TF_WHOAMI='$(TF_WHOAMI)' $(ROOT)/mk/tf.sh
 
 # The offline hashicorp/aws provider (TF_PROVIDER_PKG in tools/: the real provider's
@@ -128,10 +125,6 @@ tf/fmt-check: $(TF_OFFLINE_RC) ## Fail if any terraform file is not formatted (m
 	@export $(TF_OFFLINE_ENV) && $(TERRAFORM) fmt -check -diff -recursive $(ROOT)/modules >&2 && $(TERRAFORM) fmt -check -diff -recursive $(ROOT)/terraform >&2 \
 		|| { echo "error: terraform files are not formatted; run make tf/fmt" >&2; exit 1; }
 	@echo "tf/fmt-check: every terraform file is formatted"
-
-$(TFLINT): $(ROOT)/tools/go.mod
-	@mkdir -p $(BIN)
-	cd $(ROOT)/tools && GOWORK=off go build -o $(TFLINT) github.com/terraform-linters/tflint
 
 tf/lint: tf/tflint tf/policy ## Lint every module and stack: tflint's terraform rules and the tfpolicy checker
 

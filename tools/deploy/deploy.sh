@@ -3,49 +3,49 @@
 # `make deploy SERVICE=... ENV=...` and .github/workflows/deploy.yml both run this, so a deploy
 # from a laptop and from CI take the same steps in the same order.
 #
-# ECS services (todo-api, todo-batch):
+# ECS services (kind http or worker in services/<name>/service.yaml):
 #   1. image:     skip when ECR already holds the tag (tags are immutable), else build and push
 #      First deploy of an environment, before the service's stack exists: also tag the image
 #      `bootstrap` (the tag the stack's first task definition names) and stop; apply the stack,
 #      then deploy again for the steps below.
 #   2. task def:  register a revision of the family's newest task definition with the new image
 #   3. migrate:   run `<service> migrate up` as a one-off task of that revision, logged in as
-#                 todo_migrator with the service's migration role; stop on failure
+#                 todo_migrator with the service's migration role; stop on failure (only when
+#                 the service's stack gives it a migration role)
 #   4. roll out:  point the service at the revision and wait until it is stable
-# Lambda (mailer):
+# Lambda (kind lambda):
 #   1. package:   skip when the artifacts bucket already holds the zip, else build and upload
 #   2. publish:   update the function code, publish a version and wait until it is active
 #
-# Names follow modules/naming (<project>-<env>-<service>-<component>); each can be overridden
-# through the environment (DEPLOY_CLUSTER, DEPLOY_REPOSITORY, DEPLOY_ECS_SERVICE,
-# DEPLOY_FUNCTION, DEPLOY_ARTIFACTS_BUCKET, DEPLOY_MIGRATION_ROLE). IMAGE_TAG defaults to the commit (12 hex digits).
-# prd deploys need a clean working tree, so what runs is exactly a commit.
+# The services are their definitions (tools/internal/svcdef), and every cloud-side name is the
+# one terraform gives the resource: tools/cmd/deploynames renders them from the service's stack
+# and the shared stack (modules/naming's rules), so nothing here puts a name together. Each can
+# be overridden through the environment (DEPLOY_CLUSTER, DEPLOY_REPOSITORY, DEPLOY_ECS_SERVICE,
+# DEPLOY_FUNCTION, DEPLOY_ARTIFACTS_BUCKET, DEPLOY_MIGRATION_ROLE). IMAGE_TAG defaults to the
+# commit (12 hex digits). prd deploys need a clean working tree, so what runs is exactly a commit.
 set -euo pipefail
 
-readonly ECS_SERVICES="todo-api todo-batch"
-readonly LAMBDA_SERVICES="mailer"
-readonly MIGRATING_SERVICES="todo-api todo-batch"
-readonly ENVIRONMENTS="stg prd"
 # The database role migrations log in as (services/todo-api/migrations/bootstrap).
 readonly MIGRATION_DB_USER="todo_migrator"
 
 log() { printf 'deploy: %s\n' "$*" >&2; }
 die() { printf 'deploy: error: %s\n' "$*" >&2; exit 1; }
-one_of() { case " $2 " in *" $1 "*) return 0 ;; esac; return 1; }
 
 service=${1:-}
 env=${2:-}
-one_of "$service" "$ECS_SERVICES $LAMBDA_SERVICES" || die "unknown SERVICE '${service}'; one of: $ECS_SERVICES $LAMBDA_SERVICES"
-one_of "$env" "$ENVIRONMENTS" || die "unknown ENV '${env}'; one of: $ENVIRONMENTS"
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
+
+# kind, stack, package, cluster, repository, ecs_service, migration_role, function, artifacts_bucket;
+# an unknown SERVICE or ENV fails here with the valid values.
+names=$(go run ./tools/cmd/deploynames "$service" "$env" 2>&1) || die "${names#deploynames: }"
+eval "$names"
 
 if [[ $env == prd && -n $(git status --porcelain) ]]; then
   die "prd deploys need a clean working tree (commit or discard your changes first)"
 fi
 tag=${IMAGE_TAG:-$(git rev-parse --short=12 HEAD)}
-project=tsumiki
 region=${AWS_REGION:-ap-northeast-1}
 export AWS_REGION=$region AWS_PAGER=""
 
@@ -66,11 +66,9 @@ publish_bootstrap_tag() {
 }
 
 deploy_ecs() {
-  local cluster=${DEPLOY_CLUSTER:-$project-$env-platform-cluster}
-  local repository=${DEPLOY_REPOSITORY:-$project-$env-$service-images}
-  local component=service
-  [[ $service == todo-batch ]] && component=worker
-  local ecs_service=${DEPLOY_ECS_SERVICE:-$project-$env-$service-$component}
+  cluster=${DEPLOY_CLUSTER:-$cluster}
+  repository=${DEPLOY_REPOSITORY:-$repository}
+  ecs_service=${DEPLOY_ECS_SERVICE:-$ecs_service}
 
   local account registry image
   account=$(aws sts get-caller-identity --query Account --output text)
@@ -95,7 +93,7 @@ deploy_ecs() {
     --query 'services[0].taskDefinition' --output text 2>/dev/null || true)
   if [[ -z $current || $current == None ]]; then
     publish_bootstrap_tag "$repository"
-    log "first deploy of $service in $env: the image is published as $tag and bootstrap; apply the stack (make apply ENV=$env STACK=$service), then run make deploy SERVICE=$service ENV=$env again to migrate and roll out"
+    log "first deploy of $service in $env: the image is published as $tag and bootstrap; apply the stack (make apply ENV=$env STACK=$stack), then run make deploy SERVICE=$service ENV=$env again to migrate and roll out"
     return 0
   fi
   # The newest revision of the family, not the running one: it carries the configuration
@@ -113,7 +111,7 @@ deploy_ecs() {
     --query 'taskDefinition.taskDefinitionArn' --output text)
   log "registered $new_td"
 
-  if one_of "$service" "$MIGRATING_SERVICES"; then
+  if [[ -n ${DEPLOY_MIGRATION_ROLE:-$migration_role} ]]; then
     log "step 3/4 migrations: $service migrate up as a one-off task"
     local network task exit_code
     network=$(aws ecs describe-services --cluster "$cluster" --services "$ecs_service" \
@@ -121,10 +119,10 @@ deploy_ecs() {
     # The migration logs in as todo_migrator (IAM database authentication), with the service's
     # migration role as its task role (modules/ecs-service, migration_task_policy_statements):
     # only that role may rds-db:connect as the migrator; the service's own role may not.
-    local migration_role=${DEPLOY_MIGRATION_ROLE:-arn:aws:iam::$account:role/$ecs_service-migration}
+    local migration_role_arn=${DEPLOY_MIGRATION_ROLE:-arn:aws:iam::$account:role/$migration_role}
     task=$(aws ecs run-task --cluster "$cluster" --task-definition "$new_td" --launch-type FARGATE \
       --network-configuration "$network" --started-by "deploy-migrate-$tag" \
-      --overrides "$(jq -cn --arg name "$service" --arg role "$migration_role" --arg user "$MIGRATION_DB_USER" \
+      --overrides "$(jq -cn --arg name "$service" --arg role "$migration_role_arn" --arg user "$MIGRATION_DB_USER" \
         '{taskRoleArn: $role, containerOverrides: [{name: $name, command: ["migrate", "up"], environment: [{name: "DATABASE_USER", value: $user}]}]}')" \
       --query 'tasks[0].taskArn' --output text)
     [[ -n $task && $task != None ]] || die "could not start the migration task"
@@ -133,7 +131,7 @@ deploy_ecs() {
       --query "tasks[0].containers[?name=='$service'].exitCode | [0]" --output text)
     [[ $exit_code == 0 ]] || die "migration task $task exited with '$exit_code': not rolling out (see its logs; the database is left for migrate force/down)"
   else
-    log "step 3/4 migrations: none for $service"
+    log "step 3/4 migrations: none for $service (its stack gives it no migration role)"
   fi
 
   log "step 4/4 roll out $ecs_service"
@@ -143,10 +141,10 @@ deploy_ecs() {
 }
 
 deploy_lambda() {
-  local function_name=${DEPLOY_FUNCTION:-$project-$env-$service-function}
-  local bucket=${DEPLOY_ARTIFACTS_BUCKET:-$project-$env-platform-artifacts}
+  local function_name=${DEPLOY_FUNCTION:-$function}
+  local bucket=${DEPLOY_ARTIFACTS_BUCKET:-$artifacts_bucket}
   local key=$service/$tag.zip
-  local pkg=${DEPLOY_LAMBDA_PKG:-./services/$service/cmd/$service}
+  local pkg=${DEPLOY_LAMBDA_PKG:-$package}
 
   log "step 1/2 package s3://$bucket/$key"
   if aws s3api head-object --bucket "$bucket" --key "$key" >/dev/null 2>&1; then
@@ -165,7 +163,7 @@ deploy_lambda() {
   log "$service $tag is live in $env"
 }
 
-if one_of "$service" "$LAMBDA_SERVICES"; then
+if [[ $kind == lambda ]]; then
   deploy_lambda
 else
   deploy_ecs

@@ -12,10 +12,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// realGo is the go command the stand-in runs for `go run` (deploy.sh resolving names).
+var realGo, _ = exec.LookPath("go")
+
 // standins builds a PATH directory where aws, docker, go, git and zip are the recording
 // stand-in; it returns the directory (also holding the call log).
 func standins(t *testing.T) string {
 	t.Helper()
+	require.NotEmpty(t, realGo, "go on PATH")
 	dir := t.TempDir()
 	src, err := filepath.Abs(filepath.Join("testdata", "standin"))
 	require.NoError(t, err)
@@ -49,9 +53,9 @@ func deploy(t *testing.T, viaMake bool, service, env string, extra ...string) re
 		"PATH="+dir+":"+os.Getenv("PATH"),
 		"STANDIN_LOG="+filepath.Join(dir, "calls.log"),
 		"STANDIN_DIR="+dir,
+		"STANDIN_GO="+realGo,
 		"STANDIN_CONTAINER="+service,
 		"AWS_REGION=ap-northeast-1",
-		"DEPLOY_LAMBDA_PKG=./services/mailer/cmd/mailer",
 	)
 	cmd.Env = append(cmd.Env, extra...)
 	out, err := cmd.CombinedOutput()
@@ -207,7 +211,7 @@ func TestDeploy_BadInput(t *testing.T) {
 	}{
 		{name: "MakeWithoutService", viaMake: true, service: "", env: "stg", wantOut: "SERVICE is required; one of: mailer todo-api todo-batch"},
 		{name: "MakeUnknownEnv", viaMake: true, service: "todo-api", env: "dev", wantOut: "unknown ENV 'dev'; one of: stg prd"},
-		{name: "ScriptUnknownService", service: "nope", env: "stg", wantOut: "unknown SERVICE 'nope'; one of: todo-api todo-batch mailer"},
+		{name: "ScriptUnknownService", service: "nope", env: "stg", wantOut: "unknown SERVICE 'nope'; one of: mailer todo-api todo-batch"},
 		{name: "DirtyTreeForPrd", service: "todo-api", env: "prd", extra: []string{"STANDIN_DIRTY=1"}, wantOut: "prd deploys need a clean working tree"},
 	}
 	for _, tt := range tests {
@@ -233,6 +237,7 @@ func bootstrapDB(t *testing.T, env string, extra ...string) result {
 		"PATH="+dir+":"+os.Getenv("PATH"),
 		"STANDIN_LOG="+filepath.Join(dir, "calls.log"),
 		"STANDIN_DIR="+dir,
+		"STANDIN_GO="+realGo,
 		"AWS_REGION=ap-northeast-1",
 	)
 	cmd.Env = append(cmd.Env, extra...)

@@ -16,9 +16,18 @@ module "cluster" {
   environment = var.environment
 }
 
+locals {
+  # The services are their definitions, services/<name>/service.yaml (tools/internal/svcdef),
+  # not a list written here: every service that ships an image to ECS (kind http or worker)
+  # gets a repository.
+  services_dir   = "${path.module}/../../../services"
+  services       = [for f in sort(fileset(local.services_dir, "*/service.yaml")) : yamldecode(file("${local.services_dir}/${f}"))]
+  image_services = toset([for s in local.services : s.name if contains(["http", "worker"], s.kind)])
+}
+
 module "images" {
   source   = "../../../modules/ecr-repository"
-  for_each = toset(["todo-api", "todo-batch"])
+  for_each = local.image_services
 
   environment = var.environment
   service     = each.key

@@ -33,6 +33,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	offline "github.com/tsumiki-dev/tsumiki/tools/internal/offlineaws/account"
 )
 
 // errWrongAccount means the credentials belong to another account (exit status 1).
@@ -171,8 +173,8 @@ func literal(attrs hcl.Attributes, name, where string) (string, error) {
 // currentAccount returns the account and identity of the current credentials, or why it
 // cannot tell (skip).
 func currentAccount(ctx context.Context, getenv func(string) string) (account, who, skip string, err error) {
-	if id := getenv("TSUMIKI_OFFLINE_AWS_ACCOUNT_ID"); id != "" {
-		return id, "the offline provider's simulated caller (TSUMIKI_OFFLINE_AWS_ACCOUNT_ID)", "", nil
+	if id := getenv(offline.EnvAccountID); id != "" {
+		return id, "the offline provider's simulated caller (" + offline.EnvAccountID + ")", "", nil
 	}
 	cli := getenv("AWS_CLI")
 	if cli == "" {

@@ -72,7 +72,7 @@ func Render(root string) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	e := &evaluator{tree: tree, funcs: functions()}
+	e := &evaluator{tree: tree, funcs: functions(root)}
 	for _, stack := range tf.Stacks {
 		variants, err := stackVariants(root, stack)
 		if err != nil {

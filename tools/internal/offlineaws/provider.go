@@ -13,12 +13,13 @@ import (
 
 // Environment variables the provider reads.
 const (
-	// EnvAccountID names the variable holding the caller's account id.
-	EnvAccountID = "TSUMIKI_OFFLINE_AWS_ACCOUNT_ID"
+	// EnvAccountID names the variable holding the caller's account id (defined in package
+	// account, which tools that do not serve the provider import without its dependencies).
+	EnvAccountID = account.EnvAccountID
 	// EnvStateDir names the variable holding the directory of the simulated accounts.
-	EnvStateDir = "TSUMIKI_OFFLINE_AWS_STATE_DIR"
+	EnvStateDir = account.EnvStateDir
 	// DefaultAccountID is the caller's account id when EnvAccountID is unset.
-	DefaultAccountID = "123456789012"
+	DefaultAccountID = account.DefaultAccountID
 	// ProviderAddress is the registry address the provider serves as.
 	ProviderAddress = "registry.terraform.io/hashicorp/aws"
 )

@@ -16,6 +16,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/offlineaws/account"
 )
 
 // Config configures a rehearsal.
@@ -719,10 +721,10 @@ func (r *rehearsal) environ(env string) []string {
 		"AWS_ACCESS_KEY_ID=rehearsal",
 		"AWS_SECRET_ACCESS_KEY=rehearsal",
 		"AWS_EC2_METADATA_DISABLED=true",
-		"TSUMIKI_OFFLINE_AWS_STATE_DIR="+r.cfg.StateDir(),
+		account.EnvStateDir+"="+r.cfg.StateDir(),
 	)
 	if id, ok := r.accounts[env]; ok {
-		out = append(out, "TSUMIKI_OFFLINE_AWS_ACCOUNT_ID="+id)
+		out = append(out, account.EnvAccountID+"="+id)
 	}
 	return out
 }

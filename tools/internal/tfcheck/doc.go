@@ -1,6 +1,7 @@
 // Package tfcheck runs terraform over the repository's modules, module examples and stack roots
 // and counts what it checked: `terraform validate` of a directory, `terraform test` of a
-// directory's tests/*.tftest.hcl, and `terraform plan`, each read from terraform's JSON output.
+// directory's tests/*.tftest.hcl, `terraform plan`, and `terraform apply` (for provider-free
+// modules and scratch copies), each read from terraform's JSON output.
 //
 // # Installation
 //

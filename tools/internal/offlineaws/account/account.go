@@ -24,6 +24,18 @@ import (
 	"syscall"
 )
 
+// The environment of the offline provider and of the tools that drive it (tfwhoami, the
+// rehearsal): defined here, in a package without the provider's dependencies, and read everywhere
+// else through these names.
+const (
+	// EnvAccountID names the variable holding the caller's account id.
+	EnvAccountID = "TSUMIKI_OFFLINE_AWS_ACCOUNT_ID"
+	// EnvStateDir names the variable holding the directory of the simulated accounts.
+	EnvStateDir = "TSUMIKI_OFFLINE_AWS_STATE_DIR"
+	// DefaultAccountID is the caller's account id when EnvAccountID is unset.
+	DefaultAccountID = "123456789012"
+)
+
 // ErrNotFound is returned when the account holds no such resource.
 var ErrNotFound = errors.New("not found in the simulated account")
 

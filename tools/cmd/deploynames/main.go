@@ -1,0 +1,34 @@
+// Command deploynames prints, as shell assignments for tools/deploy/deploy.sh to eval, the
+// cloud-side names a deploy of one service to one environment works on (its ECS cluster,
+// image repository, ECS service and migration role, or its Lambda function and the artifacts
+// bucket), as terraform names them (package tools/deploy, Resolve).
+//
+//	deploynames [-root DIR] SERVICE ENV
+//
+// Exit status: 0 on success, 1 when a name cannot be resolved, 2 on bad usage (an unknown
+// service or environment is reported with the valid values).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	if err == nil {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "deploynames: %v\n", err)
+	var u usageError
+	if errors.As(err, &u) {
+		os.Exit(2)
+	}
+	os.Exit(1)
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/tsumiki-dev/tsumiki/tools/deploy"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
+)
+
+// usageError is a bad command line; main exits 2 on it.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// run is the whole command: args without the program name.
+func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("deploynames", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	root := fs.String("root", ".", "repository root")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if fs.NArg() != 2 {
+		return usageError{"usage: deploynames [-root DIR] SERVICE ENV"}
+	}
+	service, env := fs.Arg(0), fs.Arg(1)
+	services, err := svcdef.Load(*root)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(svcdef.Names(services), service) {
+		return usageError{fmt.Sprintf("unknown SERVICE '%s'; one of: %s", service, strings.Join(svcdef.Names(services), " "))}
+	}
+	if !slices.Contains(deploy.Environments, env) {
+		return usageError{fmt.Sprintf("unknown ENV '%s'; one of: %s", env, strings.Join(deploy.Environments, " "))}
+	}
+	names, err := deploy.Resolve(*root, service, env)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(stdout, names.Shell())
+	if err != nil {
+		return fmt.Errorf("write names: %w", err)
+	}
+	return nil
+}

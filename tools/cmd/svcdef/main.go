@@ -1,0 +1,39 @@
+// Command svcdef reads the service definitions (services/*/service.yaml, package
+// tools/internal/svcdef) for make and the workflows.
+//
+//	svcdef make [-o FILE]          print the make variables (SERVICES, SERVICES_HTTP, ...), or
+//	                               write them to FILE (the Makefile includes .local/mk/services.mk)
+//	svcdef list [-kind KIND] [-json]  print the services' names, one a line or as a JSON array
+//	svcdef check                   check the definitions, what they refer to, CODEOWNERS and the
+//	                               generated workflow line (make svc/check)
+//	svcdef generate                rewrite the generated workflow line (make svc/generate)
+//
+// Every subcommand takes -root DIR, the repository root (default: the folder holding go.work,
+// searched upwards from the working directory).
+//
+// Exit status: 0 on success, 1 when a check fails, 2 on bad usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	if err == nil {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "svcdef: %v\n", err)
+	var u usageError
+	if errors.As(err, &u) {
+		os.Exit(2)
+	}
+	os.Exit(1)
+}

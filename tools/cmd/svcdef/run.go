@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
+)
+
+// usageError is a bad command line; main exits 2 on it.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = "usage: svcdef make [-o FILE] | list [-kind http|worker|lambda] [-json] | check | generate  [-root DIR]"
+
+// run is the whole command: args without the program name.
+func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{usage}
+	}
+	cmd, args := args[0], args[1:]
+	fs := flag.NewFlagSet("svcdef "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	root := fs.String("root", "", "repository root (default: the folder holding go.work above the working directory)")
+	out := fs.String("o", "", "make: write to this file (atomically) instead of standard output")
+	kind := fs.String("kind", "", "list: only services of this kind ("+strings.Join(svcdef.Kinds, ", ")+")")
+	asJSON := fs.Bool("json", false, "list: print a JSON array")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected arguments %q; %s", fs.Args(), usage)}
+	}
+	if *root == "" {
+		r, err := findRoot()
+		if err != nil {
+			return err
+		}
+		*root = r
+	}
+	switch cmd {
+	case "make":
+		return runMake(*root, *out, stdout)
+	case "list":
+		if *kind != "" && !slices.Contains(svcdef.Kinds, *kind) {
+			return usageError{fmt.Sprintf("unknown -kind %q; one of: %s", *kind, strings.Join(svcdef.Kinds, ", "))}
+		}
+		return runList(*root, *kind, *asJSON, stdout)
+	case "check":
+		return runCheck(*root, stdout)
+	case "generate":
+		return runGenerate(*root, stdout)
+	}
+	return usageError{fmt.Sprintf("unknown subcommand %q; %s", cmd, usage)}
+}
+
+// findRoot walks up from the working directory to the folder holding go.work.
+func findRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("find the repository root: %w", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("find the repository root: no go.work above the working directory; pass -root")
+		}
+		dir = parent
+	}
+}
+
+func runMake(root, out string, stdout io.Writer) error {
+	services, err := svcdef.Load(root)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := svcdef.WriteMake(&b, services); err != nil {
+		return err
+	}
+	if out == "" {
+		_, err := stdout.Write(b.Bytes())
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	tmp := out + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	return nil
+}
+
+func runList(root, kind string, asJSON bool, stdout io.Writer) error {
+	services, err := svcdef.Load(root)
+	if err != nil {
+		return err
+	}
+	if kind != "" {
+		services = svcdef.OfKind(services, kind)
+	}
+	names := svcdef.Names(services)
+	if asJSON {
+		if names == nil {
+			names = []string{}
+		}
+		data, err := json.Marshal(names)
+		if err != nil {
+			return fmt.Errorf("encode names: %w", err)
+		}
+		_, err = fmt.Fprintf(stdout, "%s\n", data)
+		return err
+	}
+	for _, n := range names {
+		if _, err := fmt.Fprintln(stdout, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runCheck(root string, stdout io.Writer) error {
+	services, err := svcdef.Load(root)
+	if err != nil {
+		return err
+	}
+	errs := []error{svcdef.CheckTree(root, services), svcdef.CheckCodeowners(root, services)}
+	file := filepath.Join(root, filepath.FromSlash(svcdef.DeployWorkflowFile))
+	committed, err := os.ReadFile(file)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("read %s: %w", svcdef.DeployWorkflowFile, err))
+	} else if want, err := svcdef.GenerateDeployWorkflow(committed, services); err != nil {
+		errs = append(errs, err)
+	} else if !bytes.Equal(want, committed) {
+		errs = append(errs, fmt.Errorf("%s: the choice of services differs from the definitions; run make svc/generate", svcdef.DeployWorkflowFile))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "svcdef: %d services (%s): definitions, the paths they name, CODEOWNERS and %s agree\n",
+		len(services), strings.Join(svcdef.Names(services), ", "), svcdef.DeployWorkflowFile)
+	return err
+}
+
+func runGenerate(root string, stdout io.Writer) error {
+	services, err := svcdef.Load(root)
+	if err != nil {
+		return err
+	}
+	file := filepath.Join(root, filepath.FromSlash(svcdef.DeployWorkflowFile))
+	committed, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", svcdef.DeployWorkflowFile, err)
+	}
+	want, err := svcdef.GenerateDeployWorkflow(committed, services)
+	if err != nil {
+		return err
+	}
+	if bytes.Equal(want, committed) {
+		_, err = fmt.Fprintf(stdout, "%s is up to date\n", svcdef.DeployWorkflowFile)
+		return err
+	}
+	if err := os.WriteFile(file, want, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", svcdef.DeployWorkflowFile, err)
+	}
+	_, err = fmt.Fprintf(stdout, "wrote %s\n", svcdef.DeployWorkflowFile)
+	return err
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
+)
+
+// repoRoot is the repository root, three folders up.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	require.NoError(t, err)
+	return root
+}
+
+func runCmd(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), args, &stdout, &stderr)
+	return stdout.String(), stderr.String(), err
+}
+
+func TestRun_Make(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "mk", "services.mk")
+	stdout, _, err := runCmd(t, "make", "-root", repoRoot(t), "-o", out)
+	require.NoError(t, err)
+	require.Empty(t, stdout)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	require.Contains(t, string(data), "\nSERVICES := mailer todo-api todo-batch\n")
+	require.Contains(t, string(data), "\nSERVICE_PORT_ENV_todo-api := TODO_API_PORT\n")
+}
+
+func TestRun_List(t *testing.T) {
+	stdout, _, err := runCmd(t, "list", "-root", repoRoot(t))
+	require.NoError(t, err)
+	require.Equal(t, "mailer\ntodo-api\ntodo-batch\n", stdout)
+
+	stdout, _, err = runCmd(t, "list", "-root", repoRoot(t), "-kind", "worker", "-json")
+	require.NoError(t, err)
+	require.Equal(t, "[\"todo-batch\"]\n", stdout)
+}
+
+func TestRun_Check(t *testing.T) {
+	stdout, _, err := runCmd(t, "check", "-root", repoRoot(t))
+	require.NoError(t, err)
+	require.Contains(t, stdout, "3 services (mailer, todo-api, todo-batch)")
+}
+
+// TestRun_CheckAndGenerate works on a scratch tree: a stale workflow line and a missing
+// CODEOWNERS rule fail the check; generate fixes the workflow.
+func TestRun_CheckAndGenerate(t *testing.T) {
+	root := t.TempDir()
+	write := func(name, body string) {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+	}
+	write("services/api/service.yaml", "name: api\nkind: worker\ndescription: d\nowners: [\"@o/api\"]\nstack: api\ncommand: api\n")
+	for _, dir := range []string{"services/api/cmd/api", "terraform/stacks/api", "terraform/stg/api", "terraform/prd/api"} {
+		write(dir+"/main.tf", "")
+	}
+	write(".github/CODEOWNERS", "* @o/platform\n/services/api/ @o/api\n")
+	workflow := "        " + svcdef.GeneratedMarker + "\n        options: [old]\n"
+	write(".github/workflows/deploy.yml", workflow)
+
+	_, _, err := runCmd(t, "check", "-root", root)
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "the design doc of api must be owned by @o/api")
+	require.Contains(t, err.Error(), "run make svc/generate")
+
+	stdout, _, err := runCmd(t, "generate", "-root", root)
+	require.NoError(t, err)
+	require.Equal(t, "wrote .github/workflows/deploy.yml\n", stdout)
+	data, err := os.ReadFile(filepath.Join(root, ".github", "workflows", "deploy.yml"))
+	require.NoError(t, err)
+	require.True(t, strings.HasSuffix(string(data), "        options: [api]\n"))
+
+	write(".github/CODEOWNERS", "* @o/platform\n/services/api/ @o/api\n/design-docs/api.md @o/api\n")
+	_, _, err = runCmd(t, "check", "-root", root)
+	require.NoError(t, err)
+}
+
+func TestRun_Usage(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{name: "NoSubcommand", args: nil, wantErr: "usage: svcdef"},
+		{name: "UnknownSubcommand", args: []string{"deploy", "-root", "."}, wantErr: `unknown subcommand "deploy"`},
+		{name: "UnknownKind", args: []string{"list", "-root", ".", "-kind", "cron"}, wantErr: "one of: http, worker, lambda"},
+		{name: "ExtraArgument", args: []string{"list", "-root", ".", "todo-api"}, wantErr: "unexpected arguments"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := runCmd(t, tt.args...)
+			var u usageError
+			require.ErrorAs(t, err, &u)
+			require.ErrorContains(t, err, tt.wantErr)
+		})
+	}
+}
