@@ -18,23 +18,31 @@ import (
 	"text/template"
 
 	"github.com/tsumiki-dev/tsumiki/tools/internal/naming"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
 // Kind is what a service is: how it runs in AWS.
 type Kind string
 
-// The kinds of service, as service.yaml spells them.
+// The kinds of service, as tools/internal/svcdef defines them.
 const (
 	// KindHTTP is an ECS service behind its own load balancer.
-	KindHTTP Kind = "http"
+	KindHTTP Kind = svcdef.KindHTTP
 	// KindWorker is an ECS service without ingress.
-	KindWorker Kind = "worker"
+	KindWorker Kind = svcdef.KindWorker
 	// KindLambda is a Lambda function fed by its own SQS queue.
-	KindLambda Kind = "lambda"
+	KindLambda Kind = svcdef.KindLambda
 )
 
-// Kinds are the valid kinds, in the order usage messages list them.
-var Kinds = []Kind{KindHTTP, KindWorker, KindLambda}
+// Kinds are the valid kinds, svcdef.Kinds in its order; TestRender fails for a kind without
+// templates.
+var Kinds = func() []Kind {
+	out := make([]Kind, len(svcdef.Kinds))
+	for i, k := range svcdef.Kinds {
+		out[i] = Kind(k)
+	}
+	return out
+}()
 
 // KindNames returns Kinds as strings, for usage messages and make's valid values.
 func KindNames() []string {

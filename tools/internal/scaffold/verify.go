@@ -60,6 +60,7 @@ func Checks(services map[string]Kind, providerRC, dataDir string) []Step {
 		Step{Name: "make new/service refuses an existing name", Args: []string{"bash", "-c", "! make new/service NAME=" + names[0] + " KIND=" + string(services[names[0]]) + " 2>&1"}, Want: "already exists"},
 		Step{Name: "make help lists the new targets", Args: []string{"make", "help"}, Want: names[len(names)-1] + "/build"},
 		Step{Name: "make help/lint", Args: []string{"make", "help/lint"}},
+		Step{Name: "make svc/check (definitions, CODEOWNERS, deploy workflow)", Args: []string{"make", "svc/check"}},
 	)
 	var roots []string
 	for _, n := range names {
