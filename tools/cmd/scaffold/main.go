@@ -105,14 +105,16 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, `
-%s (%s) is scaffolded. Next:
-  make %s/test                      its tests
-  make test                         every check, as CI runs them
-  design-docs/%s.md                 write the team's own words into each section
-  services/%s/service.yaml          owners and description
-  terraform/{stg,prd}/env/main.tf   the stack's settings per environment
-`, opts.Name, k, opts.Name, opts.Name, opts.Name)
+	fmt.Fprintf(stdout, "\n%s (%s) is scaffolded. Next (README: \"Adding or removing a service\"):\n", opts.Name, k)
+	for _, l := range [][2]string{
+		{"make " + opts.Name + "/test", "its tests"},
+		{"make test", "every check, as CI runs them"},
+		{"services/" + opts.Name + "/service.yaml", "owners and description"},
+		{"design-docs/" + opts.Name + ".md", "the team's own words in each section"},
+		{"terraform/{stg,prd}/env/main.tf", "the stack's settings per environment"},
+	} {
+		fmt.Fprintf(stdout, "  %-40s %s\n", l[0], l[1])
+	}
 	return nil
 }
 
