@@ -233,3 +233,28 @@ func TestAddCodeowners(t *testing.T) {
 		"/services/demo-http/ @org/b @org/c\n/design-docs/demo-http.md @org/b @org/c\n"+
 		"\n/tools/              @org/platform\n/design-docs/TEMPLATE.md @org/platform\n", string(b))
 }
+
+// TestChecks_MakeTargetsExist fails when a make target the scratch-clone checks run is renamed
+// or removed, so the checks cannot silently stop checking.
+func TestChecks_MakeTargetsExist(t *testing.T) {
+	var mk []byte
+	files, err := filepath.Glob(filepath.Join(repoRoot, "mk", "*.mk"))
+	require.NoError(t, err)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		mk = append(mk, b...)
+	}
+	steps := Checks(map[string]Kind{"demo-http": KindHTTP, "demo-lambda": KindLambda}, "rc", "data")
+	require.NotEmpty(t, steps)
+	targets := 0
+	for _, s := range steps {
+		if s.Args[0] != "make" {
+			continue
+		}
+		target := s.Args[1]
+		targets++
+		require.Regexp(t, regexp.MustCompile(`(?m)^(\S+ )*`+regexp.QuoteMeta(target)+`( \S+)*:`), string(mk), "step %q runs make %s, which no mk/*.mk defines", s.Name, target)
+	}
+	require.Greater(t, targets, 5)
+}
