@@ -44,6 +44,9 @@ type Step struct {
 	Env []string
 	// Want, when set, must appear in the command's output.
 	Want string
+	// Tail is how many last lines of the output to print when the step passes (make test's
+	// summary); a failed step prints all of it.
+	Tail int
 }
 
 // Checks are the cheap checks of the new files, on a clone that holds the given services
@@ -128,7 +131,7 @@ func Verify(ctx context.Context, opts VerifyOptions) error {
 			}
 			steps := []Step{
 				{Name: "make new/service NAME=demo KIND=" + string(k), Args: []string{"make", "new/service", "NAME=demo", "KIND=" + string(k)}},
-				{Name: strings.TrimSpace("make test " + strings.Join(opts.MakeTestArgs, " ")) + " (" + string(k) + ")", Args: append([]string{"make", "test"}, opts.MakeTestArgs...)},
+				{Name: strings.TrimSpace("make test " + strings.Join(opts.MakeTestArgs, " ")) + " (" + string(k) + ")", Args: append([]string{"make", "test"}, opts.MakeTestArgs...), Tail: 30},
 			}
 			failed = append(failed, runSteps(ctx, out, clone, steps)...)
 		}
@@ -210,6 +213,10 @@ func runSteps(ctx context.Context, out io.Writer, dir string, steps []Step) []st
 			continue
 		}
 		fmt.Fprintf(out, "ok    %4ds  %s\n", secs, s.Name)
+		if s.Tail > 0 {
+			lines := strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
+			fmt.Fprintln(out, indent(strings.Join(lines[max(0, len(lines)-s.Tail):], "\n")))
+		}
 	}
 	return failed
 }
