@@ -131,7 +131,7 @@ func Verify(ctx context.Context, opts VerifyOptions) error {
 			}
 			steps := []Step{
 				{Name: "make new/service NAME=demo KIND=" + string(k), Args: []string{"make", "new/service", "NAME=demo", "KIND=" + string(k)}},
-				{Name: strings.TrimSpace("make test " + strings.Join(opts.MakeTestArgs, " ")) + " (" + string(k) + ")", Args: append([]string{"make", "test"}, opts.MakeTestArgs...), Tail: 30},
+				{Name: strings.TrimSpace("make test "+strings.Join(opts.MakeTestArgs, " ")) + " (" + string(k) + ")", Args: append([]string{"make", "test"}, opts.MakeTestArgs...), Tail: 30},
 			}
 			failed = append(failed, runSteps(ctx, out, clone, steps)...)
 		}
@@ -169,7 +169,13 @@ func snapshot(ctx context.Context, root, clone string) error {
 	if err := rehearse.Snapshot(ctx, root, clone); err != nil {
 		return fmt.Errorf("verify: %w", err)
 	}
-	if err := os.Symlink(filepath.Join(root, "node_modules"), filepath.Join(clone, "node_modules")); err != nil {
+	// A root that is itself a clone has node_modules as a symlink, which git does not ignore
+	// (node_modules/ matches folders only) and the snapshot copied.
+	link := filepath.Join(clone, "node_modules")
+	if _, err := os.Lstat(link); err == nil {
+		return nil
+	}
+	if err := os.Symlink(filepath.Join(root, "node_modules"), link); err != nil {
 		return fmt.Errorf("verify: link node_modules: %w", err)
 	}
 	return nil
