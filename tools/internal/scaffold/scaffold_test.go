@@ -245,7 +245,7 @@ func TestChecks_MakeTargetsExist(t *testing.T) {
 		require.NoError(t, err)
 		mk = append(mk, b...)
 	}
-	steps := Checks(map[string]Kind{"demo-http": KindHTTP, "demo-lambda": KindLambda}, "rc", "data")
+	steps := Checks(map[string]Kind{"demo-http": KindHTTP, "demo-lambda": KindLambda}, "rc", "data", []string{"./internal/svcdef"})
 	require.NotEmpty(t, steps)
 	targets := 0
 	for _, s := range steps {
@@ -257,4 +257,11 @@ func TestChecks_MakeTargetsExist(t *testing.T) {
 		require.Regexp(t, regexp.MustCompile(`(?m)^(\S+ )*`+regexp.QuoteMeta(target)+`( \S+)*:`), string(mk), "step %q runs make %s, which no mk/*.mk defines", s.Name, target)
 	}
 	require.Greater(t, targets, 5)
+}
+
+func TestRepoReadingPackages(t *testing.T) {
+	pkgs, err := RepoReadingPackages(filepath.Join(repoRoot, "tools"))
+	require.NoError(t, err)
+	require.Contains(t, pkgs, "./internal/namestability", "its golden test reads ../../..")
+	require.NotContains(t, pkgs, "./internal/scaffold")
 }

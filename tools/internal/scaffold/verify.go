@@ -5,9 +5,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -53,7 +55,9 @@ type Step struct {
 // (name and kind): what `make test` runs on them, narrowed to them where a check allows.
 // providerRC is a terraform CLI config that installs the offline provider already built in
 // the source repository, so the clone does not build it again.
-func Checks(services map[string]Kind, providerRC, dataDir string) []Step {
+// toolPackages are the tools module's packages (./cmd/x) whose tests read this repository's
+// tree, where a hand-kept list of services or stacks would break.
+func Checks(services map[string]Kind, providerRC, dataDir string, toolPackages []string) []Step {
 	var steps []Step
 	names := sortedKeys(services)
 	for _, n := range names {
@@ -92,6 +96,12 @@ func Checks(services map[string]Kind, providerRC, dataDir string) []Step {
 		Step{Name: "make tf/names (the golden file was rewritten)", Args: []string{"make", "tf/names"}},
 		Step{Name: "make tf/guard", Args: []string{"make", "tf/guard"}},
 	)
+	if len(toolPackages) > 0 {
+		steps = append(steps, Step{
+			Name: fmt.Sprintf("go test -short of the %d tools packages whose tests read the repository", len(toolPackages)),
+			Dir:  "tools", Args: append([]string{"go", "test", "-short", "-count=1"}, toolPackages...),
+		})
+	}
 	return steps
 }
 
@@ -149,13 +159,49 @@ func Verify(ctx context.Context, opts VerifyOptions) error {
 		for _, k := range kinds {
 			services["demo-"+string(k)] = k
 		}
-		failed = runSteps(ctx, out, clone, Checks(services, rc, filepath.Join(scratch, "tf-data")))
+		pkgs, err := RepoReadingPackages(filepath.Join(clone, "tools"))
+		if err != nil {
+			return err
+		}
+		failed = runSteps(ctx, out, clone, Checks(services, rc, filepath.Join(scratch, "tf-data"), pkgs))
 	}
 	if len(failed) > 0 {
 		return fmt.Errorf("verify: %d step(s) failed: %s", len(failed), strings.Join(failed, "; "))
 	}
 	fmt.Fprintf(out, "scaffold verify: every step passed (%s mode)\n", map[bool]string{true: "full", false: "cheap"}[opts.Full])
 	return nil
+}
+
+// repoRootRef finds a test that reads the repository around it: a relative path up to the
+// root ("../../..", or filepath.Join("..", "..")).
+var repoRootRef = regexp.MustCompile(`"\.\./\.\.(/\.\.)?"|"\.\.", "\.\."`)
+
+// RepoReadingPackages returns the packages of the tools module at dir (as ./path) whose tests
+// read the repository's tree: after a scaffold, those are the tests a hand-kept list of
+// services or stacks would fail. The scaffold package itself is left out.
+func RepoReadingPackages(dir string) ([]string, error) {
+	seen := map[string]bool{}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, filepath.Dir(p))
+		if err != nil {
+			return err
+		}
+		if repoRootRef.Match(b) && !strings.Contains(rel, "testdata") && rel != filepath.Join("internal", "scaffold") {
+			seen["./"+filepath.ToSlash(rel)] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("verify: find the tests that read the repository: %w", err)
+	}
+	return sortedKeys(seen), nil
 }
 
 // snapshot copies root (uncommitted changes included) into clone as a repository on main
