@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -163,6 +164,12 @@ func Verify(ctx context.Context, opts VerifyOptions) error {
 		if err != nil {
 			return err
 		}
+		// Those that fail before the scaffold are go/test's to report, not this check's.
+		broken := failingPackages(ctx, filepath.Join(clone, "tools"), pkgs)
+		if len(broken) > 0 {
+			fmt.Fprintf(out, "note: %s fail(s) without the scaffold too (make go/test reports it); left out below\n", strings.Join(broken, " "))
+			pkgs = slices.DeleteFunc(pkgs, func(p string) bool { return slices.Contains(broken, p) })
+		}
 		failed = runSteps(ctx, out, clone, Checks(services, rc, filepath.Join(scratch, "tf-data"), pkgs))
 	}
 	if len(failed) > 0 {
@@ -202,6 +209,29 @@ func RepoReadingPackages(dir string) ([]string, error) {
 		return nil, fmt.Errorf("verify: find the tests that read the repository: %w", err)
 	}
 	return sortedKeys(seen), nil
+}
+
+// failingPackages runs `go test -short` of pkgs (./path, in the module at dir) and returns
+// the ones that fail.
+func failingPackages(ctx context.Context, dir string, pkgs []string) []string {
+	if len(pkgs) == 0 {
+		return nil
+	}
+	cmd := exec.CommandContext(ctx, "go", append([]string{"test", "-short", "-count=1"}, pkgs...)...)
+	cmd.Dir = dir
+	cmd.Env = cleanEnv()
+	b, _ := cmd.CombinedOutput() // the FAIL lines say which failed
+	var failed []string
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || f[0] != "FAIL" {
+			continue
+		}
+		if _, rel, ok := strings.Cut(f[1], "/tools/"); ok && slices.Contains(pkgs, "./"+rel) && !slices.Contains(failed, "./"+rel) {
+			failed = append(failed, "./"+rel)
+		}
+	}
+	return failed
 }
 
 // snapshot copies root (uncommitted changes included) into clone as a repository on main
