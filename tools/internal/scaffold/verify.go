@@ -47,6 +47,9 @@ type Step struct {
 	Env []string
 	// Want, when set, must appear in the command's output.
 	Want string
+	// FailLines, when set, picks the lines of a failed step's output worth printing (go
+	// test's FAIL and Error lines); nil prints all of it.
+	FailLines *regexp.Regexp
 	// Tail is how many last lines of the output to print when the step passes (make test's
 	// summary); a failed step prints all of it.
 	Tail int
@@ -101,6 +104,7 @@ func Checks(services map[string]Kind, providerRC, dataDir string, toolPackages [
 		steps = append(steps, Step{
 			Name: fmt.Sprintf("go test -short of the %d tools packages whose tests read the repository", len(toolPackages)),
 			Dir:  "tools", Args: append([]string{"go", "test", "-short", "-count=1"}, toolPackages...),
+			FailLines: regexp.MustCompile(`^\s*(--- FAIL|FAIL|Error:|panic)`),
 		})
 	}
 	return steps
@@ -290,7 +294,17 @@ func runSteps(ctx context.Context, out io.Writer, dir string, steps []Step) []st
 		}
 		secs := int(time.Since(start).Seconds())
 		if err != nil {
-			fmt.Fprintf(out, "FAIL  %4ds  %s: %v\n%s\n", secs, s.Name, err, indent(buf.String()))
+			text := buf.String()
+			if s.FailLines != nil {
+				var keep []string
+				for _, l := range strings.Split(text, "\n") {
+					if s.FailLines.MatchString(l) {
+						keep = append(keep, l)
+					}
+				}
+				text = strings.Join(keep, "\n")
+			}
+			fmt.Fprintf(out, "FAIL  %4ds  %s: %v\n%s\n", secs, s.Name, err, indent(text))
 			failed = append(failed, s.Name)
 			continue
 		}
