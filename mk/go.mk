@@ -27,7 +27,13 @@ VULNDB = $(LOCAL)/vulndb/$(VULNDB_VERSION)
 # they are a warning, since their fix is a newer Go toolchain rather than a change here.
 VULN_STDLIB ?= warn
 
-.PHONY: go/test go/lint go/mod_tidy go/get go/vuln build build/cross dist clean
+# BUILDLIST_SKIP are the go.work modules go/buildlist-check and go/align leave out: tools does
+# not ship, and its requirements may raise what the workspace builds (go/align then raises the
+# shipped modules' own requirements to match).
+BUILDLIST_SKIP = tools
+BUILDLIST = cd $(ROOT) && go run ./tools/cmd/buildlist
+
+.PHONY: go/test go/lint go/mod_tidy go/get go/vuln go/buildlist-check go/align build build/cross dist clean
 go/test: ## Test every Go module with -race, the local platform started (PKG=services/x/internal/y for one package; SHORT=1 unit only; GO_TEST_FLAGS=...)
 	@bash $(ROOT)/mk/go.sh test-check-pkg '$(PKG)' $(GO_MODULES)
 	@if [ -z "$(SHORT)" ]; then $(MAKE) deps/up; fi
@@ -36,6 +42,12 @@ go/test: ## Test every Go module with -race, the local platform started (PKG=ser
 
 go/lint: $(GOLANGCI_LINT) ## gofmt check and golangci-lint v2 with go vet inside (.golangci.yml: govet, revive exported, package-comments) over every module
 	@ROOT=$(ROOT) GOLANGCI_LINT=$(GOLANGCI_LINT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
+
+go/buildlist-check: ## Fail if a module's workspace versions differ from its own (GOWORK=off, shipped)
+	@$(BUILDLIST) check -skip $(BUILDLIST_SKIP)
+
+go/align: ## Raise modules' own requirements to the workspace versions (fixes go/buildlist-check)
+	@$(BUILDLIST) align -skip $(BUILDLIST_SKIP)
 
 go/mod_tidy: ## go mod tidy in every module (add or pin a dependency with go/get MODULE=... PKG=...@vX.Y.Z)
 	@for m in $(GO_TIDY_MODULES); do echo "go mod tidy: $$m"; (cd $(ROOT)/$$m && go mod tidy); done
@@ -74,3 +86,5 @@ dist: build/cross ## Package each service command per platform as dist/<command>
 clean: ## Remove build output (bin/, dist/); local platform data stays (make deps/clean removes it)
 	@rm -rf $(BIN) $(DIST)
 	@echo "clean: removed bin/ and dist/"
+
+TEST_STEPS += go/buildlist-check

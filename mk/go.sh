@@ -93,7 +93,9 @@ cmd_lint() {
 		fi
 		# go vet's analyzers run inside golangci-lint (its govet linter), on the packages it has
 		# already loaded; a separate `go vet` would type-check every module a second time.
-		(cd "$ROOT/$m" && "$lint" run --config "$ROOT/.golangci.yml" ./...) || failed+=("$m(golangci-lint)")
+		# --allow-serial-runners waits for another golangci-lint run (an editor's, a second
+		# checkout's) to finish instead of failing with "parallel golangci-lint is running".
+		(cd "$ROOT/$m" && "$lint" run --allow-serial-runners --config "$ROOT/.golangci.yml" ./...) || failed+=("$m(golangci-lint)")
 	done
 	if [ "${#failed[@]}" -gt 0 ]; then
 		echo "go/lint: FAILED: ${failed[*]}" >&2

@@ -15,13 +15,13 @@ $(SVCDEF_MK): $(SERVICE_FILES) $(ROOT)/services $(wildcard $(ROOT)/services/*/) 
 	else echo "warning: generating $(@:$(ROOT)/%=%) needs Go (make doctor lists what to install)" >&2; fi
 
 .PHONY: svc/list svc/check svc/generate
-svc/list: ## List the services with their kind, stack and owners (from services/*/service.yaml)
+svc/list: ## List the services: kind, stack, owners (from services/*/service.yaml)
 	@$(foreach s,$(SERVICES),printf '%-14s %-7s stack %-14s %s\n' '$(s)' '$(SERVICE_KIND_$(s))' '$(SERVICE_STACK_$(s))' '$(SERVICE_OWNERS_$(s))';)
 
-svc/check: ## Check every service.yaml, the paths it names, CODEOWNERS and the generated deploy workflow line
+svc/check: ## Check every service.yaml, the paths it names, CODEOWNERS, generated files
 	@$(SVCDEF) check
 
-svc/generate: ## Rewrite what is generated from the definitions (deploy.yml's choice of services)
+svc/generate: ## Rewrite what follows service.yaml: deploy.yml choice, README lists, CODEOWNERS
 	@$(SVCDEF) generate
 
 TEST_STEPS += svc/check

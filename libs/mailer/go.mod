@@ -1,6 +1,6 @@
 module github.com/tsumiki-dev/tsumiki/libs/mailer
 
-go 1.26
+go 1.26.0
 
 replace github.com/tsumiki-dev/tsumiki/libs/kit => ../kit
 

@@ -1,15 +1,21 @@
 # What `make deploy` (tools/deploy/deploy.sh) touches, by the names modules/naming gives the
 # stacks' resources; bootstrap runs before the stacks exist, so the ARNs are built from names.
-# A service added to deploy.sh is added here too.
+# The services are their definitions (services/*/service.yaml, tools/internal/svcdef): a new
+# service is in the deploy role's reach once its definition exists and bootstrap is applied.
 
 locals {
-  # ECS services deploy.sh rolls: service => component (modules/ecs-service's name).
-  deploy_ecs_services = {
-    "todo-api"   = "service"
-    "todo-batch" = "worker"
+  services_dir = "${path.module}/../../services"
+  services     = [for f in sort(fileset(local.services_dir, "*/service.yaml")) : yamldecode(file("${local.services_dir}/${f}"))]
+  # The component the service stacks give modules/ecs-service, by kind (TestResolve_ECSNames in
+  # tools/deploy fails when a stack names its ECS service otherwise).
+  ecs_component_by_kind = {
+    http   = "service"
+    worker = "worker"
   }
+  # ECS services deploy.sh rolls: service => component (modules/ecs-service's name).
+  deploy_ecs_services = { for s in local.services : s.name => local.ecs_component_by_kind[s.kind] if s.kind != "lambda" }
   # Lambda functions deploy.sh publishes (component "function" of modules/lambda-function).
-  deploy_functions = ["mailer"]
+  deploy_functions = [for s in local.services : s.name if s.kind == "lambda"]
 }
 
 module "deploy_cluster_name" {

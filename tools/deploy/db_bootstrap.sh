@@ -13,28 +13,33 @@
 # (IAM database authentication only) and lets the migrator own the schema. After it, nobody
 # logs in as the master.
 #
-# Names follow modules/naming and can be overridden like deploy.sh's: DEPLOY_CLUSTER,
-# DEPLOY_ECS_SERVICE, DEPLOY_DB_INSTANCE, DEPLOY_BOOTSTRAP_ROLE.
+# Every cloud-side name is the one terraform gives the resource (tools/cmd/deploynames renders
+# them from the stacks); each can be overridden: DEPLOY_CLUSTER, DEPLOY_ECS_SERVICE,
+# DEPLOY_DB_INSTANCE, DEPLOY_BOOTSTRAP_ROLE (an ARN).
 set -euo pipefail
 
-readonly ENVIRONMENTS="stg prd"
+# SERVICE is the service whose binary carries `bootstrap` and whose task definition runs it.
 readonly SERVICE="todo-api"
 
 log() { printf 'db/bootstrap: %s\n' "$*" >&2; }
 die() { printf 'db/bootstrap: error: %s\n' "$*" >&2; exit 1; }
 
 env=${1:-}
-case " $ENVIRONMENTS " in *" $env "*) ;; *) die "unknown ENV '${env}'; one of: $ENVIRONMENTS" ;; esac
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+# cluster, ecs_service, db_instance, bootstrap_role (and the rest); an unknown ENV fails here
+# with the valid values.
+names=$(go run ./tools/cmd/deploynames -database "$SERVICE" "$env") || die "no names for ENV '${env}' (above)"
+eval "$names"
 
-project=tsumiki
 region=${AWS_REGION:-ap-northeast-1}
 export AWS_REGION=$region AWS_PAGER=""
-cluster=${DEPLOY_CLUSTER:-$project-$env-platform-cluster}
-ecs_service=${DEPLOY_ECS_SERVICE:-$project-$env-$SERVICE-service}
-db_instance=${DEPLOY_DB_INSTANCE:-$project-$env-$SERVICE-db}
+cluster=${DEPLOY_CLUSTER:-$cluster}
+ecs_service=${DEPLOY_ECS_SERVICE:-$ecs_service}
+db_instance=${DEPLOY_DB_INSTANCE:-$db_instance}
 
 account=$(aws sts get-caller-identity --query Account --output text)
-role=${DEPLOY_BOOTSTRAP_ROLE:-arn:aws:iam::$account:role/$project-$env-$SERVICE-db-bootstrap}
+role=${DEPLOY_BOOTSTRAP_ROLE:-arn:aws:iam::$account:role/$bootstrap_role}
 
 log "step 1/3 master user and secret of $db_instance"
 read -r master secret < <(aws rds describe-db-instances --db-instance-identifier "$db_instance" \
@@ -60,4 +65,4 @@ aws ecs wait tasks-stopped --cluster "$cluster" --tasks "$task"
 exit_code=$(aws ecs describe-tasks --cluster "$cluster" --tasks "$task" \
   --query "tasks[0].containers[?name=='$SERVICE'].exitCode | [0]" --output text)
 [[ $exit_code == 0 ]] || die "bootstrap task $task exited with '$exit_code' (see its logs in /ecs/$ecs_service)"
-log "done: $env's database has its login roles; deploy with make deploy SERVICE=todo-api ENV=$env"
+log "done: $env's database has its login roles; deploy with make deploy SERVICE=$SERVICE ENV=$env"

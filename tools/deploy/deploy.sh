@@ -39,7 +39,7 @@ cd "$root"
 
 # kind, stack, package, cluster, repository, ecs_service, migration_role, function, artifacts_bucket;
 # an unknown SERVICE or ENV fails here with the valid values.
-names=$(go run ./tools/cmd/deploynames "$service" "$env" 2>&1) || die "${names#deploynames: }"
+names=$(go run ./tools/cmd/deploynames "$service" "$env") || die "no names for SERVICE '${service}' ENV '${env}' (above)"
 eval "$names"
 
 if [[ $env == prd && -n $(git status --porcelain) ]]; then

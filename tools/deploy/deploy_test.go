@@ -15,6 +15,26 @@ import (
 // realGo is the go command the stand-in runs for `go run` (deploy.sh resolving names).
 var realGo, _ = exec.LookPath("go")
 
+// deploynames is tools/cmd/deploynames built once for all tests (the stand-in runs it for
+// `go run ./tools/cmd/deploynames`); TestMain builds it.
+var deploynames string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "deploynames")
+	if err != nil {
+		panic(err)
+	}
+	deploynames = filepath.Join(dir, "deploynames")
+	build := exec.Command("go", "build", "-o", deploynames, "../cmd/deploynames")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		panic("build tools/cmd/deploynames: " + err.Error())
+	}
+	code := m.Run()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 // standins builds a PATH directory where aws, docker, go, git and zip are the recording
 // stand-in; it returns the directory (also holding the call log).
 func standins(t *testing.T) string {
@@ -54,6 +74,7 @@ func deploy(t *testing.T, viaMake bool, service, env string, extra ...string) re
 		"STANDIN_LOG="+filepath.Join(dir, "calls.log"),
 		"STANDIN_DIR="+dir,
 		"STANDIN_GO="+realGo,
+		"STANDIN_DEPLOYNAMES="+deploynames,
 		"STANDIN_CONTAINER="+service,
 		"AWS_REGION=ap-northeast-1",
 	)
@@ -238,6 +259,7 @@ func bootstrapDB(t *testing.T, env string, extra ...string) result {
 		"STANDIN_LOG="+filepath.Join(dir, "calls.log"),
 		"STANDIN_DIR="+dir,
 		"STANDIN_GO="+realGo,
+		"STANDIN_DEPLOYNAMES="+deploynames,
 		"AWS_REGION=ap-northeast-1",
 	)
 	cmd.Env = append(cmd.Env, extra...)

@@ -14,6 +14,9 @@ import (
 // Environments are the environments a service deploys to (local has nothing to deploy to).
 var Environments = []string{"stg", "prd"}
 
+// DatabaseStack is the stack holding the database make db/bootstrap prepares.
+const DatabaseStack = "database"
+
 // SharedStack is the stack holding what the services share: the ECS cluster, the image
 // repositories and the bucket Lambda packages are published to.
 const SharedStack = "shared"
@@ -43,12 +46,25 @@ type Names struct {
 	// ArtifactsBucket is the bucket Lambda packages are published to (shared stack); kind
 	// lambda only.
 	ArtifactsBucket string
+	// DBInstance is the RDS instance and BootstrapRole the IAM role name the one-time
+	// database bootstrap runs as (database stack); set by ResolveDatabase only.
+	DBInstance, BootstrapRole string
 }
 
 // Resolve returns the names for service in env, read from the definitions and the terraform
 // tree under root. It fails on an unknown service or environment (listing the valid ones) and
 // when a name the deploy needs is not exactly one known value in the rendered stacks.
 func Resolve(root, service, env string) (Names, error) {
+	return resolve(root, service, env, false)
+}
+
+// ResolveDatabase is Resolve plus the database stack's names (DBInstance, BootstrapRole):
+// what make db/bootstrap works on.
+func ResolveDatabase(root, service, env string) (Names, error) {
+	return resolve(root, service, env, true)
+}
+
+func resolve(root, service, env string, database bool) (Names, error) {
 	services, err := svcdef.Load(root)
 	if err != nil {
 		return Names{}, err
@@ -66,50 +82,67 @@ func Resolve(root, service, env string) (Names, error) {
 	}
 	own := "terraform/" + env + "/" + s.Stack
 	shared := "terraform/" + env + "/" + SharedStack
-	var errs []error
-	pick := func(stack, typ, attr string, address *regexp.Regexp, optional bool) string {
-		var found []namestability.Entry
-		for _, e := range rendered.Entries {
-			if e.Stack == stack && e.Type == typ && e.Attribute == attr && (address == nil || address.MatchString(e.Address)) {
-				found = append(found, e)
-			}
-		}
-		switch {
-		case len(found) == 0 && optional:
-			return ""
-		case len(found) != 1:
-			errs = append(errs, fmt.Errorf("%s: want one %s (%s) for %s, found %d", stack, typ, attr, service, len(found)))
-			return ""
-		case found[0].Value == namestability.Unknown:
-			errs = append(errs, fmt.Errorf("%s: %s %s is only known after apply", stack, found[0].Address, attr))
-			return ""
-		}
-		return found[0].Value
-	}
+	p := picker{entries: rendered.Entries, service: service}
 	n := Names{Service: s.Name, Kind: s.Kind, Stack: s.Stack, Package: "./" + s.CommandPath()}
 	if s.Kind == svcdef.KindLambda {
-		n.Function = pick(own, "aws_lambda_function", "function_name", nil, false)
-		n.ArtifactsBucket = pick(shared, "aws_s3_bucket", "bucket", nil, false)
+		n.Function = p.pick(own, "aws_lambda_function", "function_name", nil, false)
+		n.ArtifactsBucket = p.pick(shared, "aws_s3_bucket", "bucket", nil, false)
 	} else {
-		n.Cluster = pick(shared, "aws_ecs_cluster", "name", nil, false)
-		n.Repository = pick(shared, "aws_ecr_repository", "name", regexp.MustCompile(`\["`+regexp.QuoteMeta(s.Name)+`"\]\.`), false)
-		n.ECSService = pick(own, "aws_ecs_service", "name", nil, false)
-		n.MigrationRole = pick(own, "aws_iam_role", "name", regexp.MustCompile(`\.aws_iam_role\.migration(\[0\])?$`), true)
+		n.Cluster = p.pick(shared, "aws_ecs_cluster", "name", nil, false)
+		n.Repository = p.pick(shared, "aws_ecr_repository", "name", regexp.MustCompile(`\["`+regexp.QuoteMeta(s.Name)+`"\]\.`), false)
+		n.ECSService = p.pick(own, "aws_ecs_service", "name", nil, false)
+		n.MigrationRole = p.pick(own, "aws_iam_role", "name", regexp.MustCompile(`\.aws_iam_role\.migration(\[0\])?$`), true)
 	}
-	if err := errors.Join(errs...); err != nil {
+	if database {
+		stack := "terraform/" + env + "/" + DatabaseStack
+		n.DBInstance = p.pick(stack, "aws_db_instance", "identifier", nil, false)
+		n.BootstrapRole = p.pick(stack, "aws_iam_role", "name", regexp.MustCompile(`\.aws_iam_role\.bootstrap$`), false)
+	}
+	if err := errors.Join(p.errs...); err != nil {
 		return Names{}, err
 	}
 	return n, nil
 }
 
+// picker selects single names from rendered entries and collects what it cannot find.
+type picker struct {
+	entries []namestability.Entry
+	service string
+	errs    []error
+}
+
+// pick returns the one known value of attr of the resources of type typ in stack whose
+// address matches address (any when nil). None is "" when optional; anything else is an error.
+func (p *picker) pick(stack, typ, attr string, address *regexp.Regexp, optional bool) string {
+	var found []namestability.Entry
+	for _, e := range p.entries {
+		if e.Stack == stack && e.Type == typ && e.Attribute == attr && (address == nil || address.MatchString(e.Address)) {
+			found = append(found, e)
+		}
+	}
+	switch {
+	case len(found) == 0 && optional:
+		return ""
+	case len(found) != 1:
+		p.errs = append(p.errs, fmt.Errorf("%s: want one %s (%s) for %s, found %d", stack, typ, attr, p.service, len(found)))
+		return ""
+	case found[0].Value == namestability.Unknown:
+		p.errs = append(p.errs, fmt.Errorf("%s: %s %s is only known after apply", stack, found[0].Address, attr))
+		return ""
+	}
+	return found[0].Value
+}
+
 // Shell renders the names as shell assignments (kind=..., stack=..., package=..., cluster=..., repository=...,
-// ecs_service=..., migration_role=..., function=..., artifacts_bucket=...), one a line, for
+// ecs_service=..., migration_role=..., function=..., artifacts_bucket=..., db_instance=...,
+// bootstrap_role=...), one a line, for
 // deploy.sh to eval.
 func (n Names) Shell() string {
 	var b strings.Builder
 	for _, kv := range [][2]string{
 		{"kind", n.Kind}, {"stack", n.Stack}, {"package", n.Package}, {"cluster", n.Cluster}, {"repository", n.Repository}, {"ecs_service", n.ECSService},
 		{"migration_role", n.MigrationRole}, {"function", n.Function}, {"artifacts_bucket", n.ArtifactsBucket},
+		{"db_instance", n.DBInstance}, {"bootstrap_role", n.BootstrapRole},
 	} {
 		fmt.Fprintf(&b, "%s='%s'\n", kv[0], strings.ReplaceAll(kv[1], "'", `'\''`))
 	}

@@ -76,8 +76,18 @@ func TestResolve_MissingStack(t *testing.T) {
 	require.ErrorContains(t, err, "terraform/stg/api: want one aws_ecs_service (name) for api, found 0")
 }
 
+func TestResolveDatabase(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	got, err := deploypkg.ResolveDatabase(root, "todo-api", "prd")
+	require.NoError(t, err)
+	require.Equal(t, "tsumiki-prd-todo-api-db", got.DBInstance)
+	require.Equal(t, "tsumiki-prd-todo-api-db-bootstrap", got.BootstrapRole)
+	require.Equal(t, "tsumiki-prd-todo-api-service", got.ECSService)
+}
+
 func TestNames_Shell(t *testing.T) {
 	n := deploypkg.Names{Kind: "lambda", Stack: "mail", Package: "./services/mail/cmd/mail", Function: "it's"}
 	require.Equal(t, "kind='lambda'\nstack='mail'\npackage='./services/mail/cmd/mail'\ncluster=''\nrepository=''\necs_service=''\n"+
-		"migration_role=''\nfunction='it'\\''s'\nartifacts_bucket=''\n", n.Shell())
+		"migration_role=''\nfunction='it'\\''s'\nartifacts_bucket=''\ndb_instance=''\nbootstrap_role=''\n", n.Shell())
 }

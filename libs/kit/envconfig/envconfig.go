@@ -103,3 +103,23 @@ func (r *Reader) Int(name string, def, lo, hi int) int {
 	}
 	return n
 }
+
+// PositiveDuration is Duration for a value that must be greater than zero: zero is recorded as
+// an error too.
+func (r *Reader) PositiveDuration(name string, def time.Duration) time.Duration {
+	d := r.Duration(name, def)
+	if d == 0 {
+		r.Fail(name, "must be positive, such as 25s or 500ms")
+		return def
+	}
+	return d
+}
+
+// RequiredIf is Required when required is true, and String with an empty default otherwise:
+// for variables that only some commands need.
+func (r *Reader) RequiredIf(name string, required bool) string {
+	if required {
+		return r.Required(name)
+	}
+	return r.String(name, "")
+}

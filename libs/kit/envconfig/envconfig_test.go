@@ -60,3 +60,22 @@ func TestReader_String(t *testing.T) {
 	require.Equal(t, "def", r.String("UNSET", "def"))
 	require.NoError(t, r.Err())
 }
+
+func TestReader_PositiveDuration(t *testing.T) {
+	t.Parallel()
+	r := envconfig.New(env(map[string]string{"ZERO": "0s", "SET": "2s"}))
+	require.Equal(t, 2*time.Second, r.PositiveDuration("SET", time.Second))
+	require.Equal(t, time.Second, r.PositiveDuration("UNSET", time.Second))
+	require.Equal(t, time.Second, r.PositiveDuration("ZERO", time.Second))
+	require.EqualError(t, r.Err(), "ZERO: must be positive, such as 25s or 500ms")
+}
+
+func TestReader_RequiredIf(t *testing.T) {
+	t.Parallel()
+	r := envconfig.New(env(map[string]string{"SET": "v"}))
+	require.Equal(t, "v", r.RequiredIf("SET", true))
+	require.Empty(t, r.RequiredIf("OPTIONAL", false))
+	require.NoError(t, r.Err())
+	require.Empty(t, r.RequiredIf("NEEDED", true))
+	require.EqualError(t, r.Err(), "NEEDED: is required")
+}

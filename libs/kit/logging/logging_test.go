@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/libs/kit/envconfig"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
 )
 
@@ -50,4 +51,19 @@ func TestNew(t *testing.T) {
 	require.Equal(t, "hello", line["msg"])
 	require.Equal(t, "todo-api", line["service"])
 	require.Equal(t, "r1", line["request_id"])
+}
+
+func TestFromEnv(t *testing.T) {
+	t.Parallel()
+	r := envconfig.New(func(string) string { return "WARN" })
+	require.Equal(t, slog.LevelWarn, logging.FromEnv(r))
+	require.NoError(t, r.Err())
+
+	r = envconfig.New(func(string) string { return "" })
+	require.Equal(t, slog.LevelInfo, logging.FromEnv(r))
+	require.NoError(t, r.Err())
+
+	r = envconfig.New(func(string) string { return "loud" })
+	require.Equal(t, slog.LevelInfo, logging.FromEnv(r))
+	require.EqualError(t, r.Err(), `LOG_LEVEL: "loud" is not one of debug, info, warn, error`)
 }

@@ -23,7 +23,18 @@ const (
 	EnvRegion = "AWS_REGION"
 	// EnvPasswordSecretARN is for the one-time bootstrap only (the RDS master user).
 	EnvPasswordSecretARN = "DATABASE_PASSWORD_SECRET_ARN"
+	// EnvMaxConns caps a service's pool (FromEnv).
+	EnvMaxConns = "DATABASE_MAX_CONNS"
 )
+
+// FromEnv reads everything a service needs to open its pool through r: the connection
+// (ReadConfig) and the pool size from DATABASE_MAX_CONNS, 1 to 1000, defaulting to
+// defMaxConns. service becomes the pool's application_name. Problems are recorded in r.
+func FromEnv(r *envconfig.Reader, service string, defMaxConns int) (Config, PoolOptions) {
+	c := ReadConfig(r)
+	n := r.Int(EnvMaxConns, defMaxConns, 1, 1000)
+	return c, PoolOptions{MaxConns: int32(n), ApplicationName: service} //nolint:gosec // bounded to [1, 1000] by Int
+}
 
 // Config says how a service reaches PostgreSQL. There are three ways:
 //

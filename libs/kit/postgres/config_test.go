@@ -87,3 +87,31 @@ func TestReadConfig(t *testing.T) {
 		})
 	}
 }
+
+func TestFromEnv(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		env      map[string]string
+		wantPool postgres.PoolOptions
+		wantErr  string
+	}{
+		{name: "Default", env: map[string]string{"DATABASE_URL": "postgres://u@h/db"}, wantPool: postgres.PoolOptions{MaxConns: 10, ApplicationName: "svc"}},
+		{name: "Set", env: map[string]string{"DATABASE_URL": "postgres://u@h/db", "DATABASE_MAX_CONNS": "3"}, wantPool: postgres.PoolOptions{MaxConns: 3, ApplicationName: "svc"}},
+		{name: "OutOfRange", env: map[string]string{"DATABASE_URL": "postgres://u@h/db", "DATABASE_MAX_CONNS": "0"}, wantErr: "DATABASE_MAX_CONNS: 0 is out of range [1, 1000]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := envconfig.New(func(k string) string { return tt.env[k] })
+			db, pool := postgres.FromEnv(r, "svc", 10)
+			if tt.wantErr != "" {
+				require.EqualError(t, r.Err(), tt.wantErr)
+				return
+			}
+			require.NoError(t, r.Err())
+			require.Equal(t, "postgres://u@h/db", db.URL)
+			require.Equal(t, tt.wantPool, pool)
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -123,12 +124,13 @@ func dueReminders(b *testing.B, bin string, todos int) (peakMB float64) {
 	for _, k := range []string{"AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_SQS"} {
 		cmd.Env = append(cmd.Env, k+"="+aws(k))
 	}
-	stderr, err := cmd.StderrPipe()
+	stdout, err := cmd.StdoutPipe() // the logs, like every service's
 	require.NoError(b, err)
+	cmd.Stderr = os.Stderr
 	start = time.Now()
 	require.NoError(b, cmd.Start())
 	var finished map[string]any
-	sc := bufio.NewScanner(stderr)
+	sc := bufio.NewScanner(stdout)
 	for sc.Scan() {
 		if strings.Contains(sc.Text(), `"msg":"job finished"`) {
 			require.NoError(b, json.Unmarshal(sc.Bytes(), &finished))

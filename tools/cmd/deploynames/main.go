@@ -1,9 +1,10 @@
 // Command deploynames prints, as shell assignments for tools/deploy/deploy.sh to eval, the
 // cloud-side names a deploy of one service to one environment works on (its ECS cluster,
 // image repository, ECS service and migration role, or its Lambda function and the artifacts
-// bucket), as terraform names them (package tools/deploy, Resolve).
+// bucket; with -database also the database instance and bootstrap role make db/bootstrap
+// uses), as terraform names them (package tools/deploy, Resolve).
 //
-//	deploynames [-root DIR] SERVICE ENV
+//	deploynames [-root DIR] [-database] SERVICE ENV
 //
 // Exit status: 0 on success, 1 when a name cannot be resolved, 2 on bad usage (an unknown
 // service or environment is reported with the valid values).

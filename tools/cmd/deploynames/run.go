@@ -22,11 +22,12 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("deploynames", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	root := fs.String("root", ".", "repository root")
+	database := fs.Bool("database", false, "also the database stack's names (db_instance, bootstrap_role) for make db/bootstrap")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
 	if fs.NArg() != 2 {
-		return usageError{"usage: deploynames [-root DIR] SERVICE ENV"}
+		return usageError{"usage: deploynames [-root DIR] [-database] SERVICE ENV"}
 	}
 	service, env := fs.Arg(0), fs.Arg(1)
 	services, err := svcdef.Load(*root)
@@ -39,7 +40,11 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if !slices.Contains(deploy.Environments, env) {
 		return usageError{fmt.Sprintf("unknown ENV '%s'; one of: %s", env, strings.Join(deploy.Environments, " "))}
 	}
-	names, err := deploy.Resolve(*root, service, env)
+	resolve := deploy.Resolve
+	if *database {
+		resolve = deploy.ResolveDatabase
+	}
+	names, err := resolve(*root, service, env)
 	if err != nil {
 		return err
 	}

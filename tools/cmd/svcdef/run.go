@@ -98,11 +98,23 @@ func runMake(root, out string, stdout io.Writer) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
-	tmp := out + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+	// A temporary file of its own, renamed into place: two makes may regenerate at once.
+	tmp, err := os.CreateTemp(filepath.Dir(out), filepath.Base(out)+".*.tmp")
+	if err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
-	if err := os.Rename(tmp, out); err != nil {
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := tmp.Write(b.Bytes()); err != nil {
+		_ = tmp.Close() // the write error is the one to report
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
 	return nil
@@ -136,26 +148,54 @@ func runList(root, kind string, asJSON bool, stdout io.Writer) error {
 	return nil
 }
 
+// generated are the committed files with parts generated from the definitions.
+var generated = []struct {
+	file     string
+	generate func([]byte, []svcdef.Service) ([]byte, error)
+}{
+	{svcdef.DeployWorkflowFile, svcdef.GenerateDeployWorkflow},
+	{svcdef.ReadmeFile, svcdef.GenerateReadme},
+	{svcdef.CodeownersFile, svcdef.GenerateCodeowners},
+}
+
+// regenerate returns, per generated file, its committed and its generated content.
+func regenerate(root string, services []svcdef.Service) (committed, want [][]byte, err error) {
+	for _, g := range generated {
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(g.file)))
+		if err != nil {
+			return nil, nil, fmt.Errorf("read %s: %w", g.file, err)
+		}
+		out, err := g.generate(data, services)
+		if err != nil {
+			return nil, nil, err
+		}
+		committed, want = append(committed, data), append(want, out)
+	}
+	return committed, want, nil
+}
+
 func runCheck(root string, stdout io.Writer) error {
 	services, err := svcdef.Load(root)
 	if err != nil {
 		return err
 	}
 	errs := []error{svcdef.CheckTree(root, services), svcdef.CheckCodeowners(root, services)}
-	file := filepath.Join(root, filepath.FromSlash(svcdef.DeployWorkflowFile))
-	committed, err := os.ReadFile(file)
+	committed, want, err := regenerate(root, services)
 	if err != nil {
-		errs = append(errs, fmt.Errorf("read %s: %w", svcdef.DeployWorkflowFile, err))
-	} else if want, err := svcdef.GenerateDeployWorkflow(committed, services); err != nil {
 		errs = append(errs, err)
-	} else if !bytes.Equal(want, committed) {
-		errs = append(errs, fmt.Errorf("%s: the choice of services differs from the definitions; run make svc/generate", svcdef.DeployWorkflowFile))
+	}
+	var files []string
+	for i := range committed {
+		files = append(files, generated[i].file)
+		if !bytes.Equal(committed[i], want[i]) {
+			errs = append(errs, fmt.Errorf("%s: what is generated from the definitions is out of date; run make svc/generate", generated[i].file))
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(stdout, "svcdef: %d services (%s): definitions, the paths they name, CODEOWNERS and %s agree\n",
-		len(services), strings.Join(svcdef.Names(services), ", "), svcdef.DeployWorkflowFile)
+	_, err = fmt.Fprintf(stdout, "svcdef: %d services (%s): definitions, the paths they name, CODEOWNERS, %s agree\n",
+		len(services), strings.Join(svcdef.Names(services), ", "), strings.Join(files, ", "))
 	return err
 }
 
@@ -164,22 +204,23 @@ func runGenerate(root string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	file := filepath.Join(root, filepath.FromSlash(svcdef.DeployWorkflowFile))
-	committed, err := os.ReadFile(file)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", svcdef.DeployWorkflowFile, err)
-	}
-	want, err := svcdef.GenerateDeployWorkflow(committed, services)
+	committed, want, err := regenerate(root, services)
 	if err != nil {
 		return err
 	}
-	if bytes.Equal(want, committed) {
-		_, err = fmt.Fprintf(stdout, "%s is up to date\n", svcdef.DeployWorkflowFile)
-		return err
+	for i, g := range generated {
+		if bytes.Equal(committed[i], want[i]) {
+			if _, err := fmt.Fprintf(stdout, "%s is up to date\n", g.file); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(g.file)), want[i], 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", g.file, err)
+		}
+		if _, err := fmt.Fprintf(stdout, "wrote %s\n", g.file); err != nil {
+			return err
+		}
 	}
-	if err := os.WriteFile(file, want, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", svcdef.DeployWorkflowFile, err)
-	}
-	_, err = fmt.Fprintf(stdout, "wrote %s\n", svcdef.DeployWorkflowFile)
-	return err
+	return nil
 }

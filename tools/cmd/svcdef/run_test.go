@@ -71,22 +71,26 @@ func TestRun_CheckAndGenerate(t *testing.T) {
 	write(".github/CODEOWNERS", "* @o/platform\n/services/api/ @o/api\n")
 	workflow := "        " + svcdef.GeneratedMarker + "\n        options: [old]\n"
 	write(".github/workflows/deploy.yml", workflow)
+	write("README.md", "<!-- svcdef:design-docs -->\n- [api](design-docs/api.md)\n<!-- /svcdef:design-docs -->\n")
 
 	_, _, err := runCmd(t, "check", "-root", root)
 	require.Error(t, err)
 	require.Contains(t, err.Error(), "the design doc of api must be owned by @o/api")
-	require.Contains(t, err.Error(), "run make svc/generate")
+	require.Contains(t, err.Error(), ".github/workflows/deploy.yml: what is generated from the definitions is out of date; run make svc/generate")
+	require.NotContains(t, err.Error(), "README.md")
 
 	stdout, _, err := runCmd(t, "generate", "-root", root)
 	require.NoError(t, err)
-	require.Equal(t, "wrote .github/workflows/deploy.yml\n", stdout)
+	require.Equal(t, "wrote .github/workflows/deploy.yml\nREADME.md is up to date\nwrote .github/CODEOWNERS\n", stdout)
 	data, err := os.ReadFile(filepath.Join(root, ".github", "workflows", "deploy.yml"))
 	require.NoError(t, err)
 	require.True(t, strings.HasSuffix(string(data), "        options: [api]\n"))
 
-	write(".github/CODEOWNERS", "* @o/platform\n/services/api/ @o/api\n/design-docs/api.md @o/api\n")
 	_, _, err = runCmd(t, "check", "-root", root)
+	require.NoError(t, err, "generate added the missing CODEOWNERS rule")
+	owners, err := os.ReadFile(filepath.Join(root, ".github", "CODEOWNERS"))
 	require.NoError(t, err)
+	require.Equal(t, "* @o/platform\n/services/api/ @o/api\n/design-docs/api.md         @o/api\n", string(owners))
 }
 
 func TestRun_Usage(t *testing.T) {

@@ -158,3 +158,35 @@ terraform/stg/app module.queues["todo-batch"].aws_sqs_queue.this name = tsumiki-
 	require.Len(t, r.Problems, 1)
 	require.Contains(t, r.Problems[0], "terraform/stg/app: module.bad: naming inputs invalid")
 }
+
+// TestRender_ReadsDefinitions is a stack that takes its for_each from YAML files the way
+// terraform/stacks/shared reads services/*/service.yaml: fileset, file and yamldecode are
+// evaluated, so the names stay known.
+func TestRender_ReadsDefinitions(t *testing.T) {
+	root := write(t, map[string]string{
+		"modules/naming/main.tf":     "variable \"environment\" {\n  type = string\n}\n",
+		"services/api/service.yaml":  "name: api\nkind: http\n",
+		"services/jobs/service.yaml": "name: jobs\nkind: worker\nreads: [a, b]\n",
+		"services/mail/service.yaml": "name: mail\nkind: lambda\n",
+		"services/notes.txt":         "not a definition",
+		"terraform/stg/app/main.tf": `
+locals {
+  dir      = "${path.module}/../../../services"
+  services = [for f in sort(fileset(local.dir, "*/service.yaml")) : yamldecode(file("${local.dir}/${f}"))]
+  images   = toset([for s in local.services : s.name if s.kind != "lambda"])
+}
+resource "aws_ecr_repository" "this" {
+  for_each = local.images
+  name     = "tsumiki-stg-${each.key}-images"
+}
+`,
+	})
+	r, err := namestability.Render(root)
+	require.NoError(t, err)
+	var got bytes.Buffer
+	require.NoError(t, namestability.Write(&got, r.Entries))
+	require.Contains(t, got.String(), "terraform/stg/app aws_ecr_repository.this[\"api\"] name = tsumiki-stg-api-images\n"+
+		"terraform/stg/app aws_ecr_repository.this[\"jobs\"] name = tsumiki-stg-jobs-images\n")
+	require.NotContains(t, got.String(), "mail")
+	require.NotContains(t, got.String(), namestability.Unknown)
+}

@@ -73,13 +73,17 @@ func CheckCodeowners(root string, services []Service) error {
 
 // readCodeowners parses a CODEOWNERS file.
 func readCodeowners(file string) ([]codeownersRule, error) {
-	f, err := os.Open(file)
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("read code owners: %w", err)
 	}
-	defer f.Close()
+	return parseCodeowners(string(data))
+}
+
+// parseCodeowners parses the content of a CODEOWNERS file.
+func parseCodeowners(content string) ([]codeownersRule, error) {
 	var rules []codeownersRule
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(strings.NewReader(content))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if i := strings.Index(line, " #"); i >= 0 {
@@ -143,4 +147,67 @@ func patternRegexp(p string) *regexp.Regexp {
 		b.WriteString("(?:/.*)?$")
 	}
 	return regexp.MustCompile(b.String())
+}
+
+// GenerateCodeowners returns the CODEOWNERS content with the rules the check wants: for each
+// service whose folder or design doc is not owned by its owners, the rules
+// `/services/<name>/ <owners>` and `/design-docs/<name>.md <owners>` are added after the last
+// rule for a service folder or design doc (or at the end); rules for services that no longer
+// exist are removed. Everything else is kept as it is.
+func GenerateCodeowners(content []byte, services []Service) ([]byte, error) {
+	rules, err := parseCodeowners(string(content))
+	if err != nil {
+		return nil, err
+	}
+	known := Names(services)
+	serviceRule := regexp.MustCompile(`^/?(?:services/([^/*]+)/?|design-docs/([^/*]+)\.md)$`)
+	drop := map[int]bool{}
+	last := -1
+	for _, r := range rules {
+		m := serviceRule.FindStringSubmatch(r.pattern)
+		if m == nil || m[1]+m[2] == "TEMPLATE" {
+			continue
+		}
+		if !slices.Contains(known, m[1]+m[2]) {
+			drop[r.line] = true
+			continue
+		}
+		last = r.line
+	}
+	var add []string
+	for _, s := range services {
+		for _, p := range []struct{ file, pattern string }{
+			{s.File(), "/" + s.Path() + "/"},
+			{"design-docs/" + s.Name + ".md", "/design-docs/" + s.Name + ".md"},
+		} {
+			rule, ok := lastMatch(rules, p.file)
+			owned := ok
+			for _, o := range s.Owners {
+				owned = owned && slices.Contains(rule.owners, o)
+			}
+			if !owned {
+				add = append(add, fmt.Sprintf("%-27s %s", p.pattern, strings.Join(s.Owners, " ")))
+			}
+		}
+	}
+	lines := strings.SplitAfter(string(content), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		n := i + 1
+		if !drop[n] {
+			b.WriteString(l)
+		}
+		if n == last && len(add) > 0 {
+			b.WriteString(strings.Join(add, "\n") + "\n")
+			add = nil
+		}
+	}
+	if len(add) > 0 {
+		out := b.String()
+		if out != "" && !strings.HasSuffix(out, "\n") {
+			b.WriteString("\n")
+		}
+		b.WriteString(strings.Join(add, "\n") + "\n")
+	}
+	return []byte(b.String()), nil
 }

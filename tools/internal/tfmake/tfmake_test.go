@@ -52,13 +52,14 @@ type fixture struct {
 	bin  string
 }
 
-// newFixture builds a scratch repository with the real Makefile, mk/common.mk, mk/help.*,
-// mk/tf.mk and mk/tf.sh, two environments with a network stack each, and bootstrap.
+// newFixture builds a scratch repository with the real Makefile, mk/common.mk, mk/tools.* (with
+// tools/pins/go.mod, which it reads), mk/help.*, mk/tf.mk and mk/tf.sh, two environments with a
+// network stack each, and bootstrap.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	repo := scratchgit.New(t)
 	files := map[string]string{}
-	for _, p := range []string{"Makefile", ".gitignore", "mk/common.mk", "mk/help.mk", "mk/help.awk", "mk/tf.mk", "mk/tf.sh"} {
+	for _, p := range []string{"Makefile", ".gitignore", "mk/common.mk", "mk/tools.mk", "mk/tools.awk", "tools/pins/go.mod", "mk/help.mk", "mk/help.awk", "mk/tf.mk", "mk/tf.sh"} {
 		b, err := os.ReadFile(filepath.Join(repoRoot, p))
 		require.NoError(t, err)
 		files[p] = string(b)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/config"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/deadletter"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/delivery"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/idempotency"
@@ -55,7 +56,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	switch cmd {
 	case "":
-		if getenv("AWS_LAMBDA_RUNTIME_API") == "" {
+		if !config.InLambda(getenv) {
 			fmt.Fprint(stderr, usage)
 			return errors.New("no command given and not running in AWS Lambda (AWS_LAMBDA_RUNTIME_API is unset)")
 		}
@@ -77,7 +78,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 }
 
 // newHandler builds the production handler from the configuration.
-func newHandler(cfg Config, logger *slog.Logger) (*delivery.Handler, error) {
+func newHandler(cfg config.Config, logger *slog.Logger) (*delivery.Handler, error) {
 	return delivery.NewHandler(delivery.Options{
 		Store:          idempotency.New(dynamodb.NewFromConfig(cfg.AWS), cfg.IdempotencyTable, cfg.IdempotencyRetention),
 		Sender:         ses.New(sesv2.NewFromConfig(cfg.AWS), cfg.ConfigurationSet),
@@ -90,11 +91,11 @@ func newHandler(cfg Config, logger *slog.Logger) (*delivery.Handler, error) {
 }
 
 func runLambda(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	cfg, err := loadConfig(ctx, getenv, requirement{dlq: true, table: true})
+	cfg, err := config.Load(ctx, getenv, config.Requirement{DLQ: true, Table: true})
 	if err != nil {
 		return err
 	}
-	h, err := newHandler(cfg, logging.New(stdout, "mailer", cfg.LogLevel))
+	h, err := newHandler(cfg, logging.New(stdout, config.Service, cfg.LogLevel))
 	if err != nil {
 		return err
 	}
@@ -104,11 +105,11 @@ func runLambda(ctx context.Context, getenv func(string) string, stdout io.Writer
 }
 
 func runLocal(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	cfg, err := loadConfig(ctx, getenv, requirement{queue: true, dlq: true, table: true})
+	cfg, err := config.Load(ctx, getenv, config.Requirement{Queue: true, DLQ: true, Table: true})
 	if err != nil {
 		return err
 	}
-	logger := logging.New(stdout, "mailer", cfg.LogLevel)
+	logger := logging.New(stdout, config.Service, cfg.LogLevel)
 	h, err := newHandler(cfg, logger)
 	if err != nil {
 		return err
@@ -140,7 +141,7 @@ func runDLQ(ctx context.Context, args []string, getenv func(string) string, stdo
 	if len(args) != 1 || (args[0] != "list" && args[0] != "redrive") {
 		return fmt.Errorf("usage: mailer dlq list|redrive")
 	}
-	cfg, err := loadConfig(ctx, getenv, requirement{dlq: true, queue: args[0] == "redrive"})
+	cfg, err := config.Load(ctx, getenv, config.Requirement{DLQ: true, Queue: args[0] == "redrive"})
 	if err != nil {
 		return err
 	}
@@ -212,7 +213,7 @@ func runSetupLocal(ctx context.Context, args []string, getenv func(string) strin
 	if len(args) == 1 {
 		prefix = args[0]
 	}
-	cfg, err := loadConfig(ctx, getenv, requirement{})
+	cfg, err := config.Load(ctx, getenv, config.Requirement{})
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/api"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/config"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/fixtures"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/httpapi"
 	pgstore "github.com/tsumiki-dev/tsumiki/services/todo-api/internal/postgres"
@@ -48,7 +49,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return serve(ctx, getenv, stdout)
 	case "migrate":
-		db, err := loadDatabaseConfig(getenv)
+		db, err := config.LoadDatabase(getenv)
 		if err != nil {
 			return err
 		}
@@ -71,13 +72,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 // serve runs the HTTP API until ctx ends, then drains within cfg.ShutdownTimeout.
 func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	cfg, err := loadConfig(getenv)
+	cfg, err := config.Load(getenv)
 	if err != nil {
-		return fmt.Errorf("configuration:\n%w", err)
+		return err
 	}
-	log := logging.New(stdout, "todo-api", cfg.LogLevel)
+	log := logging.New(stdout, config.Service, cfg.LogLevel)
 
-	pool, err := postgres.Open(ctx, cfg.Database, postgres.PoolOptions{MaxConns: int32(cfg.MaxConns), ApplicationName: "todo-api"})
+	pool, err := postgres.Open(ctx, cfg.Database, cfg.Pool)
 	if err != nil {
 		return fmt.Errorf("connect to the database: %w", err)
 	}
@@ -125,7 +126,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 // database roles, run as the RDS master user (DATABASE_USER and DATABASE_PASSWORD_SECRET_ARN,
 // the RDS-managed secret, read at connect time) by `make db/bootstrap ENV=...`.
 func bootstrap(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	db, err := loadDatabaseConfig(getenv)
+	db, err := config.LoadDatabase(getenv)
 	if err != nil {
 		return err
 	}
@@ -162,11 +163,7 @@ func registerPoolMetrics(reg prometheus.Registerer, pool *pgxpool.Pool) {
 }
 
 // openStore connects for the one-shot subcommands.
-func openStore(ctx context.Context, getenv func(string) string) (*pgxpool.Pool, *app.Auth, error) {
-	db, err := loadDatabaseConfig(getenv)
-	if err != nil {
-		return nil, nil, err
-	}
+func openStore(ctx context.Context, db postgres.Config) (*pgxpool.Pool, *app.Auth, error) {
 	pool, err := postgres.Open(ctx, db, postgres.PoolOptions{MaxConns: 2, ApplicationName: "todo-api-cli"})
 	if err != nil {
 		return nil, nil, fmt.Errorf("connect to the database: %w", err)
@@ -188,7 +185,11 @@ func mintToken(ctx context.Context, args []string, getenv func(string) string, s
 	if fs.NArg() > 0 || *email == "" {
 		return errors.New("token: --email is required and no other arguments are taken; usage: todo-api token --email E [--name N] [--label L]")
 	}
-	pool, auth, err := openStore(ctx, getenv)
+	db, err := config.LoadDatabase(getenv)
+	if err != nil {
+		return err
+	}
+	pool, auth, err := openStore(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -203,10 +204,18 @@ func mintToken(ctx context.Context, args []string, getenv func(string) string, s
 
 // loadFixtures implements `todo-api fixtures`.
 func loadFixtures(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	if env := getenv("TSUMIKI_ENV"); env != "" && env != "local" {
-		return fmt.Errorf("fixtures: refusing to load public fixture tokens with TSUMIKI_ENV=%s; they are for local only", env)
+	env, err := config.LoadEnvironment(getenv)
+	if err != nil {
+		return err
 	}
-	pool, auth, err := openStore(ctx, getenv)
+	if env != "local" {
+		return fmt.Errorf("fixtures: refusing to load public fixture tokens with %s=%s; they are for local only", config.EnvEnvironment, env)
+	}
+	db, err := config.LoadDatabase(getenv)
+	if err != nil {
+		return err
+	}
+	pool, auth, err := openStore(ctx, db)
 	if err != nil {
 		return err
 	}

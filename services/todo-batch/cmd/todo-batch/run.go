@@ -11,36 +11,38 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
-	"github.com/tsumiki-dev/tsumiki/libs/kit/awsconfig"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/advisorylock"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/catalogue"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/config"
-	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/export"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs"
-	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/purge"
-	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/reminder"
-	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/remindermail"
-	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/s3store"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/worker"
 )
 
-var usage = `usage:
+// usage is the command's help; the job list and each job's flags come from the specs.
+func usage(c jobs.Catalogue) string {
+	var b strings.Builder
+	b.WriteString(`usage:
   todo-batch worker                        work queued jobs; the leader enqueues periodic ones
   todo-batch run <job> [flags]             run one job now, then exit (exit 3: already running)
   todo-batch enqueue <job> [flags]         put one job on the queue
-  todo-batch jobs                          list the jobs and their schedules
+  todo-batch jobs [-names]                 list the jobs and their schedules (-names: names only)
   todo-batch migrate up | down [N] | version   migrate River's tables
-jobs: ` + strings.Join(jobs.Kinds(), ", ") + `
-flags: due_reminders -window DURATION; purge_deleted -before RFC3339 | -older-than DURATION;
-       export_todos -day YYYY-MM-DD`
+jobs and their flags:`)
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	for _, s := range c {
+		_, _ = fmt.Fprintf(tw, "\n  %s\t%s", s.Kind, s.FlagUsage())
+	}
+	_ = tw.Flush() // a strings.Builder never fails
+	return b.String()
+}
 
 // usageError is bad input on the command line or in the environment: exit code 2.
 type usageError struct{ err error }
@@ -66,116 +68,106 @@ func usagef(format string, args ...any) error {
 
 // run is the whole program: main only wires signals. ctx is cancelled on SIGTERM/SIGINT.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	return cli{jobs: catalogue.All(), getenv: getenv, stdout: stdout, stderr: stderr}.run(ctx, args)
+}
+
+// cli is one invocation over a catalogue of jobs (catalogue.All; tests add their own).
+type cli struct {
+	jobs           jobs.Catalogue
+	getenv         func(string) string
+	stdout, stderr io.Writer
+}
+
+func (c cli) run(ctx context.Context, args []string) error {
+	if err := c.jobs.Validate(); err != nil {
+		return fmt.Errorf("job catalogue: %w", err)
+	}
 	if len(args) == 0 {
-		return usagef("no command\n%s", usage)
+		return usagef("no command\n%s", usage(c.jobs))
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "jobs":
-		if len(rest) != 0 {
-			return usagef("jobs takes no arguments")
-		}
-		return printJobs(stdout)
+		return c.printJobs(rest)
 	case "migrate":
-		return runMigrate(ctx, rest, getenv, stdout, stderr)
+		return c.runMigrate(ctx, rest)
 	case "enqueue":
-		return runEnqueue(ctx, rest, getenv, stdout, stderr)
+		return c.runEnqueue(ctx, rest)
 	case "run":
-		return runOnce(ctx, rest, getenv, stderr)
+		return c.runOnce(ctx, rest)
 	case "worker":
 		if len(rest) != 0 {
 			return usagef("worker takes no arguments")
 		}
-		return runWorker(ctx, getenv, stderr)
+		return c.runWorker(ctx)
 	case "help", "-h", "-help", "--help":
-		_, err := fmt.Fprintln(stdout, usage)
+		_, err := fmt.Fprintln(c.stdout, usage(c.jobs))
 		return err
 	default:
-		return usagef("unknown command %q\n%s", cmd, usage)
+		return usagef("unknown command %q\n%s", cmd, usage(c.jobs))
 	}
 }
 
-func printJobs(stdout io.Writer) error {
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+// printJobs lists the jobs: a table, or with -names one name per line (make reads those).
+func (c cli) printJobs(args []string) error {
+	fs := flag.NewFlagSet("jobs", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	names := fs.Bool("names", false, "print only the job names, one per line")
+	if err := fs.Parse(args); err != nil {
+		return usagef("jobs: %w", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("jobs takes no arguments, only -names")
+	}
+	if *names {
+		_, err := fmt.Fprintln(c.stdout, strings.Join(c.jobs.Kinds(), "\n"))
+		return err
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
 	// A tabwriter buffers until Flush, which reports any write error.
 	_, _ = fmt.Fprintln(tw, "JOB\tSCHEDULE\tDESCRIPTION")
-	for _, s := range jobs.Catalogue() {
+	for _, s := range c.jobs {
 		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Kind, s.ScheduleText, s.Description)
 	}
 	return tw.Flush()
 }
 
-// loadConfig reads the configuration; its errors are usage errors (exit 2).
-func loadConfig(getenv func(string) string, required ...string) (config.Config, error) {
-	cfg, err := config.Load(getenv, required...)
+// loadConfig reads the configuration for req; its errors are usage errors (exit 2).
+func (c cli) loadConfig(ctx context.Context, req config.Request) (config.Config, error) {
+	req.Jobs = c.jobs
+	cfg, err := config.Load(ctx, c.getenv, req)
 	if err != nil {
 		return config.Config{}, usageError{err}
 	}
 	return cfg, nil
 }
 
-// settings is everything a job-running command reads from the environment.
-type settings struct {
-	cfg    config.Config
-	mail   *mailer.Config // nil unless the command sends reminders
-	aws    *aws.Config    // nil unless the command exports
-	getenv func(string) string
-}
-
-// loadSettings reads the service configuration and, when asked, the mail client's and the
-// AWS configuration, and reports every problem in all of them at once (exit 2).
-func loadSettings(ctx context.Context, getenv func(string) string, needMail, needExport bool, required ...string) (settings, error) {
-	s := settings{getenv: getenv}
-	var errs []error
-	cfg, err := config.Load(getenv, required...)
-	errs = append(errs, err)
-	s.cfg = cfg
-	if needMail {
-		mcfg, err := mailer.ConfigFromEnv(ctx, getenv)
-		errs = append(errs, err)
-		s.mail = &mcfg
-	}
-	if needExport {
-		awsCfg, err := awsconfig.Load(ctx, getenv)
-		errs = append(errs, err)
-		s.aws = &awsCfg
-	}
-	if err := errors.Join(errs...); err != nil {
-		return settings{}, usageError{err}
-	}
-	return s, nil
-}
-
-func newLogger(cfg config.Config, stderr io.Writer) *slog.Logger {
-	level, _ := logging.ParseLevel(cfg.LogLevel) // validated by config.Load
-	return logging.New(stderr, "todo-batch", level)
+func (c cli) newLogger(cfg config.Config) *slog.Logger {
+	return logging.New(c.stdout, config.Service, cfg.LogLevel)
 }
 
 func openPool(ctx context.Context, cfg config.Config) (*pgxpool.Pool, error) {
-	pool, err := postgres.Open(ctx, cfg.Database, postgres.PoolOptions{
-		MaxConns:        int32(cfg.DBMaxConns), //nolint:gosec // config.Load bounds it to [2, 1000]
-		ApplicationName: "todo-batch",
-	})
+	pool, err := postgres.Open(ctx, cfg.Database, cfg.Pool)
 	if err != nil {
 		return nil, fmt.Errorf("connect to the database: %w", err)
 	}
 	return pool, nil
 }
 
-func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func (c cli) runMigrate(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		return usageError{worker.ErrMigrateUsage}
 	}
-	cfg, err := loadConfig(getenv, config.EnvDatabaseURL)
+	cfg, err := c.loadConfig(ctx, config.Request{Database: true})
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg, stderr)
+	log := c.newLogger(cfg)
 	pool, err := openPool(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	if err := worker.Migrate(ctx, pool, args, stdout, log); err != nil {
+	if err := worker.Migrate(ctx, pool, args, c.stdout, log); err != nil {
 		if errors.Is(err, worker.ErrMigrateUsage) {
 			return usageError{err}
 		}
@@ -184,88 +176,40 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	return nil
 }
 
-// parseJob parses "<job> [flags]" into River job arguments.
-func parseJob(args []string, now time.Time, stderr io.Writer) (river.JobArgs, error) {
+// parseJob parses "<job> [flags]" into the job's spec and River arguments.
+func (c cli) parseJob(args []string, now time.Time) (jobs.Spec, river.JobArgs, error) {
 	if len(args) == 0 {
-		return nil, usagef("a job name is required; one of: %s", strings.Join(jobs.Kinds(), ", "))
+		return jobs.Spec{}, nil, usagef("a job name is required; one of: %s", strings.Join(c.jobs.Kinds(), ", "))
 	}
-	spec, err := jobs.Lookup(args[0])
+	spec, err := c.jobs.Lookup(args[0])
 	if err != nil {
-		return nil, usageError{err}
+		return jobs.Spec{}, nil, usageError{err}
 	}
 	fs := flag.NewFlagSet(spec.Kind, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var (
-		job       river.JobArgs
-		window    time.Duration
-		before    string
-		olderThan time.Duration
-		day       string
-	)
-	switch spec.Kind {
-	case jobs.KindDueReminders:
-		fs.DurationVar(&window, "window", 0, "remind todos due within this duration (default REMINDER_WINDOW)")
-	case jobs.KindPurgeDeleted:
-		fs.StringVar(&before, "before", "", "purge todos soft-deleted before this RFC 3339 instant")
-		fs.DurationVar(&olderThan, "older-than", 0, "purge todos soft-deleted more than this long ago (default PURGE_AFTER)")
-	case jobs.KindExportTodos:
-		fs.StringVar(&day, "day", now.UTC().Format(jobs.DayLayout), "UTC day to file the export under, YYYY-MM-DD")
+	fs.SetOutput(c.stderr)
+	job, err := spec.Parse(fs, args[1:], now)
+	if err != nil {
+		return jobs.Spec{}, nil, usageError{err}
 	}
-	if err := fs.Parse(args[1:]); err != nil {
-		return nil, usagef("%s flags: %w", spec.Kind, err)
-	}
-	if fs.NArg() > 0 {
-		return nil, usagef("%s: unexpected argument %q", spec.Kind, fs.Arg(0))
-	}
-	switch spec.Kind {
-	case jobs.KindDueReminders:
-		if window < 0 {
-			return nil, usagef("due_reminders -window %s: must be positive", window)
-		}
-		job = jobs.DueRemindersArgs{Window: window}
-	case jobs.KindPurgeDeleted:
-		a := jobs.PurgeDeletedArgs{}
-		switch {
-		case before != "" && olderThan != 0:
-			return nil, usagef("purge_deleted: give -before or -older-than, not both")
-		case before != "":
-			t, err := time.Parse(time.RFC3339, before)
-			if err != nil {
-				return nil, usagef("purge_deleted -before %q: want an RFC 3339 instant such as 2026-01-31T00:00:00Z", before)
-			}
-			a.Before = t
-		case olderThan < 0:
-			return nil, usagef("purge_deleted -older-than %s: must be positive", olderThan)
-		case olderThan > 0:
-			a.Before = now.Add(-olderThan)
-		}
-		job = a
-	case jobs.KindExportTodos:
-		a := jobs.ExportTodosArgs{Day: day}
-		if err := a.Validate(); err != nil {
-			return nil, usagef("export_todos -day: %w", err)
-		}
-		job = a
-	}
-	return job, nil
+	return spec, job, nil
 }
 
-func runEnqueue(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	job, err := parseJob(args, time.Now(), stderr)
+func (c cli) runEnqueue(ctx context.Context, args []string) error {
+	_, job, err := c.parseJob(args, time.Now())
 	if err != nil {
 		return err
 	}
-	cfg, err := loadConfig(getenv, config.EnvDatabaseURL)
+	cfg, err := c.loadConfig(ctx, config.Request{Database: true})
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg, stderr)
+	log := c.newLogger(cfg)
 	pool, err := openPool(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	client, err := worker.NewClient(&worker.Runner{Pool: pool, Config: cfg, Log: log}, worker.ClientOptions{})
+	client, err := worker.NewClient(&worker.Runner{Pool: pool, Config: cfg, Jobs: c.jobs, Log: log}, worker.ClientOptions{})
 	if err != nil {
 		return err
 	}
@@ -273,55 +217,44 @@ func runEnqueue(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return fmt.Errorf("enqueue %s: %w", job.Kind(), err)
 	}
-	_, err = fmt.Fprintf(stdout, "enqueued %s as job %d\n", job.Kind(), res.Job.ID)
+	_, err = fmt.Fprintf(c.stdout, "enqueued %s as job %d\n", job.Kind(), res.Job.ID)
 	return err
 }
 
-// dependencies builds the Runner with the jobs that the settings allow: due_reminders needs
-// the mail client, export_todos the S3 bucket.
-func dependencies(st settings, pool *pgxpool.Pool, log *slog.Logger) (*worker.Runner, error) {
-	r := &worker.Runner{Pool: pool, Config: st.cfg, Log: log, Purge: purge.New(pool, log)}
-	if st.mail != nil {
-		client, err := mailer.New(*st.mail)
+// runner opens what the jobs to run need (the mail client, the S3 client) and returns the
+// Runner for them.
+func (c cli) runner(cfg config.Config, pool *pgxpool.Pool, run jobs.Catalogue, log *slog.Logger) (*worker.Runner, error) {
+	r := &worker.Runner{Pool: pool, Config: cfg, Jobs: run, Log: log}
+	if cfg.Mail != nil {
+		client, err := mailer.New(*cfg.Mail)
 		if err != nil {
 			return nil, usageError{err}
 		}
-		r.Reminders = reminder.New(pool, remindermail.New(client, log), log)
+		r.Mail = client
 	}
-	if st.aws != nil {
-		client := s3.NewFromConfig(*st.aws, func(o *s3.Options) {
-			// Local S3 (gofakes3) serves buckets by path, not by host name.
-			o.UsePathStyle = st.getenv("AWS_ENDPOINT_URL_S3") != ""
-		})
-		r.Export = export.New(pool, s3store.New(client, st.cfg.ExportBucket, st.cfg.ExportPrefix), log)
+	if cfg.AWS != nil {
+		r.S3 = s3.NewFromConfig(*cfg.AWS, func(o *s3.Options) { o.UsePathStyle = cfg.S3PathStyle })
 	}
 	return r, nil
 }
 
-func runOnce(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
-	job, err := parseJob(args, time.Now(), stderr)
+func (c cli) runOnce(ctx context.Context, args []string) error {
+	spec, job, err := c.parseJob(args, time.Now())
 	if err != nil {
 		return err
 	}
-	required := []string{config.EnvDatabaseURL}
-	switch job.Kind() {
-	case jobs.KindDueReminders:
-		// MAIL_QUEUE_URL and MAIL_SENDERS are checked by the mail client's configuration.
-	case jobs.KindExportTodos:
-		required = append(required, config.EnvExportBucket)
-	}
-	st, err := loadSettings(ctx, getenv, job.Kind() == jobs.KindDueReminders, job.Kind() == jobs.KindExportTodos, required...)
+	run := jobs.Catalogue{spec}
+	cfg, err := c.loadConfig(ctx, config.Request{Database: true, Run: run})
 	if err != nil {
 		return err
 	}
-	cfg := st.cfg
-	log := newLogger(cfg, stderr)
+	log := c.newLogger(cfg)
 	pool, err := openPool(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	runner, err := dependencies(st, pool, log)
+	runner, err := c.runner(cfg, pool, run, log)
 	if err != nil {
 		return err
 	}
@@ -353,19 +286,18 @@ func runOnce(ctx context.Context, args []string, getenv func(string) string, std
 	return nil
 }
 
-func runWorker(ctx context.Context, getenv func(string) string, stderr io.Writer) error {
-	st, err := loadSettings(ctx, getenv, true, true, config.EnvDatabaseURL, config.EnvExportBucket)
+func (c cli) runWorker(ctx context.Context) error {
+	cfg, err := c.loadConfig(ctx, config.Request{Database: true, Run: c.jobs})
 	if err != nil {
 		return err
 	}
-	cfg := st.cfg
-	log := newLogger(cfg, stderr)
+	log := c.newLogger(cfg)
 	pool, err := openPool(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	runner, err := dependencies(st, pool, log)
+	runner, err := c.runner(cfg, pool, c.jobs, log)
 	if err != nil {
 		return err
 	}

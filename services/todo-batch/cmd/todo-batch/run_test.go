@@ -24,7 +24,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/batchtest"
-	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/duereminders"
 )
 
 func TestRun_BadInput(t *testing.T) {
@@ -48,7 +48,7 @@ func TestRun_BadInput(t *testing.T) {
 		{name: "BeforeAndOlderThan", args: []string{"run", "purge_deleted", "-before", "2026-01-01T00:00:00Z", "-older-than", "48h"}, wantCode: exitUsage, wantErrs: []string{"give -before or -older-than, not both"}},
 		{name: "NegativeWindow", args: []string{"run", "due_reminders", "-window", "-1h"}, wantCode: exitUsage, wantErrs: []string{"due_reminders -window -1h0m0s: must be positive"}},
 		{name: "ExtraArgument", args: []string{"run", "purge_deleted", "now"}, wantCode: exitUsage, wantErrs: []string{`purge_deleted: unexpected argument "now"`}},
-		{name: "JobsWithArgument", args: []string{"jobs", "all"}, wantCode: exitUsage, wantErrs: []string{"jobs takes no arguments"}},
+		{name: "JobsWithArgument", args: []string{"jobs", "all"}, wantCode: exitUsage, wantErrs: []string{"jobs takes no arguments, only -names"}},
 		{name: "MigrateWithoutSubcommand", args: []string{"migrate"}, wantCode: exitUsage, wantErrs: []string{"usage: todo-batch migrate up | down [N] | version"}},
 		{name: "WorkerMissingConfig", args: []string{"worker"}, wantCode: exitUsage,
 			wantErrs: []string{"DATABASE_URL: is required", "EXPORT_BUCKET: is required", "MAIL_QUEUE_URL is required", "MAIL_SENDERS is required", "AWS_REGION is required"}},
@@ -82,6 +82,19 @@ func TestRun_Jobs(t *testing.T) {
 	assert.Regexp(t, `^due_reminders\s+every minute\s+mail each user`, lines[1])
 	assert.Regexp(t, `^purge_deleted\s+daily at 03:00 UTC`, lines[2])
 	assert.Regexp(t, `^export_todos\s+daily at 00:30 UTC`, lines[3])
+
+	stdout.Reset()
+	require.NoError(t, run(context.Background(), []string{"jobs", "-names"}, func(string) string { return "" }, &stdout, &bytes.Buffer{}))
+	assert.Equal(t, "due_reminders\npurge_deleted\nexport_todos\n", stdout.String())
+}
+
+func TestRun_Usage(t *testing.T) {
+	t.Parallel()
+	var stdout bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"help"}, func(string) string { return "" }, &stdout, &bytes.Buffer{}))
+	assert.Regexp(t, `(?m)^  due_reminders\s+-window duration$`, stdout.String())
+	assert.Regexp(t, `(?m)^  purge_deleted\s+-before RFC3339 \| -older-than duration$`, stdout.String())
+	assert.Regexp(t, `(?m)^  export_todos\s+-day YYYY-MM-DD$`, stdout.String())
 }
 
 // ---- Tests of the built binary, as separate processes against the local platform. ----
@@ -303,7 +316,7 @@ func TestWorker_KillMidJobThenRestart(t *testing.T) {
 		"the first five users' batches commit, then the job blocks")
 	var jobID int64
 	require.NoError(t, p.pool.QueryRow(context.Background(),
-		`SELECT id FROM river_job WHERE kind = $1 AND state = 'running'`, jobs.KindDueReminders).Scan(&jobID))
+		`SELECT id FROM river_job WHERE kind = $1 AND state = 'running'`, duereminders.Kind).Scan(&jobID))
 	require.NoError(t, w1.cmd.Process.Signal(syscall.SIGKILL))
 	w1.wait(t)
 	release()
@@ -341,7 +354,7 @@ func TestWorker_SIGTERMDuringLongJob(t *testing.T) {
 		"half the users are reminded, then the job blocks")
 	var jobID int64
 	require.NoError(t, p.pool.QueryRow(context.Background(),
-		`SELECT id FROM river_job WHERE kind = $1 AND state = 'running'`, jobs.KindDueReminders).Scan(&jobID))
+		`SELECT id FROM river_job WHERE kind = $1 AND state = 'running'`, duereminders.Kind).Scan(&jobID))
 
 	start := time.Now()
 	require.NoError(t, w1.cmd.Process.Signal(syscall.SIGTERM))

@@ -1,13 +1,20 @@
 package config_test
 
 import (
+	"context"
+	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/catalogue"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/config"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/duereminders"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/exporttodos"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/purgedeleted"
 )
 
 func env(m map[string]string) func(string) string {
@@ -17,65 +24,74 @@ func env(m map[string]string) func(string) string {
 func TestLoad(t *testing.T) {
 	t.Parallel()
 	const db = "postgres://u@localhost:5432/db"
+	all := catalogue.All()
+	export, err := all.Lookup(exporttodos.Kind)
+	require.NoError(t, err)
+	defaultJobs := map[string]any{
+		duereminders.Kind: duereminders.Settings{Window: time.Hour, BatchSize: 1000},
+		purgedeleted.Kind: purgedeleted.Settings{After: 720 * time.Hour, BatchSize: 1000},
+		exporttodos.Kind:  exporttodos.Settings{Prefix: "todos/", BatchSize: 500},
+	}
+	pool := postgres.PoolOptions{MaxConns: 20, ApplicationName: "todo-batch"}
 	tests := []struct {
 		name     string
 		env      map[string]string
-		required []string
+		req      config.Request
 		want     config.Config
 		wantErrs []string
 	}{
 		{
-			name:     "Defaults",
-			env:      map[string]string{"DATABASE_URL": db},
-			required: []string{"DATABASE_URL"},
+			name: "Defaults",
+			env:  map[string]string{"DATABASE_URL": db},
+			req:  config.Request{Database: true, Jobs: all},
 			want: config.Config{
-				Database: postgres.Config{URL: db, Port: 5432}, ExportPrefix: "todos/", LogLevel: "info",
+				Database: postgres.Config{URL: db, Port: 5432}, Pool: pool, LogLevel: slog.LevelInfo,
 				SoftStopTimeout: 20 * time.Second, ShutdownTimeout: 25 * time.Second,
-				ReminderWindow: time.Hour, ReminderBatchSize: 1000,
-				PurgeAfter: 720 * time.Hour, PurgeBatchSize: 1000, ExportBatchSize: 500,
-				MaxWorkers: 10, JobTimeout: 30 * time.Minute, JobRescueAfter: time.Hour, DBMaxConns: 20,
+				MaxWorkers: 10, JobTimeout: 30 * time.Minute, JobRescueAfter: time.Hour, Jobs: defaultJobs,
 			},
 		},
 		{
 			name: "Overrides",
 			env: map[string]string{"DATABASE_URL": db, "EXPORT_BUCKET": "b", "SOFT_STOP_TIMEOUT": "5s",
 				"SHUTDOWN_TIMEOUT": "8s", "REMINDER_WINDOW": "15m", "REMINDER_BATCH_SIZE": "10",
-				"JOB_TIMEOUT": "1s", "JOB_RESCUE_AFTER": "2s", "LOG_LEVEL": "debug"},
-			required: []string{"DATABASE_URL", "EXPORT_BUCKET"},
+				"JOB_TIMEOUT": "1s", "JOB_RESCUE_AFTER": "2s", "LOG_LEVEL": "debug", "DATABASE_MAX_CONNS": "4"},
+			req: config.Request{Database: true, Jobs: all},
 			want: config.Config{
-				Database: postgres.Config{URL: db, Port: 5432}, ExportBucket: "b", ExportPrefix: "todos/", LogLevel: "debug",
-				SoftStopTimeout: 5 * time.Second, ShutdownTimeout: 8 * time.Second,
-				ReminderWindow: 15 * time.Minute, ReminderBatchSize: 10,
-				PurgeAfter: 720 * time.Hour, PurgeBatchSize: 1000, ExportBatchSize: 500,
-				MaxWorkers: 10, JobTimeout: time.Second, JobRescueAfter: 2 * time.Second, DBMaxConns: 20,
+				Database: postgres.Config{URL: db, Port: 5432}, Pool: postgres.PoolOptions{MaxConns: 4, ApplicationName: "todo-batch"},
+				LogLevel: slog.LevelDebug, SoftStopTimeout: 5 * time.Second, ShutdownTimeout: 8 * time.Second,
+				MaxWorkers: 10, JobTimeout: time.Second, JobRescueAfter: 2 * time.Second,
+				Jobs: map[string]any{
+					duereminders.Kind: duereminders.Settings{Window: 15 * time.Minute, BatchSize: 10},
+					purgedeleted.Kind: purgedeleted.Settings{After: 720 * time.Hour, BatchSize: 1000},
+					exporttodos.Kind:  exporttodos.Settings{Bucket: "b", Prefix: "todos/", BatchSize: 500},
+				},
 			},
 		},
 		{
 			name: "IAMAuthentication",
 			env: map[string]string{"DATABASE_HOST": "db.example", "DATABASE_NAME": "tsumiki", "DATABASE_USER": "todo_app",
 				"AWS_REGION": "ap-northeast-1", "DATABASE_CA_FILE": "/etc/ssl/certs/rds-global-bundle.pem"},
-			required: []string{"DATABASE_URL"},
+			req: config.Request{Database: true, Jobs: all},
 			want: config.Config{
-				Database:     postgres.Config{Host: "db.example", Port: 5432, Name: "tsumiki", User: "todo_app", Region: "ap-northeast-1", CAFile: "/etc/ssl/certs/rds-global-bundle.pem"},
-				ExportPrefix: "todos/", LogLevel: "info",
+				Database: postgres.Config{Host: "db.example", Port: 5432, Name: "tsumiki", User: "todo_app", Region: "ap-northeast-1", CAFile: "/etc/ssl/certs/rds-global-bundle.pem"},
+				Pool:     pool, LogLevel: slog.LevelInfo,
 				SoftStopTimeout: 20 * time.Second, ShutdownTimeout: 25 * time.Second,
-				ReminderWindow: time.Hour, ReminderBatchSize: 1000,
-				PurgeAfter: 720 * time.Hour, PurgeBatchSize: 1000, ExportBatchSize: 500,
-				MaxWorkers: 10, JobTimeout: 30 * time.Minute, JobRescueAfter: time.Hour, DBMaxConns: 20,
+				MaxWorkers: 10, JobTimeout: 30 * time.Minute, JobRescueAfter: time.Hour, Jobs: defaultJobs,
 			},
 		},
 		{
 			name:     "IAMIncomplete",
 			env:      map[string]string{"DATABASE_HOST": "db.example", "DATABASE_NAME": "tsumiki"},
-			required: []string{"DATABASE_URL"},
+			req:      config.Request{Database: true},
 			wantErrs: []string{"DATABASE_USER: is required for IAM", "AWS_REGION: is required for IAM", "DATABASE_CA_FILE: is required for IAM"},
 		},
 		{
-			name:     "EveryProblemAtOnce",
-			env:      map[string]string{"SOFT_STOP_TIMEOUT": "soon", "REMINDER_BATCH_SIZE": "0", "REMINDER_WINDOW": "0s", "LOG_LEVEL": "loud"},
-			required: []string{"DATABASE_URL", "EXPORT_BUCKET"},
-			wantErrs: []string{"DATABASE_URL: is required", "EXPORT_BUCKET: is required", "SOFT_STOP_TIMEOUT: \"soon\"",
-				"REMINDER_BATCH_SIZE: 0 is out of range", "REMINDER_WINDOW: must be positive", "LOG_LEVEL: \"loud\""},
+			name: "EveryProblemAtOnce",
+			env:  map[string]string{"SOFT_STOP_TIMEOUT": "soon", "REMINDER_BATCH_SIZE": "0", "REMINDER_WINDOW": "0s", "LOG_LEVEL": "loud", "DATABASE_MAX_CONNS": "many"},
+			req:  config.Request{Database: true, Jobs: all, Run: jobs.Catalogue{export}},
+			wantErrs: []string{"DATABASE_URL: is required", "EXPORT_BUCKET: is required by job export_todos", "SOFT_STOP_TIMEOUT: \"soon\"",
+				"REMINDER_BATCH_SIZE: 0 is out of range", "REMINDER_WINDOW: must be positive", `LOG_LEVEL: "loud" is not one of debug, info, warn, error`,
+				`DATABASE_MAX_CONNS: "many" is not an integer`, "AWS_REGION is required"},
 		},
 		{
 			name:     "Inconsistent",
@@ -86,7 +102,7 @@ func TestLoad(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := config.Load(env(tt.env), tt.required...)
+			got, err := config.Load(context.Background(), env(tt.env), tt.req)
 			if tt.wantErrs != nil {
 				require.Error(t, err)
 				for _, want := range tt.wantErrs {

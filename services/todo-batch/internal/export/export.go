@@ -21,6 +21,17 @@ import (
 // Header is the first CSV line of every export object.
 var Header = []string{"id", "title", "notes", "status", "due_at", "created_at", "updated_at"}
 
+// DayLayout is the format of export days: a UTC calendar date.
+const DayLayout = "2006-01-02"
+
+// ValidateDay reports whether day is a date as DayLayout.
+func ValidateDay(day string) error {
+	if _, err := time.Parse(DayLayout, day); err != nil {
+		return fmt.Errorf("day %q: want a date as YYYY-MM-DD: %w", day, err)
+	}
+	return nil
+}
+
 // Store saves export objects. Put replaces any object already stored under key.
 type Store interface {
 	Put(ctx context.Context, key string, body []byte, contentType string) error
@@ -64,7 +75,7 @@ func Key(day string, user uuid.UUID) string {
 // transaction of its own after the last object is written: the objects live outside the
 // database, and rewriting them on a retry is harmless. A cancelled ctx stops between users.
 func (j *Job) Run(ctx context.Context, opts Options, complete jobs.CompleteFunc) (Result, error) {
-	if err := (jobs.ExportTodosArgs{Day: opts.Day}).Validate(); err != nil {
+	if err := ValidateDay(opts.Day); err != nil {
 		return Result{}, fmt.Errorf("export: %w", err)
 	}
 	if opts.UserBatchSize <= 0 {

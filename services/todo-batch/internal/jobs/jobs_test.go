@@ -1,16 +1,16 @@
 package jobs_test
 
 import (
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
+	"context"
+	"errors"
+	"flag"
+	"io"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/libs/kit/envconfig"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs"
 )
 
@@ -35,32 +35,88 @@ func TestDaily_Next(t *testing.T) {
 	}
 }
 
-func TestLookup(t *testing.T) {
-	t.Parallel()
-	for _, kind := range jobs.Kinds() {
-		spec, err := jobs.Lookup(kind)
-		require.NoError(t, err)
-		assert.Equal(t, kind, spec.Kind)
-		assert.Equal(t, kind, spec.Periodic(time.Now()).Kind(), "the periodic args are of the spec's kind")
-		assert.Positive(t, spec.UniquePeriod)
-	}
-	_, err := jobs.Lookup("send_spam")
-	require.ErrorIs(t, err, jobs.ErrUnknownKind)
-	require.EqualError(t, err, `unknown job "send_spam"; one of: due_reminders, purge_deleted, export_todos`)
+type pingArgs struct {
+	Times int `json:"times"`
 }
 
-func TestExportTodosArgs_Validate(t *testing.T) {
-	t.Parallel()
-	require.NoError(t, jobs.ExportTodosArgs{Day: "2026-11-29"}.Validate())
-	require.ErrorContains(t, jobs.ExportTodosArgs{Day: "2026-13-01"}.Validate(), `day "2026-13-01": want a date as YYYY-MM-DD`)
-	require.Error(t, jobs.ExportTodosArgs{}.Validate())
-}
+func (pingArgs) Kind() string { return "ping" }
 
-func TestMakefile_JobList(t *testing.T) {
+type pingSettings struct{ Greeting string }
+
+var ping = jobs.Define(jobs.Definition[pingArgs, pingSettings]{
+	Description: "say hello",
+	Flags: func(fs *flag.FlagSet, _ time.Time) func() (pingArgs, error) {
+		n := fs.Int("times", 1, "how often to say it")
+		return func() (pingArgs, error) {
+			if *n < 1 {
+				return pingArgs{}, errors.New("-times: must be at least 1")
+			}
+			return pingArgs{Times: *n}, nil
+		}
+	},
+	Needs:    jobs.Needs{Mail: true},
+	Required: []string{"PING_TARGET"},
+	Settings: func(r *envconfig.Reader) pingSettings {
+		return pingSettings{Greeting: r.String("PING_GREETING", "hello")}
+	},
+	Run: func(_ context.Context, _ jobs.Env, s pingSettings, a pingArgs, _ jobs.CompleteFunc) (jobs.Result, error) {
+		return jobs.Result{"greeting", s.Greeting, "times", a.Times}, nil
+	},
+})
+
+func TestDefine(t *testing.T) {
 	t.Parallel()
-	mk, err := os.ReadFile(filepath.Join("..", "..", "Makefile"))
+	require.Equal(t, "ping", ping.Kind)
+	require.Equal(t, "on demand", ping.ScheduleText, "no schedule")
+	require.Nil(t, ping.Schedule)
+	require.Equal(t, "-times int", ping.FlagUsage())
+
+	fs := flag.NewFlagSet("ping", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	args, err := ping.Parse(fs, []string{"-times", "3"}, time.Now())
 	require.NoError(t, err)
-	m := regexp.MustCompile(`(?m)^TODO_BATCH_JOBS := (.*)$`).FindSubmatch(mk)
-	require.NotNil(t, m, "services/todo-batch/Makefile defines TODO_BATCH_JOBS")
-	require.Equal(t, jobs.Kinds(), strings.Fields(string(m[1])), "make validates JOB against the same list as the binary")
+	require.Equal(t, pingArgs{Times: 3}, args)
+
+	fs = flag.NewFlagSet("ping", flag.ContinueOnError)
+	_, err = ping.Parse(fs, []string{"-times", "0"}, time.Now())
+	require.EqualError(t, err, "ping -times: must be at least 1")
+	fs = flag.NewFlagSet("ping", flag.ContinueOnError)
+	_, err = ping.Parse(fs, []string{"extra"}, time.Now())
+	require.EqualError(t, err, `ping: unexpected argument "extra"`)
+
+	settings := ping.ReadSettings(envconfig.New(func(k string) string { return map[string]string{"PING_GREETING": "hi"}[k] }))
+	res, err := ping.Run(context.Background(), jobs.Env{}, settings, pingArgs{Times: 2}, nil)
+	require.NoError(t, err)
+	require.Equal(t, jobs.Result{"greeting", "hi", "times", 2}, res)
+
+	_, err = ping.Run(context.Background(), jobs.Env{}, settings, other{}, nil)
+	require.ErrorContains(t, err, "job ping: arguments of type jobs_test.other")
+}
+
+type other struct{}
+
+func (other) Kind() string { return "other" }
+
+func TestDefine_PanicsOnScheduleWithoutPeriod(t *testing.T) {
+	t.Parallel()
+	require.PanicsWithValue(t, "job ping: a schedule needs UniquePeriod and Periodic", func() {
+		jobs.Define(jobs.Definition[pingArgs, pingSettings]{
+			Schedule: jobs.DailyAt(1, 0),
+			Run: func(context.Context, jobs.Env, pingSettings, pingArgs, jobs.CompleteFunc) (jobs.Result, error) {
+				return nil, nil
+			},
+		})
+	})
+}
+
+func TestCatalogue(t *testing.T) {
+	t.Parallel()
+	c := jobs.Catalogue{ping}
+	require.NoError(t, c.Validate())
+	require.Equal(t, []string{"ping"}, c.Kinds())
+	require.Equal(t, jobs.Needs{Mail: true}, c.Needs())
+	_, err := c.Lookup("pong")
+	require.ErrorIs(t, err, jobs.ErrUnknownKind)
+	require.EqualError(t, err, `unknown job "pong"; one of: ping`)
+	require.EqualError(t, jobs.Catalogue{ping, ping}.Validate(), "job ping is listed twice")
 }

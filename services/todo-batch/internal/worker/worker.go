@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
@@ -20,33 +21,30 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/advisorylock"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/config"
-	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/export"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs"
-	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/purge"
-	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/reminder"
 )
 
 // LockedSnooze is how long a worker's job waits before trying again when another process
 // (usually a one-shot `todo-batch run`) holds the job's advisory lock.
 const LockedSnooze = 30 * time.Second
 
-// ErrNotConfigured is returned (wrapped) when a job needs a dependency that this process was
-// started without, such as the mail queue for due_reminders.
+// ErrNotConfigured is returned (wrapped) when a job is not among the jobs this process was
+// configured to run, such as due_reminders in a `run purge_deleted` process.
 var ErrNotConfigured = errors.New("not configured")
 
-// Runner runs jobs under their advisory locks. Its fields are the jobs' dependencies; a nil
-// job (e.g. Reminders in a process without a mail queue) fails with ErrNotConfigured.
+// Runner runs jobs under their advisory locks.
 type Runner struct {
 	// Pool is the PostgreSQL pool the jobs and the locks use.
 	Pool *pgxpool.Pool
-	// Config supplies the batch sizes, the reminder window and the purge age.
+	// Config supplies the worker's budget (timeouts, MaxWorkers) and each job's settings
+	// (Config.Jobs, by kind).
 	Config config.Config
-	// Reminders runs due_reminders.
-	Reminders *reminder.Job
-	// Purge runs purge_deleted.
-	Purge *purge.Job
-	// Export runs export_todos.
-	Export *export.Job
+	// Jobs are the jobs this process runs; another kind fails with ErrNotConfigured.
+	Jobs jobs.Catalogue
+	// Mail and S3 are the shared dependencies; nil when no job in Jobs needs them.
+	Mail jobs.Enqueuer
+	// S3 is the S3 client of the jobs that write objects.
+	S3 *s3.Client
 	// Log receives one line per finished job.
 	Log *slog.Logger
 	// Now returns the current time; nil means time.Now.
@@ -64,73 +62,34 @@ func (r *Runner) now() time.Time {
 // advisory lock. It returns an error wrapping advisorylock.ErrHeld if another process holds
 // it. complete is passed on to the job (nil outside River).
 func (r *Runner) Run(ctx context.Context, args river.JobArgs, complete jobs.CompleteFunc) error {
-	lock, err := advisorylock.TryAcquire(ctx, r.Pool, args.Kind())
+	spec, err := r.Jobs.Lookup(args.Kind())
+	if err != nil {
+		return fmt.Errorf("job %s: %w in this process", args.Kind(), ErrNotConfigured)
+	}
+	lock, err := advisorylock.TryAcquire(ctx, r.Pool, spec.Kind)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		if err := lock.Release(ctx); err != nil {
-			r.Log.ErrorContext(ctx, "release advisory lock", "job", args.Kind(), "error", err)
+			r.Log.ErrorContext(ctx, "release advisory lock", "job", spec.Kind, "error", err)
 		}
 	}()
 	start := r.now()
-	log := r.Log.With("job", args.Kind())
-	switch a := args.(type) {
-	case jobs.DueRemindersArgs:
-		if r.Reminders == nil {
-			return fmt.Errorf("due_reminders: mail queue %w (MAIL_QUEUE_URL)", ErrNotConfigured)
-		}
-		window := r.Config.ReminderWindow
-		if a.Window > 0 {
-			window = a.Window
-		}
-		res, err := r.Reminders.Run(ctx, reminder.Options{Window: window, BatchSize: r.Config.ReminderBatchSize, Now: r.Now}, complete)
-		if err != nil {
-			return err
-		}
-		log.InfoContext(ctx, "job finished", "mails", res.Mails, "todos", res.Todos, "batches", res.Batches, "seconds", time.Since(start).Seconds())
-	case jobs.PurgeDeletedArgs:
-		if r.Purge == nil {
-			return fmt.Errorf("purge_deleted: %w", ErrNotConfigured)
-		}
-		before := a.Before
-		if before.IsZero() {
-			before = r.now().Add(-r.Config.PurgeAfter)
-		}
-		res, err := r.Purge.Run(ctx, purge.Options{Before: before, BatchSize: r.Config.PurgeBatchSize}, complete)
-		if err != nil {
-			return err
-		}
-		log.InfoContext(ctx, "job finished", "deleted", res.Deleted, "batches", res.Batches, "seconds", time.Since(start).Seconds())
-	case jobs.ExportTodosArgs:
-		if r.Export == nil {
-			return fmt.Errorf("export_todos: export bucket %w (EXPORT_BUCKET)", ErrNotConfigured)
-		}
-		res, err := r.Export.Run(ctx, export.Options{Day: a.Day, UserBatchSize: r.Config.ExportBatchSize}, complete)
-		if err != nil {
-			return err
-		}
-		log.InfoContext(ctx, "job finished", "objects", res.Objects, "todos", res.Todos, "seconds", time.Since(start).Seconds())
-	default:
-		return fmt.Errorf("job kind %q: %w", args.Kind(), jobs.ErrUnknownKind)
+	log := r.Log.With("job", spec.Kind)
+	env := jobs.Env{Pool: r.Pool, Log: log, Now: r.now, Mail: r.Mail, S3: r.S3}
+	res, err := spec.Run(ctx, env, r.Config.Jobs[spec.Kind], args, complete)
+	if err != nil {
+		return err
 	}
+	log.InfoContext(ctx, "job finished", append(res, "seconds", time.Since(start).Seconds())...)
 	return nil
 }
 
-// riverWorker adapts Runner to River's Worker interface for one argument type.
-type riverWorker[T river.JobArgs] struct {
-	river.WorkerDefaults[T]
-	runner *Runner
-}
-
-// Work runs the job and completes it inside the job's last transaction. A job whose lock is
-// held elsewhere is snoozed rather than failed: the other holder is doing the same work.
-func (w *riverWorker[T]) Work(ctx context.Context, job *river.Job[T]) error {
-	complete := func(ctx context.Context, tx pgx.Tx) error {
-		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job)
-		return err
-	}
-	err := w.runner.Run(ctx, job.Args, complete)
+// work runs a River job: a job whose lock is held elsewhere is snoozed rather than failed,
+// since the other holder is doing the same work.
+func (r *Runner) work(ctx context.Context, args river.JobArgs, complete jobs.CompleteFunc) error {
+	err := r.Run(ctx, args, complete)
 	if errors.Is(err, advisorylock.ErrHeld) {
 		return river.JobSnooze(LockedSnooze)
 	}
@@ -140,11 +99,12 @@ func (w *riverWorker[T]) Work(ctx context.Context, job *river.Job[T]) error {
 // ClientOptions shape a River client beyond the configuration.
 type ClientOptions struct {
 	// Work makes the client fetch and work jobs, and take part in leader election (the
-	// leader enqueues the periodic jobs). False builds an insert-only client.
+	// leader enqueues the periodic jobs of the runner's Jobs). False builds an insert-only
+	// client.
 	Work bool
-	// Specs are the periodic jobs' specs; nil means jobs.Catalogue(). Tests pass shorter
-	// schedules.
-	Specs []jobs.Spec
+	// Periodic, when not nil, replaces the periodic jobs the leader enqueues (the runner's
+	// Jobs that have a schedule). Tests pass shorter schedules, or none.
+	Periodic []jobs.Spec
 	// Logger receives River's own logs; nil means the Runner's logger.
 	Logger *slog.Logger
 }
@@ -155,12 +115,13 @@ func PeriodicInsertOpts(spec jobs.Spec) *river.InsertOpts {
 	return &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: spec.UniquePeriod}}
 }
 
-// NewClient builds the River client for runner's pool.
+// NewClient builds the River client for runner's pool, with a worker for each of runner's
+// Jobs.
 func NewClient(runner *Runner, opts ClientOptions) (*river.Client[pgx.Tx], error) {
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &riverWorker[jobs.DueRemindersArgs]{runner: runner})
-	river.AddWorker(workers, &riverWorker[jobs.PurgeDeletedArgs]{runner: runner})
-	river.AddWorker(workers, &riverWorker[jobs.ExportTodosArgs]{runner: runner})
+	for _, spec := range runner.Jobs {
+		spec.AddWorker(workers, runner.work)
+	}
 
 	logger := opts.Logger
 	if logger == nil {
@@ -179,11 +140,14 @@ func NewClient(runner *Runner, opts ClientOptions) (*river.Client[pgx.Tx], error
 		ReindexerIndexNames: []string{},
 	}
 	if opts.Work {
-		specs := opts.Specs
-		if specs == nil {
-			specs = jobs.Catalogue()
+		periodic := opts.Periodic
+		if periodic == nil {
+			periodic = runner.Jobs
 		}
-		for _, spec := range specs {
+		for _, spec := range periodic {
+			if spec.Schedule == nil {
+				continue
+			}
 			cfg.PeriodicJobs = append(cfg.PeriodicJobs, river.NewPeriodicJob(spec.Schedule,
 				func() (river.JobArgs, *river.InsertOpts) {
 					return spec.Periodic(time.Now()), PeriodicInsertOpts(spec)

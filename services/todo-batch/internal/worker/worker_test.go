@@ -20,47 +20,60 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/pgtest"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
+	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/advisorylock"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/batchtest"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/catalogue"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/config"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/export"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs"
-	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/purge"
-	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/reminder"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/duereminders"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/exporttodos"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/purgedeleted"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/worker"
 )
 
 func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
+// recorder is the mail client: it records the mails it is given.
 type recorder struct {
-	mu        sync.Mutex
-	reminders []reminder.Reminder
+	mu    sync.Mutex
+	mails []mailer.Mail
 }
 
-func (r *recorder) SendReminders(_ context.Context, rs []reminder.Reminder) error {
+func (r *recorder) SendBatch(_ context.Context, mails []mailer.Mail) ([]mailer.Result, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.reminders = append(r.reminders, rs...)
-	return nil
+	r.mails = append(r.mails, mails...)
+	return make([]mailer.Result, len(mails)), nil
 }
 
+func (r *recorder) sent() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.mails)
+}
+
+// testConfig is the default configuration with reminder batches of 3 todos.
 func testConfig(t *testing.T) config.Config {
 	t.Helper()
-	cfg, err := config.Load(func(string) string { return "" })
+	cfg, err := config.Load(context.Background(), func(string) string { return "" }, config.Request{Jobs: catalogue.All()})
 	require.NoError(t, err)
-	cfg.ReminderBatchSize = 3
+	cfg.Jobs[duereminders.Kind] = duereminders.Settings{Window: time.Hour, BatchSize: 3}
 	return cfg
 }
 
-func newRunner(t *testing.T, pool *pgxpool.Pool, sender reminder.Sender) *worker.Runner {
+// newRunner runs every job but export_todos (no bucket here), mailing through sender.
+func newRunner(t *testing.T, pool *pgxpool.Pool, sender jobs.Enqueuer) *worker.Runner {
 	t.Helper()
-	return &worker.Runner{Pool: pool, Config: testConfig(t), Log: discard(),
-		Reminders: reminder.New(pool, sender, discard()), Purge: purge.New(pool, discard())}
+	return &worker.Runner{Pool: pool, Config: testConfig(t), Log: discard(), Mail: sender,
+		Jobs: jobs.Catalogue{duereminders.Spec, purgedeleted.Spec}}
 }
 
 // startClient starts a working client and stops it at cleanup.
-func startClient(t *testing.T, runner *worker.Runner, specs []jobs.Spec) *river.Client[pgx.Tx] {
+func startClient(t *testing.T, runner *worker.Runner, periodic []jobs.Spec) *river.Client[pgx.Tx] {
 	t.Helper()
-	client, err := worker.NewClient(runner, worker.ClientOptions{Work: true, Specs: specs, Logger: discard()})
+	client, err := worker.NewClient(runner, worker.ClientOptions{Work: true, Periodic: periodic, Logger: discard()})
 	require.NoError(t, err)
 	require.NoError(t, client.Start(context.Background()))
 	t.Cleanup(func() {
@@ -91,7 +104,7 @@ func TestNewClient_CompletesJobWithItsLastBatch(t *testing.T) {
 	events, cancel := client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
 	defer cancel()
 
-	res, err := client.Insert(context.Background(), jobs.DueRemindersArgs{}, nil)
+	res, err := client.Insert(context.Background(), duereminders.Args{}, nil)
 	require.NoError(t, err)
 	ev := waitEvent(t, events)
 	require.Equal(t, river.EventKindJobCompleted, ev.Kind)
@@ -100,7 +113,7 @@ func TestNewClient_CompletesJobWithItsLastBatch(t *testing.T) {
 	got, err := client.JobGet(context.Background(), res.Job.ID)
 	require.NoError(t, err)
 	assert.Equal(t, rivertype.JobStateCompleted, got.State)
-	assert.Len(t, sender.reminders, 5)
+	assert.Equal(t, 5, sender.sent())
 	var unreminded int
 	require.NoError(t, pool.QueryRow(context.Background(), `SELECT count(*) FROM todos WHERE reminded_due_at IS NULL`).Scan(&unreminded))
 	assert.Zero(t, unreminded)
@@ -114,11 +127,11 @@ func TestNewClient_SnoozesWhileLockHeld(t *testing.T) {
 	defer cancel()
 
 	// A one-shot `todo-batch run purge_deleted` elsewhere holds the lock.
-	lock, err := advisorylock.TryAcquire(context.Background(), pool, jobs.KindPurgeDeleted)
+	lock, err := advisorylock.TryAcquire(context.Background(), pool, purgedeleted.Kind)
 	require.NoError(t, err)
 	defer func() { require.NoError(t, lock.Release(context.Background())) }()
 
-	res, err := client.Insert(context.Background(), jobs.PurgeDeletedArgs{}, nil)
+	res, err := client.Insert(context.Background(), purgedeleted.Args{}, nil)
 	require.NoError(t, err)
 	ev := waitEvent(t, events)
 	require.Equal(t, river.EventKindJobSnoozed, ev.Kind)
@@ -137,11 +150,10 @@ func TestNewClient_LeaderChangeEnqueuesEachPeriodOnce(t *testing.T) {
 	// for the periodic job.
 	var asked [2]atomic.Int32
 	spec := func(i int) []jobs.Spec {
-		s, err := jobs.Lookup(jobs.KindDueReminders)
-		require.NoError(t, err)
+		s := duereminders.Spec
 		s.Schedule = river.PeriodicInterval(time.Hour)
 		s.UniquePeriod = time.Hour
-		s.Periodic = func(time.Time) river.JobArgs { asked[i].Add(1); return jobs.DueRemindersArgs{} }
+		s.Periodic = func(time.Time) river.JobArgs { asked[i].Add(1); return duereminders.Args{} }
 		return []jobs.Spec{s}
 	}
 	leader := func() string {
@@ -153,7 +165,7 @@ func TestNewClient_LeaderChangeEnqueuesEachPeriodOnce(t *testing.T) {
 		return id
 	}
 
-	a, err := worker.NewClient(newRunner(t, pool, &recorder{}), worker.ClientOptions{Work: true, Specs: spec(0), Logger: discard()})
+	a, err := worker.NewClient(newRunner(t, pool, &recorder{}), worker.ClientOptions{Work: true, Periodic: spec(0), Logger: discard()})
 	require.NoError(t, err)
 	require.NoError(t, a.Start(context.Background()))
 	require.Eventually(t, func() bool { return leader() == a.ID() && asked[0].Load() > 0 }, time.Minute, 50*time.Millisecond,
@@ -167,7 +179,7 @@ func TestNewClient_LeaderChangeEnqueuesEachPeriodOnce(t *testing.T) {
 		"client B takes over and asks for the period's job again")
 
 	rows, err := pool.Query(context.Background(), `SELECT date_trunc('hour', scheduled_at) AS period, count(*)::int
-		FROM river_job WHERE kind = $1 GROUP BY 1`, jobs.KindDueReminders)
+		FROM river_job WHERE kind = $1 GROUP BY 1`, duereminders.Kind)
 	require.NoError(t, err)
 	type period struct {
 		Start time.Time
@@ -184,8 +196,7 @@ func TestNewClient_LeaderChangeEnqueuesEachPeriodOnce(t *testing.T) {
 func TestPeriodicInsertOpts_ConcurrentInsert(t *testing.T) {
 	t.Parallel()
 	url, pool := batchtest.NewDatabase(t)
-	spec, err := jobs.Lookup(jobs.KindExportTodos)
-	require.NoError(t, err)
+	spec := exporttodos.Spec
 
 	// Two insert-only clients, each on its own pool, as two processes would be.
 	var clients [2]*river.Client[pgx.Tx]
@@ -193,12 +204,12 @@ func TestPeriodicInsertOpts_ConcurrentInsert(t *testing.T) {
 		p, err := pgxpool.New(context.Background(), url)
 		require.NoError(t, err)
 		t.Cleanup(p.Close)
-		clients[i], err = worker.NewClient(&worker.Runner{Pool: p, Config: testConfig(t), Log: discard()}, worker.ClientOptions{})
+		clients[i], err = worker.NewClient(&worker.Runner{Pool: p, Config: testConfig(t), Jobs: catalogue.All(), Log: discard()}, worker.ClientOptions{})
 		require.NoError(t, err)
 	}
 	const days = 20
 	for d := range days {
-		args := jobs.ExportTodosArgs{Day: time.Date(2026, 1, 1+d, 0, 0, 0, 0, time.UTC).Format(jobs.DayLayout)}
+		args := exporttodos.Args{Day: time.Date(2026, 1, 1+d, 0, 0, 0, 0, time.UTC).Format(export.DayLayout)}
 		var (
 			wg      sync.WaitGroup
 			start   = make(chan struct{})
@@ -224,7 +235,7 @@ func TestPeriodicInsertOpts_ConcurrentInsert(t *testing.T) {
 		assert.Equal(t, int32(1), skipped.Load(), "day %s: exactly one insert is skipped", args.Day)
 	}
 	var n int
-	require.NoError(t, pool.QueryRow(context.Background(), `SELECT count(*) FROM river_job WHERE kind = $1`, jobs.KindExportTodos).Scan(&n))
+	require.NoError(t, pool.QueryRow(context.Background(), `SELECT count(*) FROM river_job WHERE kind = $1`, exporttodos.Kind).Scan(&n))
 	require.Equal(t, days, n, "one row per day")
 }
 
@@ -262,12 +273,12 @@ func TestWorker_AsAppRole(t *testing.T) {
 	client := startClient(t, newRunner(t, pool, sender), []jobs.Spec{})
 	events, cancel := client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
 	defer cancel()
-	res, err := client.Insert(ctx, jobs.DueRemindersArgs{}, nil)
+	res, err := client.Insert(ctx, duereminders.Args{}, nil)
 	require.NoError(t, err, "todo_app inserts River jobs (table and sequence)")
 	ev := waitEvent(t, events)
 	require.Equal(t, river.EventKindJobCompleted, ev.Kind, "the job ran as todo_app: %v", ev.Job.Errors)
 	require.Equal(t, res.Job.ID, ev.Job.ID)
-	assert.Len(t, sender.reminders, 2)
+	assert.Equal(t, 2, sender.sent())
 
 	_, err = pool.Exec(ctx, `DROP TABLE river_job`)
 	require.ErrorContains(t, err, "must be owner", "todo_app cannot change River's schema")

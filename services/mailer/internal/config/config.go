@@ -1,4 +1,6 @@
-package main
+// Package config reads the mailer's configuration from environment variables, once, into a
+// documented struct, and reports every missing or invalid variable at once, each by name.
+package config
 
 import (
 	"context"
@@ -52,17 +54,34 @@ type Config struct {
 	// LocalTimeout is the local runner's synthetic invocation timeout per batch
 	// (MAIL_LOCAL_TIMEOUT). Defaults to 30s, like the Lambda's.
 	LocalTimeout time.Duration
-	// LogLevel is LOG_LEVEL: debug, info (default), warn or error.
+	// LogLevel is LOG_LEVEL (logging.FromEnv): debug, info (default), warn or error.
 	LogLevel slog.Level
 }
 
-// requirement says which optional-in-general variables a command needs.
-type requirement struct {
-	queue, dlq, table bool
+// Service is the name the mailer logs under.
+const Service = "mailer"
+
+// EnvLambdaRuntimeAPI is set by AWS Lambda in a function's environment.
+const EnvLambdaRuntimeAPI = "AWS_LAMBDA_RUNTIME_API"
+
+// InLambda reports whether the process runs as an AWS Lambda function (AWS_LAMBDA_RUNTIME_API
+// is set), where the mailer serves the handler without a command.
+func InLambda(getenv func(string) string) bool {
+	return getenv(EnvLambdaRuntimeAPI) != ""
 }
 
-// loadConfig reads the configuration and reports every missing or invalid variable at once.
-func loadConfig(ctx context.Context, getenv func(string) string, need requirement) (Config, error) {
+// Requirement says which variables, optional in general, a command needs.
+type Requirement struct {
+	// Queue requires MAIL_QUEUE_URL.
+	Queue bool
+	// DLQ requires MAIL_DLQ_URL.
+	DLQ bool
+	// Table requires MAIL_IDEMPOTENCY_TABLE.
+	Table bool
+}
+
+// Load reads the configuration and reports every missing or invalid variable at once.
+func Load(ctx context.Context, getenv func(string) string, need Requirement) (Config, error) {
 	r := envconfig.New(getenv)
 	cfg := Config{
 		ConfigurationSet:     r.String("MAIL_SES_CONFIGURATION_SET", ""),
@@ -71,15 +90,9 @@ func loadConfig(ctx context.Context, getenv func(string) string, need requiremen
 		LocalWait:            r.Duration("MAIL_LOCAL_WAIT", 5*time.Second),
 		LocalTimeout:         r.Duration("MAIL_LOCAL_TIMEOUT", 30*time.Second),
 	}
-	pick := func(name string, required bool) string {
-		if required {
-			return r.Required(name)
-		}
-		return r.String(name, "")
-	}
-	cfg.QueueURL = pick("MAIL_QUEUE_URL", need.queue)
-	cfg.DLQURL = pick("MAIL_DLQ_URL", need.dlq)
-	cfg.IdempotencyTable = pick("MAIL_IDEMPOTENCY_TABLE", need.table)
+	cfg.QueueURL = r.RequiredIf("MAIL_QUEUE_URL", need.Queue)
+	cfg.DLQURL = r.RequiredIf("MAIL_DLQ_URL", need.DLQ)
+	cfg.IdempotencyTable = r.RequiredIf("MAIL_IDEMPOTENCY_TABLE", need.Table)
 
 	cfg.SendRate = 14
 	if v := r.String("MAIL_SEND_RATE_PER_SECOND", ""); v != "" {
@@ -100,11 +113,7 @@ func loadConfig(ctx context.Context, getenv func(string) string, need requiremen
 	if cfg.IdempotencyRetention < time.Hour {
 		r.Fail("MAIL_IDEMPOTENCY_RETENTION", "want at least 1h, got %s", cfg.IdempotencyRetention)
 	}
-	level, err := logging.ParseLevel(r.String("LOG_LEVEL", "info"))
-	if err != nil {
-		r.Fail("LOG_LEVEL", "%v", err)
-	}
-	cfg.LogLevel = level
+	cfg.LogLevel = logging.FromEnv(r)
 	awsCfg, awsErr := awsconfig.Load(ctx, getenv)
 	cfg.AWS = awsCfg
 	if err := r.Err(); err != nil || awsErr != nil {

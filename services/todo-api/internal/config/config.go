@@ -1,0 +1,105 @@
+// Package config reads todo-api's configuration from environment variables, once, into a
+// documented struct, and reports every missing or invalid variable at once, each by name.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/tsumiki-dev/tsumiki/libs/kit/envconfig"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
+)
+
+// Config is the todo-api configuration, read from the environment once at start-up.
+type Config struct {
+	// Database is how the service reaches PostgreSQL: DATABASE_URL locally, or IAM database
+	// authentication in AWS (DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER,
+	// AWS_REGION, DATABASE_CA_FILE; the service logs in as todo_app). See postgres.Config.
+	Database postgres.Config
+	// HTTPAddr is the host:port to listen on (HTTP_ADDR). Defaults to 127.0.0.1:8080; the
+	// container image sets :8080.
+	HTTPAddr string
+	// ShutdownTimeout bounds the drain of in-flight requests after SIGTERM
+	// (SHUTDOWN_TIMEOUT). Defaults to 25 seconds, inside the 30 seconds ECS allows.
+	ShutdownTimeout time.Duration
+	// DrainDelay keeps accepting connections, with /readyz failing, this long after SIGTERM
+	// before closing the listener (SHUTDOWN_DRAIN_DELAY). Defaults to 0: ECS deregisters the
+	// task from its load balancer before signalling it.
+	DrainDelay time.Duration
+	// LogLevel is debug, info, warn or error (LOG_LEVEL, logging.FromEnv). Defaults to info.
+	LogLevel slog.Level
+	// Pool sizes the PostgreSQL pool: DATABASE_MAX_CONNS (postgres.FromEnv), 1 to 1000.
+	// Defaults to 10.
+	Pool postgres.PoolOptions
+	// AuthCacheTTL keeps authenticated tokens in memory this long (AUTH_CACHE_TTL), so a
+	// revoked token may work for up to this long. Defaults to 10 seconds; 0 disables it.
+	AuthCacheTTL time.Duration
+	// Environment is local, stg or prd (TSUMIKI_ENV). Defaults to local. Fixtures, whose
+	// tokens are public, load only in local.
+	Environment string
+}
+
+// Service is the name todo-api logs under and reports to PostgreSQL as application_name.
+const Service = "todo-api"
+
+// Variable names of todo-api's own settings. The database variables are postgres.FromEnv's
+// and LOG_LEVEL is logging.FromEnv's.
+const (
+	EnvHTTPAddr        = "HTTP_ADDR"
+	EnvShutdownTimeout = "SHUTDOWN_TIMEOUT"
+	EnvDrainDelay      = "SHUTDOWN_DRAIN_DELAY"
+	EnvAuthCacheTTL    = "AUTH_CACHE_TTL"
+	EnvEnvironment     = "TSUMIKI_ENV"
+)
+
+// Environments are the valid TSUMIKI_ENV values.
+var Environments = []string{"local", "stg", "prd"}
+
+// ErrInvalid is wrapped by every error Load and LoadDatabase return.
+var ErrInvalid = errors.New("configuration")
+
+// Load reads Config through getenv, reporting every missing or invalid variable at once.
+func Load(getenv func(string) string) (Config, error) {
+	r := envconfig.New(getenv)
+	c := Config{
+		HTTPAddr:        r.String(EnvHTTPAddr, "127.0.0.1:8080"),
+		ShutdownTimeout: r.PositiveDuration(EnvShutdownTimeout, 25*time.Second),
+		DrainDelay:      r.Duration(EnvDrainDelay, 0),
+		LogLevel:        logging.FromEnv(r),
+		AuthCacheTTL:    r.Duration(EnvAuthCacheTTL, 10*time.Second),
+		Environment:     r.OneOf(EnvEnvironment, "local", Environments...),
+	}
+	c.Database, c.Pool = postgres.FromEnv(r, Service, 10)
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		r.Fail(EnvHTTPAddr, "%q is not host:port, such as 127.0.0.1:8080 or :8080", c.HTTPAddr)
+	}
+	if err := r.Err(); err != nil {
+		return Config{}, fmt.Errorf("%w:\n%w", ErrInvalid, err)
+	}
+	return c, nil
+}
+
+// LoadDatabase reads only the database variables, for the one-shot subcommands (migrate,
+// bootstrap, token, fixtures), reporting every bad one at once.
+func LoadDatabase(getenv func(string) string) (postgres.Config, error) {
+	r := envconfig.New(getenv)
+	c := postgres.ReadConfig(r)
+	if err := r.Err(); err != nil {
+		return postgres.Config{}, fmt.Errorf("%w:\n%w", ErrInvalid, err)
+	}
+	return c, nil
+}
+
+// LoadEnvironment reads TSUMIKI_ENV alone: local (the default), stg or prd.
+func LoadEnvironment(getenv func(string) string) (string, error) {
+	r := envconfig.New(getenv)
+	env := r.OneOf(EnvEnvironment, "local", Environments...)
+	if err := r.Err(); err != nil {
+		return "", fmt.Errorf("%w:\n%w", ErrInvalid, err)
+	}
+	return env, nil
+}

@@ -1,0 +1,107 @@
+// Command buildlist is the engine of make go/buildlist-check and make go/align: it compares,
+// for every module of go.work but the skipped ones, the versions its packages and tests are
+// built from in the workspace with those of its own build (GOWORK=off, as its image and the
+// Lambda zip are built), and aligns them (tools/internal/buildlist says how).
+//
+//	buildlist check [-root DIR] [-skip DIR,...]
+//	buildlist align [-root DIR] [-skip DIR,...] [-rounds N]
+//
+// check prints one line per difference, naming the module, the dependency and both versions,
+// and exits 1 when there is one. align raises each module's requirements to the workspace
+// versions (go get, then go mod tidy) until check passes. Both exit 2 on bad usage or when the
+// go command fails.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"syscall"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/buildlist"
+)
+
+// errDiffers means a module's workspace and own builds differ (exit status 1).
+var errDiffers = errors.New("build lists differ")
+
+// usageError is bad usage (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	if err == nil {
+		return
+	}
+	if errors.Is(err, errDiffers) {
+		os.Exit(1) // run printed the differences
+	}
+	fmt.Fprintf(os.Stderr, "buildlist: %v\n", err)
+	os.Exit(2)
+}
+
+const usage = "usage: buildlist check|align [-root DIR] [-skip DIR,...] [-rounds N]"
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || (args[0] != "check" && args[0] != "align") {
+		return usageError{usage}
+	}
+	fs := flag.NewFlagSet("buildlist "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	root := fs.String("root", ".", "the workspace root (holds go.work)")
+	skip := fs.String("skip", "", "comma-separated module directories of go.work not to compare (tools: it does not ship)")
+	rounds := fs.Int("rounds", 5, "align: at most this many rounds of go get and go mod tidy")
+	if err := fs.Parse(args[1:]); err != nil {
+		return usageError{fmt.Sprintf("parse flags: %v", err)}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected arguments %q; %s", fs.Args(), usage)}
+	}
+	all, err := buildlist.WorkModules(*root)
+	if err != nil {
+		return err
+	}
+	var modules []string
+	skipped := map[string]bool{}
+	for _, s := range strings.Split(*skip, ",") {
+		if s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "./"), "/"); s == "" {
+			continue
+		}
+		if !slices.Contains(all, s) {
+			return usageError{fmt.Sprintf("-skip %s is not a module of go.work; one of: %s", s, strings.Join(all, " "))}
+		}
+		skipped[s] = true
+	}
+	for _, m := range all {
+		if !skipped[m] {
+			modules = append(modules, m)
+		}
+	}
+	r := buildlist.Runner{Root: *root}
+	if args[0] == "align" {
+		if err := r.Align(ctx, modules, *rounds, stdout); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "go/align: every module builds with the workspace's versions on its own too (%s)\n", strings.Join(modules, " "))
+		return nil
+	}
+	diffs, err := r.Check(ctx, modules)
+	if err != nil {
+		return err
+	}
+	if len(diffs) > 0 {
+		fmt.Fprint(stderr, buildlist.Report(diffs))
+		return errDiffers
+	}
+	fmt.Fprintf(stdout, "go/buildlist-check: the workspace builds every module with the versions of its own build (%s)\n", strings.Join(modules, " "))
+	return nil
+}
