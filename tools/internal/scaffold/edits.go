@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/mod/modfile"
@@ -43,6 +44,10 @@ func edit(_ context.Context, root string, d data) ([]string, error) {
 			}{"terraform/" + env + "/env/outputs.tf", addEnvOutput},
 		)
 	}
+	steps = append(steps, struct {
+		file string
+		fn   func(string, data) error
+	}{EnvNamesFile, addEnvNames})
 	for _, s := range steps {
 		if err := s.fn(filepath.Join(root, filepath.FromSlash(s.file)), d); err != nil {
 			return edited, fmt.Errorf("edit %s: %w", s.file, err)
@@ -141,6 +146,52 @@ func addWorkUse(file string, d data) error {
 	w.SortBlocks()
 	w.Cleanup()
 	return os.WriteFile(file, modfile.Format(w.Syntax), 0o644)
+}
+
+// EnvNamesFile is the one list of the environment variables services read
+// (libs/kit/envnames); tools/internal/envcheck fails on a name a service reads that it lacks.
+const EnvNamesFile = "libs/kit/envnames/envnames.go"
+
+// envNames are the variables a kind's scaffold reads that are its own (the shared ones, such
+// as LOG_LEVEL or HTTP_ADDR, are listed already), with what each holds.
+func envNames(d data) [][2]string {
+	switch d.Kind {
+	case KindWorker:
+		return [][2]string{{d.Var + "_INTERVAL", d.Name + ": time between the starts of two rounds of work"}}
+	case KindLambda:
+		return [][2]string{{d.Var + "_QUEUE_URL", d.Name + ": the queue its local runner polls (run-local)"}}
+	}
+	return nil
+}
+
+// allBlock finds the list in libs/kit/envnames: from "var All = []Var{" to its closing brace.
+var allBlock = regexp.MustCompile(`(?ms)^var All = \[\]Var\{\n.*?^\}\n`)
+
+// addEnvNames adds the service's own variables to the end of libs/kit/envnames's list.
+func addEnvNames(file string, d data) error {
+	names := envNames(d)
+	if len(names) == 0 {
+		return nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	loc := allBlock.FindIndex(b)
+	if loc == nil {
+		return errors.New("no \"var All = []Var{\" list to add the service's variables to")
+	}
+	var add strings.Builder
+	fmt.Fprintf(&add, "\t// %s (make new/service).\n", d.Name)
+	for _, n := range names {
+		if bytes.Contains(b[loc[0]:loc[1]], []byte(strconv.Quote(n[0]))) {
+			return fmt.Errorf("%w: %s is listed already", ErrExists, n[0])
+		}
+		fmt.Fprintf(&add, "\t{Name: %q, Doc: %q},\n", n[0], n[1])
+	}
+	end := loc[1] - len("}\n")
+	out := append(append(append([]byte{}, b[:end]...), add.String()...), b[end:]...)
+	return os.WriteFile(file, out, 0o644)
 }
 
 // applyOrder finds the sentence tools/internal/rehearse reads the stacks' apply order from.

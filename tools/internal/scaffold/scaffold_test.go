@@ -263,5 +263,6 @@ func TestRepoReadingPackages(t *testing.T) {
 	pkgs, err := RepoReadingPackages(filepath.Join(repoRoot, "tools"))
 	require.NoError(t, err)
 	require.Contains(t, pkgs, "./internal/namestability", "its golden test reads ../../..")
+	require.Contains(t, pkgs, "./internal/envcheck", "its tests walk up to go.work")
 	require.NotContains(t, pkgs, "./internal/scaffold")
 }

@@ -184,8 +184,8 @@ func Verify(ctx context.Context, opts VerifyOptions) error {
 }
 
 // repoRootRef finds a test that reads the repository around it: a relative path up to the
-// root ("../../..", or filepath.Join("..", "..")).
-var repoRootRef = regexp.MustCompile(`"\.\./\.\.(/\.\.)?"|"\.\.", "\.\."`)
+// root ("../../..", or filepath.Join("..", "..")), or a walk up to the folder with go.work.
+var repoRootRef = regexp.MustCompile(`"\.\./\.\.(/\.\.)?"|"\.\.", "\.\."|"go\.work"`)
 
 // RepoReadingPackages returns the packages of the tools module at dir (as ./path) whose tests
 // read the repository's tree: after a scaffold, those are the tests a hand-kept list of
