@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -15,7 +16,6 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/tsumiki-dev/tsumiki/tools/internal/namestability"
-	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
 // NamesGolden is the name-stability golden file (tools/internal/namestability's test reads it).
@@ -23,7 +23,7 @@ const NamesGolden = "tools/internal/namestability/testdata/names.golden"
 
 // edit changes the existing files that list services or stacks, and returns the ones it
 // changed, relative to root.
-func edit(_ context.Context, root string, d data) ([]string, error) {
+func edit(ctx context.Context, root string, d data) ([]string, error) {
 	var edited []string
 	steps := []struct {
 		file string
@@ -54,80 +54,28 @@ func edit(_ context.Context, root string, d data) ([]string, error) {
 		}
 		edited = append(edited, s.file)
 	}
-	if err := addCodeowners(filepath.Join(root, filepath.FromSlash(svcdef.CodeownersFile)), d); err != nil {
-		return edited, fmt.Errorf("edit %s: %w", svcdef.CodeownersFile, err)
+	// What svcdef generates from the definitions (the deploy workflow's choice of services,
+	// the README's service table and design-doc list, CODEOWNERS rules for owners that no rule
+	// covers yet), by svcdef itself, as make svc/generate does; then its checks, as make
+	// svc/check does, so a definition it rejects stops here.
+	for _, sub := range []string{"generate", "check"} {
+		cmd := exec.CommandContext(ctx, "go", "run", "./tools/cmd/svcdef", sub, "-root", root)
+		cmd.Dir = root
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return edited, fmt.Errorf("svcdef %s: %w: %s", sub, err, strings.TrimSpace(string(out)))
+		}
+		for _, line := range strings.Split(string(out), "\n") {
+			if f, ok := strings.CutPrefix(line, "wrote "); ok {
+				edited = append(edited, strings.TrimSpace(f))
+			}
+		}
 	}
-	edited = append(edited, svcdef.CodeownersFile)
-	// The definitions, read back as every other tool reads them: a service.yaml svcdef
-	// rejects, a path it names that is missing or a CODEOWNERS rule that disagrees stops here.
-	services, err := svcdef.Load(root)
-	if err != nil {
-		return edited, fmt.Errorf("read the service definitions back: %w", err)
-	}
-	if err := errors.Join(svcdef.CheckTree(root, services), svcdef.CheckCodeowners(root, services)); err != nil {
-		return edited, fmt.Errorf("check the service definitions: %w", err)
-	}
-	if err := writeDeployWorkflow(root, services); err != nil {
-		return edited, err
-	}
-	edited = append(edited, svcdef.DeployWorkflowFile)
 	// Last, since it reads the stacks and the env data written above.
 	if err := WriteNamesGolden(root); err != nil {
 		return edited, err
 	}
 	return append(edited, NamesGolden), nil
-}
-
-// writeDeployWorkflow regenerates the deploy workflow's choice of services from the
-// definitions, as make svc/generate does.
-func writeDeployWorkflow(root string, services []svcdef.Service) error {
-	file := filepath.Join(root, filepath.FromSlash(svcdef.DeployWorkflowFile))
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", svcdef.DeployWorkflowFile, err)
-	}
-	out, err := svcdef.GenerateDeployWorkflow(b, services)
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(file, out, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", svcdef.DeployWorkflowFile, err)
-	}
-	return nil
-}
-
-// serviceRule matches a CODEOWNERS line that gives a service's folder or design doc (not the
-// template) to its team.
-var serviceRule = regexp.MustCompile(`^/(services/[^/\s]+/|design-docs/[^/\s]+\.md)\s`)
-
-// addCodeowners gives the service's folder and design doc to its owners in .github/CODEOWNERS,
-// after the other services' lines (the last matching rule wins, and no later rule matches
-// them), aligned like them.
-func addCodeowners(file string, d data) error {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	lines := strings.Split(string(b), "\n")
-	at, width := -1, 0
-	for i, l := range lines {
-		if serviceRule.MatchString(l) && !strings.HasPrefix(l, "/design-docs/TEMPLATE.md") {
-			at = i
-			if f := strings.Fields(l); len(f) > 1 {
-				width = strings.Index(l, f[1])
-			}
-		}
-	}
-	if at < 0 {
-		return errors.New("no line giving a services/<name>/ folder to its team, to add the new one after")
-	}
-	owners := strings.Join(d.Owners, " ")
-	rule := func(pattern string) string {
-		return fmt.Sprintf("%-*s%s", max(width, len(pattern)+1), pattern, owners)
-	}
-	add := []string{rule("/services/" + d.Name + "/"), rule("/design-docs/" + d.Name + ".md")}
-	lines = append(lines[:at+1], append(add, lines[at+1:]...)...)
-	return os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644)
 }
 
 // addWorkUse adds ./services/<name> to go.work's use block.

@@ -220,20 +220,6 @@ func TestAddApplyOrder(t *testing.T) {
 	require.Contains(t, string(b), "Stacks, in apply order: `network` → `shared` → `demo-worker`.\n`make tf/stacks`")
 }
 
-func TestAddCodeowners(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "CODEOWNERS")
-	before := "*                    @org/platform\n\n/services/a/          @org/a\n/design-docs/a.md    @org/a\n\n/tools/              @org/platform\n/design-docs/TEMPLATE.md @org/platform\n"
-	require.NoError(t, os.WriteFile(file, []byte(before), 0o644))
-	d := testData(KindHTTP)
-	d.Owners = []string{"@org/b", "@org/c"}
-	require.NoError(t, addCodeowners(file, d))
-	b, err := os.ReadFile(file)
-	require.NoError(t, err)
-	require.Equal(t, "*                    @org/platform\n\n/services/a/          @org/a\n/design-docs/a.md    @org/a\n"+
-		"/services/demo-http/ @org/b @org/c\n/design-docs/demo-http.md @org/b @org/c\n"+
-		"\n/tools/              @org/platform\n/design-docs/TEMPLATE.md @org/platform\n", string(b))
-}
-
 // TestChecks_MakeTargetsExist fails when a make target the scratch-clone checks run is renamed
 // or removed, so the checks cannot silently stop checking.
 func TestChecks_MakeTargetsExist(t *testing.T) {
