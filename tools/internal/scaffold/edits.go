@@ -49,10 +49,14 @@ func edit(ctx context.Context, root string, d data) ([]string, error) {
 		fn   func(string, data) error
 	}{EnvNamesFile, addEnvNames})
 	for _, s := range steps {
-		if err := s.fn(filepath.Join(root, filepath.FromSlash(s.file)), d); err != nil {
+		file := filepath.Join(root, filepath.FromSlash(s.file))
+		before, _ := os.ReadFile(file) // a missing file is the edit's error to report
+		if err := s.fn(file, d); err != nil {
 			return edited, fmt.Errorf("edit %s: %w", s.file, err)
 		}
-		edited = append(edited, s.file)
+		if after, err := os.ReadFile(file); err != nil || !bytes.Equal(before, after) {
+			edited = append(edited, s.file)
+		}
 	}
 	// What svcdef generates from the definitions (the deploy workflow's choice of services,
 	// the README's service table and design-doc list, CODEOWNERS rules for owners that no rule
