@@ -1,22 +1,22 @@
 ##@ Development
 
-# DEV runs tools/dev/dev.sh with the ports from mk/common.mk; override one on the command line
-# when it is taken (make dev TODO_API_PORT=8081).
-DEV = ROOT=$(ROOT) LOCAL=$(LOCAL) TODO_API_PORT=$(TODO_API_PORT) SES_PORT=$(SES_PORT) bash $(ROOT)/tools/dev/dev.sh
+# make dev runs the services their definitions (services/*/service.yaml) name, migrating those
+# in MIGRATE_SERVICES first; override a port on the command line when it is taken
+# (make dev TODO_API_PORT=8081).
 
 # APIDOCS_BUNDLE is the Redoc build todo-api embeds for /docs, copied from the version pinned in
 # package.json.
 APIDOCS_BUNDLE := $(ROOT)/services/todo-api/internal/apidocs/assets/redoc.standalone.js
 
 .PHONY: dev dev/status dev/reset apidocs/bundle bench/dev
-dev: ## Run the whole platform locally (deps, migrations, fixtures, todo-api, worker, mailer) until Ctrl-C; TODO_API_PORT=8080
-	@$(DEV) run
+dev: _local-bin apidocs/bundle ## Run the whole platform locally (deps, migrations, fixtures, every service) until Ctrl-C; TODO_API_PORT=8080
+	@$(LOCAL_RUN) dev -migrate "$(MIGRATE_SERVICES)"
 
-dev/status: ## Show what make dev runs where: services, dependencies, local cloud resources
-	@$(DEV) status
+dev/status: _local-bin ## Show what make dev runs where: services, dependencies, local settings
+	@$(LOCAL_RUN) dev-status
 
-dev/reset: ## Wipe local state (database, logs, binaries, env files); the next make dev starts fresh
-	@$(DEV) reset
+dev/reset: _local-bin ## Wipe local state (database, logs, binaries, env file); the next make dev starts fresh
+	@$(LOCAL_RUN) reset
 
 apidocs/bundle: deps/npm ## Copy the pinned Redoc bundle into todo-api for /docs (go:embed); run before building todo-api
 	@test -f $(ROOT)/node_modules/redoc/bundles/redoc.standalone.js || { echo "error: node_modules/redoc is missing after npm ci: is redoc in package.json?" >&2; exit 2; }

@@ -1,7 +1,7 @@
 ##@ End-to-end
 
 # E2E_GO_TEST runs the end-to-end tests in tools/e2e against the local platform (.local/env).
-E2E_GO_TEST = cd $(ROOT)/tools && set -a && . $(LOCAL_ENV) && set +a && TSUMIKI_E2E=1 go test -count=1 -v ./e2e
+E2E_GO_TEST = cd $(ROOT)/tools && TSUMIKI_E2E=1 $(WITH_LOCAL_ENV) go test -count=1 -v ./e2e
 
 .PHONY: e2e e2e/pipeline e2e/dev deps/chromium
 e2e: e2e/pipeline e2e/dev ## End-to-end tests: API call in, reminder mail out (then make dev itself, up and down)

@@ -17,10 +17,6 @@ MIGRATE_BIN = $(BIN)/$(MIGRATE_SERVICE)
 comma := ,
 empty :=
 space := $(empty) $(empty)
-# MIGRATE_ENV exports .local/env into the recipe unless DATABASE_URL is already set (then that
-# database is migrated, as deps/up uses that server too).
-MIGRATE_ENV = if [ -z "$${DATABASE_URL:-}" ]; then set -a && . $(LOCAL_ENV) && set +a; fi
-
 # _migrate-service checks SERVICE against the services that declare migrations.
 .PHONY: _migrate-service
 _migrate-service:
@@ -34,18 +30,18 @@ _migrate-bin: _migrate-service
 
 .PHONY: migrate/up migrate/down migrate/version migrate/force migrate/create
 migrate/up: _migrate-service deps/up _migrate-bin ## Apply every pending migration; a no-op when none is pending (SERVICE=todo-api|todo-batch, default todo-api)
-	@$(MIGRATE_ENV) && $(MIGRATE_BIN) migrate up
+	@$(WITH_LOCAL_ENV) $(MIGRATE_BIN) migrate up
 
 migrate/down: _migrate-service deps/up _migrate-bin ## Revert the newest migration, one step (SERVICE=todo-api|todo-batch, default todo-api)
-	@$(MIGRATE_ENV) && $(MIGRATE_BIN) migrate down
+	@$(WITH_LOCAL_ENV) $(MIGRATE_BIN) migrate down
 
 migrate/version: _migrate-service deps/up _migrate-bin ## Print the applied migration version and whether it is dirty (SERVICE=todo-api|todo-batch, default todo-api)
-	@$(MIGRATE_ENV) && $(MIGRATE_BIN) migrate version
+	@$(WITH_LOCAL_ENV) $(MIGRATE_BIN) migrate version
 
 migrate/force: _migrate-service ## Mark VERSION applied and clean after repairing a failed migration by hand (VERSION=N SERVICE=todo-api|todo-batch)
 	$(call check-set,VERSION,the migration number to record; -1 for none)
 	@$(MAKE) deps/up _migrate-bin SERVICE=$(MIGRATE_SERVICE) >/dev/null
-	@$(MIGRATE_ENV) && $(MIGRATE_BIN) migrate force $(VERSION)
+	@$(WITH_LOCAL_ENV) $(MIGRATE_BIN) migrate force $(VERSION)
 
 migrate/create: _migrate-service ## Create the next empty up/down migration pair (NAME=add_tags SERVICE=todo-api)
 	@case " $(MIGRATE_CREATE_SERVICES) " in *" $(MIGRATE_SERVICE) "*) ;; \

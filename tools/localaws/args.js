@@ -1,6 +1,6 @@
 'use strict';
 // Shared command-line parsing for the local AWS stand-ins: every script takes the same
-// --host and --port flags, so tools/localaws/deps.sh starts them all the same way.
+// --host and --port flags, so `make deps/up` (tools/cmd/local) starts them all the same way.
 
 /**
  * parseArgs reads --host HOST and --port PORT from argv and exits with a usage message when

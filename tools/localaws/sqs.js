@@ -2,8 +2,8 @@
 // sqs.js starts local-aws-sqs, the local stand-in for Amazon SQS (JSON and Query protocols).
 //
 // The server starts with no queues: clients and tests create their own with CreateQueue through
-// the AWS SDK (AWS_ENDPOINT_URL_SQS), and `make dev` creates the named ones. A dead-letter queue
-// must exist before a queue whose RedrivePolicy points at it is created, as in real SQS.
+// the AWS SDK (AWS_ENDPOINT_URL_SQS), and `make deps/up` creates the named ones. A dead-letter
+// queue must exist before a queue whose RedrivePolicy points at it is created, as in real SQS.
 const { createSqsServer } = require('local-aws-sqs');
 const { parseArgs, stopOnSignal } = require('./args');
 

@@ -1,5 +1,5 @@
 // Package localcloud creates the cloud resources the services need on the local platform
-// (`make dev`): the mail queue with its dead-letter queue and redrive policy, the mail
+// (`make deps/up`): the mail queue with its dead-letter queue and redrive policy, the mail
 // idempotency table with its TTL attribute, and the export bucket.
 //
 // It talks to the local emulators through the real AWS SDK (the AWS_ENDPOINT_URL_<SERVICE>
@@ -53,7 +53,7 @@ type Resources struct {
 	ExportBucket string
 }
 
-// Names returns the resources for env (local for `make dev`) and project (empty means
+// Names returns the resources for env (local for `make deps/up`) and project (empty means
 // naming.DefaultProject; tests pass their own to stay isolated), with the settings the mailer
 // and todo-batch expect.
 func Names(project, env string) (Resources, error) {

@@ -3,7 +3,7 @@
 // length limit with a stable hash suffix.
 //
 // Terraform stays the source of truth for cloud names; this port exists so that tools that
-// create the same resources locally (for example tools/cmd/localcloud, used by `make dev`)
+// create the same resources locally (tools/internal/localcloud, used by `make deps/up`)
 // compute exactly the names terraform would for env = local. A parity test runs the terraform
 // module and this port on the same inputs and compares the results.
 package naming

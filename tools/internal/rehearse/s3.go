@@ -16,7 +16,7 @@ import (
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 )
 
-// S3 is the in-memory S3 stand-in (gofakes3, the library behind tools/cmd/fakes3) that holds
+// S3 is the in-memory S3 stand-in (gofakes3, as tools/cmd/local serves it locally) that holds
 // the rehearsal's terraform state. It listens on 127.0.0.1 on a port the kernel picks.
 //
 // gofakes3 v1.2.0 answers what terraform 1.11's S3 backend asks for: path-style requests,

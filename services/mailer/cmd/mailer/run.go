@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -37,9 +36,6 @@ commands:
   dlq list                  list dead letters on MAIL_DLQ_URL with their reasons
   dlq redrive               move dead letters back to MAIL_QUEUE_URL
   preview TEMPLATE [DIR]    render TEMPLATE with sample data to DIR (default .local/mail-preview)
-  setup-local [PREFIX]      create the local queue, dead-letter queue and idempotency table
-                            (names PREFIX-queue, PREFIX-dlq, PREFIX-idempotency; default
-                            PREFIX tsumiki-local-mailer) and print their MAIL_* settings
   help                      show this text
 
 environment: AWS_REGION, AWS_ENDPOINT_URL_{SQS,SESV2,DYNAMODB}, MAIL_QUEUE_URL, MAIL_DLQ_URL,
@@ -67,8 +63,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runDLQ(ctx, args[1:], getenv, stdout)
 	case "preview":
 		return runPreview(args[1:], stdout)
-	case "setup-local":
-		return runSetupLocal(ctx, args[1:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -203,61 +197,4 @@ func runPreview(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s\n%s\n", htmlPath, textPath)
 	return nil
-}
-
-func runSetupLocal(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	prefix := "tsumiki-local-mailer"
-	if len(args) > 1 {
-		return errors.New("usage: mailer setup-local [PREFIX]")
-	}
-	if len(args) == 1 {
-		prefix = args[0]
-	}
-	cfg, err := config.Load(ctx, getenv, config.Requirement{})
-	if err != nil {
-		return err
-	}
-	client := sqs.NewFromConfig(cfg.AWS)
-	// The dead-letter queue must exist before the queue that redrives into it.
-	dlqURL, err := createQueue(ctx, client, prefix+"-dlq", map[string]string{"MessageRetentionPeriod": "1209600"})
-	if err != nil {
-		return err
-	}
-	dlqARN, err := queueARN(ctx, client, dlqURL)
-	if err != nil {
-		return err
-	}
-	queueURL, err := createQueue(ctx, client, prefix+"-queue", map[string]string{
-		// Well above the local runner's long-poll wait and the 30 s invocation timeout.
-		"VisibilityTimeout": "60",
-		"RedrivePolicy":     fmt.Sprintf(`{"deadLetterTargetArn":%q,"maxReceiveCount":5}`, dlqARN),
-	})
-	if err != nil {
-		return err
-	}
-	table := prefix + "-idempotency"
-	if err := idempotency.CreateTable(ctx, dynamodb.NewFromConfig(cfg.AWS), table); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "MAIL_QUEUE_URL=%s\nMAIL_DLQ_URL=%s\nMAIL_IDEMPOTENCY_TABLE=%s\n", queueURL, dlqURL, table)
-	return nil
-}
-
-// createQueue returns the URL of the named queue, creating it with attrs when it does not exist.
-// An existing queue is left as it is (make dev's localcloud may have made it with its own
-// settings).
-func createQueue(ctx context.Context, client *sqs.Client, name string, attrs map[string]string) (string, error) {
-	got, err := client.GetQueueUrl(ctx, &sqs.GetQueueUrlInput{QueueName: &name})
-	if err == nil {
-		return aws.ToString(got.QueueUrl), nil
-	}
-	var missing *types.QueueDoesNotExist
-	if !errors.As(err, &missing) {
-		return "", fmt.Errorf("look up queue %s: %w", name, err)
-	}
-	out, err := client.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: &name, Attributes: attrs})
-	if err != nil {
-		return "", fmt.Errorf("create queue %s: %w", name, err)
-	}
-	return aws.ToString(out.QueueUrl), nil
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer/mailertest"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/deadletter"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/idempotency"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/sestest"
 )
 
@@ -102,26 +103,19 @@ func TestRun_RunLocal(t *testing.T) {
 	awsCfg := mailertest.AWSConfig(t, "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SESV2")
 	sesEndpoint := testenv.Require(t, "AWS_ENDPOINT_URL_SESV2")
 	prefix := mailertest.UniqueName("test-mailer-run")
-	var setupOut bytes.Buffer
-	getenv := localEnv(nil)
-	require.NoError(t, run(context.Background(), []string{"setup-local", prefix}, getenv, &setupOut, &bytes.Buffer{}))
-	require.NoError(t, run(context.Background(), []string{"setup-local", prefix}, getenv, &setupOut, &bytes.Buffer{}), "setup-local is idempotent")
-	vars := map[string]string{"MAIL_LOCAL_WAIT": "1s", "MAIL_SENDERS": "no-reply@tsumiki.dev"}
-	for _, line := range strings.Split(strings.TrimSpace(setupOut.String()), "\n")[:3] {
-		k, v, ok := strings.Cut(line, "=")
-		require.True(t, ok, line)
-		vars[k] = v
-	}
+	// The queues and table as make deps/up creates them (tools/internal/localcloud), under
+	// this test's own names.
 	sqsClient := sqs.NewFromConfig(awsCfg)
+	q := mailertest.NewQueues(t, sqsClient, 60*time.Second, 5)
+	table := prefix + "-idempotency"
+	require.NoError(t, idempotency.CreateTable(context.Background(), dynamodb.NewFromConfig(awsCfg), table))
 	t.Cleanup(func() {
-		for _, u := range []string{vars["MAIL_QUEUE_URL"], vars["MAIL_DLQ_URL"]} {
-			_, err := sqsClient.DeleteQueue(context.Background(), &sqs.DeleteQueueInput{QueueUrl: aws.String(u)})
-			assert.NoError(t, err)
-		}
-		_, err := dynamodb.NewFromConfig(awsCfg).DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(vars["MAIL_IDEMPOTENCY_TABLE"])})
+		_, err := dynamodb.NewFromConfig(awsCfg).DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(table)})
 		assert.NoError(t, err)
 	})
-	getenv = localEnv(vars)
+	vars := map[string]string{"MAIL_LOCAL_WAIT": "1s", "MAIL_SENDERS": "no-reply@tsumiki.dev",
+		"MAIL_QUEUE_URL": q.URL, "MAIL_DLQ_URL": q.DLQURL, "MAIL_IDEMPOTENCY_TABLE": table}
+	getenv := localEnv(vars)
 
 	client, err := mailer.New(mailer.Config{AWS: awsCfg, QueueURL: vars["MAIL_QUEUE_URL"], Senders: []string{"no-reply@tsumiki.dev"}})
 	require.NoError(t, err)

@@ -1,9 +1,8 @@
-package main
+package localplatform
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,35 +14,26 @@ import (
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 )
 
-// shutdownTimeout bounds how long in-flight requests may run after a stop signal.
-const shutdownTimeout = 5 * time.Second
+// s3ShutdownTimeout bounds how long in-flight requests may run after a stop signal.
+const s3ShutdownTimeout = 5 * time.Second
 
-// run parses args, listens on -addr and serves S3 until ctx is done. When ready is not nil it
-// receives the bound address once the listener is open (tests listen on port 0).
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready chan<- net.Addr) error {
-	fs := flag.NewFlagSet("fakes3", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8007", "`host:port` to listen on")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("parse arguments: %w", err)
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q; usage: fakes3 [-addr host:port]", fs.Args())
-	}
-
-	logger := slog.New(slog.NewJSONHandler(stdout, nil))
+// ServeS3 serves an in-memory S3 API (gofakes3) on addr until ctx is done: the S3 stand-in.
+// Buckets and objects are gone when it stops. Clients must use path-style addressing
+// (aws-sdk-go-v2: s3.Options.UsePathStyle), since 127.0.0.1 cannot carry a bucket name as a
+// host label. When ready is not nil it receives the bound address once the listener is open
+// (tests listen on port 0). Logs go to w as JSON lines.
+func ServeS3(ctx context.Context, addr string, w io.Writer, ready chan<- net.Addr) error {
+	logger := slog.New(slog.NewJSONHandler(w, nil))
 	faker := gofakes3.New(s3mem.New(), gofakes3.WithLogger(slogAdapter{logger: logger}))
-
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
+		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	srv := &http.Server{Handler: faker.Server(), ReadHeaderTimeout: 10 * time.Second}
 	logger.InfoContext(ctx, "fakes3 listening", "addr", ln.Addr().String(), "backend", "memory")
 	if ready != nil {
 		ready <- ln.Addr()
 	}
-
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -51,7 +41,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s3ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shut down: %w", err)
