@@ -223,7 +223,14 @@ func Generate(ctx context.Context, opts Options) (Result, error) {
 	files["design-docs/"+d.Name+".md"] = doc
 	// Every root locks the same provider version and every stack and root pins it the same
 	// way (tfpolicy rules provider-lock, pinned-providers): the new ones copy an existing one.
-	copies := map[string]string{path.Join("terraform/stacks", d.Name, "versions.tf"): "terraform/stacks/*/versions.tf"}
+	// A stack with aws resources of its own (http's load balancer) names the provider; one
+	// that only calls modules must not (tflint: terraform_unused_required_providers), so each
+	// copies a stack of its sort.
+	stackVersions := "terraform/stacks/*/versions.tf!required_providers"
+	if d.Kind == KindHTTP {
+		stackVersions = "terraform/stacks/*/versions.tf?required_providers"
+	}
+	copies := map[string]string{path.Join("terraform/stacks", d.Name, "versions.tf"): stackVersions}
 	for _, env := range Environments {
 		copies[path.Join("terraform", env, d.Name, ".terraform.lock.hcl")] = "terraform/" + env + "/*/.terraform.lock.hcl"
 		copies[path.Join("terraform", env, d.Name, "versions.tf")] = "terraform/" + env + "/*/backend.tf:versions.tf"
@@ -432,24 +439,37 @@ var funcs = template.FuncMap{
 }
 
 // copyOf returns the file of the first (sorted) existing match of pattern, a glob relative to
-// root; "GLOB:FILE" takes FILE from the directory of the first match of GLOB (a root is a
-// directory with a backend.tf, unlike terraform/<env>/env).
+// root. "GLOB:FILE" takes FILE from the directory of the first match of GLOB (a root is a
+// directory with a backend.tf, unlike terraform/<env>/env); "GLOB?TEXT" takes the first match
+// that contains TEXT, "GLOB!TEXT" the first that does not.
 func copyOf(root, pattern string) ([]byte, error) {
 	glob, file, sibling := strings.Cut(pattern, ":")
+	var text string
+	want := true
+	if g, t, ok := strings.Cut(glob, "?"); ok {
+		glob, text = g, t
+	} else if g, t, ok := strings.Cut(glob, "!"); ok {
+		glob, text, want = g, t, false
+	}
 	matches, err := filepath.Glob(filepath.Join(root, filepath.FromSlash(glob)))
-	if err != nil || len(matches) == 0 {
-		return nil, fmt.Errorf("no %s to copy from", glob)
+	if err != nil {
+		return nil, fmt.Errorf("copy %s: %w", pattern, err)
 	}
 	sort.Strings(matches)
-	src := matches[0]
-	if sibling {
-		src = filepath.Join(filepath.Dir(src), file)
+	for _, m := range matches {
+		src := m
+		if sibling {
+			src = filepath.Join(filepath.Dir(m), file)
+		}
+		b, err := os.ReadFile(src)
+		if err != nil {
+			return nil, fmt.Errorf("read %s to copy: %w", src, err)
+		}
+		if text == "" || bytes.Contains(b, []byte(text)) == want {
+			return b, nil
+		}
 	}
-	b, err := os.ReadFile(src)
-	if err != nil {
-		return nil, fmt.Errorf("read %s to copy: %w", src, err)
-	}
-	return b, nil
+	return nil, fmt.Errorf("no %s to copy from", pattern)
 }
 
 // goModTidy fills the new module's go.sum. It runs outside the workspace (GOWORK=off), as the

@@ -252,3 +252,15 @@ func TestRepoReadingPackages(t *testing.T) {
 	require.Contains(t, pkgs, "./internal/envcheck", "its tests walk up to go.work")
 	require.NotContains(t, pkgs, "./internal/scaffold")
 }
+
+func TestCopyOf(t *testing.T) {
+	with, err := copyOf(repoRoot, "terraform/stacks/*/versions.tf?required_providers")
+	require.NoError(t, err)
+	require.Contains(t, string(with), "hashicorp/aws")
+	without, err := copyOf(repoRoot, "terraform/stacks/*/versions.tf!required_providers")
+	require.NoError(t, err)
+	require.NotContains(t, string(without), "required_providers")
+	require.Contains(t, string(without), "required_version")
+	_, err = copyOf(repoRoot, "terraform/stacks/*/versions.tf?no such text")
+	require.ErrorContains(t, err, "no terraform/stacks/*/versions.tf?no such text to copy from")
+}

@@ -87,16 +87,18 @@ func Checks(services map[string]Kind, providerRC, dataDir string, toolPackages [
 		}
 	}
 	tf := []string{"TF_IN_AUTOMATION=1", "TF_INPUT=0", "TF_CLI_CONFIG_FILE=" + providerRC}
-	var envDirs []string
+	// The env data the scaffold edits, and bootstrap, whose deploy role follows the
+	// definitions.
+	testDirs := []string{"terraform/bootstrap"}
 	for _, env := range Environments {
-		envDirs = append(envDirs, "terraform/"+env+"/env")
+		testDirs = append(testDirs, "terraform/"+env+"/env")
 	}
 	steps = append(steps,
 		Step{Name: "design docs (docslint: sections, links, mermaid)", Dir: "tools", Args: []string{"go", "run", "./cmd/docslint", "-root", ".."}},
 		Step{Name: "make tf/fmt-check", Args: []string{"make", "tf/fmt-check"}},
-		Step{Name: "make tf/policy", Args: []string{"make", "tf/policy"}},
+		Step{Name: "make tf/lint (tflint, tfpolicy)", Args: []string{"make", "tf/lint"}},
 		Step{Name: "terraform validate of the new roots", Args: append([]string{"go", "run", "./tools/cmd/tfcheck", "validate", "-data-dir", dataDir}, roots...), Env: tf},
-		Step{Name: "terraform test of the edited env data", Args: append([]string{"go", "run", "./tools/cmd/tfcheck", "test", "-data-dir", dataDir}, envDirs...), Env: tf},
+		Step{Name: "terraform test of bootstrap and the edited env data", Args: append([]string{"go", "run", "./tools/cmd/tfcheck", "test", "-data-dir", dataDir}, testDirs...), Env: tf},
 		Step{Name: "make tf/names (the golden file was rewritten)", Args: []string{"make", "tf/names"}},
 		Step{Name: "make tf/guard", Args: []string{"make", "tf/guard"}},
 	)
