@@ -1,13 +1,13 @@
 ##@ CI and terraform guards
 
-# TFGUARD, AFFECTED and PRCHECK run the repository's own tools from the tools module.
+# TFGUARD, AFFECTED_TOOL and PRCHECK run the repository's own tools from the tools module.
 TFGUARD = cd $(ROOT) && go run ./tools/cmd/tfguard
-AFFECTED = cd $(ROOT) && go run ./tools/cmd/affected
+AFFECTED_TOOL = cd $(ROOT) && go run ./tools/cmd/affected
 PRCHECK = cd $(ROOT) && go run ./tools/cmd/prcheck
 
 # BASE is the revision a change is compared with; empty means the merge base of HEAD with main.
 BASE ?=
-# FORMAT is the output of ci/affected: text for people, json for CI matrices.
+# FORMAT is the output of ci/affected: text for people, json for scripts.
 FORMAT ?= text
 # ALL=1 makes ci/affected ignore the diff and list everything (scheduled jobs, full runs).
 ALL ?=
@@ -18,9 +18,9 @@ PLAN_JSON ?=
 ALLOW_DESTROY ?=
 
 .PHONY: ci/affected ci/actionlint tf/guard tf/destroy-guard tf/names tf/names-update pr/check
-ci/affected: ## List the Go modules, terraform stacks/modules, docs and workflows a change affects (BASE=<rev> FORMAT=text|json ALL=1)
+ci/affected: ## What a change affects and which test steps run (BASE=<rev> FORMAT=text|json ALL=1)
 	$(call check-one-of,FORMAT,text json)
-	@$(AFFECTED) -format $(FORMAT) $(if $(BASE),-base $(BASE)) $(if $(filter 1,$(ALL)),-all)
+	@$(AFFECTED_TOOL) -format $(FORMAT) -steps "$(TEST_STEPS)" $(if $(BASE),-base $(BASE)) $(if $(filter 1,$(ALL)),-all)
 
 ci/actionlint: $(ACTIONLINT) ## Lint the GitHub workflows with actionlint (pinned in tools/pins; shellcheck too when installed) and workflowpolicy (roles, prd from main, deploys after CI)
 	@cd $(ROOT) && $(ACTIONLINT) .github/workflows/*.yml && echo "ci/actionlint: $(words $(wildcard $(ROOT)/.github/workflows/*.yml)) workflow(s) clean"

@@ -27,7 +27,7 @@ GO_MODULES := $(sort $(patsubst $(ROOT)/%/go.mod,%,$(wildcard $(ROOT)/libs/*/go.
 
 # TEST_STEPS are the make targets `make test` runs, in this order (mk/test.mk). These are the
 # base steps; every mk file and service Makefile appends its own with `TEST_STEPS += target`.
-# go/vuln is not among them: it takes minutes on 2 cores, so the GitHub workflow runs it.
+# (mk/go.mk appends go/vuln, which says SKIPPED until make go/vuln-db has built its database.)
 TEST_STEPS := help/lint go/lint go/test docs/lint
 
 # Fixed local ports (127.0.0.1 only). Chosen away from the defaults so a developer's own

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# go.sh holds the longer recipes of mk/go.mk: go/test, go/lint and go/vuln over every module of
-# go.work. Each goes on after a failing module and fails at the end, so one run shows every
-# failure.
+# go.sh holds the longer recipes of mk/go.mk: go/test and go/lint over every module of go.work,
+# go/vuln over every shipped artifact (mk/artifact.sh) and go/vuln-db. Each goes on after a
+# failing module or artifact and fails at the end, so one run shows every failure.
 #
-# Usage: go.sh test-check-pkg PKG MODULE... | test PKG MODULE... | lint MODULE... | vuln MODULE...
+# Usage: go.sh test-check-pkg PKG MODULE... | test PKG MODULE... | lint MODULE... | vuln-db |
+#        vuln [ARTIFACT...]
 set -euo pipefail
 
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
@@ -107,9 +108,12 @@ cmd_lint() {
 # build_vulndb builds the offline vulnerability database at $VULNDB from the OSV files of the
 # pinned golang.org/x/vulndb module, with that module's own indexdb command; once per version.
 build_vulndb() {
-	[ -f "$VULNDB/index/db.json" ] && return 0
+	if [ -f "$VULNDB/index/db.json" ]; then
+		echo "go/vuln-db: the database of golang.org/x/vulndb@$VULNDB_VERSION is built (${VULNDB#"$ROOT"/})"
+		return 0
+	fi
 	local src tmp
-	echo "go/vuln: building the vulnerability database from golang.org/x/vulndb@$VULNDB_VERSION (once; about a minute)"
+	echo "go/vuln-db: building the vulnerability database from golang.org/x/vulndb@$VULNDB_VERSION (once per version)"
 	src=$(GOWORK=off GOFLAGS=-mod=mod go mod download -json "golang.org/x/vulndb@$VULNDB_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 	[ -d "$src/data/osv" ] || { echo "error: golang.org/x/vulndb@$VULNDB_VERSION has no data/osv" >&2; exit 1; }
 	tmp=$VULNDB.tmp.$$
@@ -118,66 +122,53 @@ build_vulndb() {
 	(cd "$(dirname "$VULNDB")" && GOWORK=off GOFLAGS=-mod=mod go run "golang.org/x/vulndb/cmd/indexdb@$VULNDB_VERSION" -vulns "$src/data/osv" -out "$tmp") ||
 		{ rm -rf "$tmp"; echo "error: indexdb failed" >&2; exit 1; }
 	mv "$tmp" "$VULNDB"
+	echo "go/vuln-db: built ${VULNDB#"$ROOT"/}"
 }
 
+# cmd_vuln [ARTIFACT...] builds each shipped artifact (default: every one mk/artifact.sh lists)
+# exactly as it ships, into a scratch directory, and has tools/cmd/vulncheck run govulncheck in
+# binary mode on it and judge the findings against .govulncheck-accept.
 cmd_vuln() {
-	local m failed=() vulncheck
-	build_vulndb
-	# GOVULNCHECK is the pinned binary's path (mk/tools.mk builds it once per version).
-	vulncheck=${GOVULNCHECK:?GOVULNCHECK is not set: run make go/vuln}
-	local out rc stdlib_only=()
-	for m in "$@"; do
-		echo "== govulncheck $m"
-		rc=0
-		out=$(cd "$ROOT/$m" && "$vulncheck" -db "file://$VULNDB" ./... 2>&1) || rc=$?
-		printf '%s\n' "$out"
-		[ "$rc" -eq 0 ] && continue
-		# Exit 3 = vulnerable code is called. A finding in the standard library ("Found in:
-		# net/http@go1.26.8") is fixed by a newer Go toolchain, not a change here; one listed in
-		# .govulncheck-accept was reviewed and accepted with its mitigation. Anything else fails.
-		if [ "$rc" -ne 3 ]; then
-			failed+=("$m")
-			continue
-		fi
-		local blocking
-		blocking=$(awk -v accept_file="$ROOT/.govulncheck-accept" -v stdlib_ok="$([ "${VULN_STDLIB:-warn}" = warn ] && echo 1)" '
-			BEGIN { while ((getline line < accept_file) > 0) if (line ~ /^GO-/) { split(line, f, " "); ok[f[1]] = 1 } }
-			/^Vulnerability #[0-9]+: GO-/ { id = $3 }
-			/Found in:/ && id != "" {
-				if (ok[id]) next
-				if ($3 ~ /@go[0-9]/ && stdlib_ok) { std = 1; next }
-				print id
-			}
-			END { if (std) print "stdlib" > "/dev/stderr" }' <<<"$out" 2>/tmp/govuln-std.$$ | sort -u)
-		if [ -n "$blocking" ]; then
-			echo "go/vuln: $m: not accepted: $(echo $blocking)" >&2
-			failed+=("$m")
-		elif [ -s /tmp/govuln-std.$$ ]; then
-			stdlib_only+=("$m")
-		else
-			echo "go/vuln: $m: every finding is accepted in .govulncheck-accept"
-		fi
-		rm -f /tmp/govuln-std.$$
+	local all names=("$@") n dir scratch failed=() args=() rc=0 vulncheck=${GOVULNCHECK:-}
+	all=$(bash "$ROOT/mk/artifact.sh" list | cut -d' ' -f1)
+	[ "${#names[@]}" -gt 0 ] || mapfile -t names <<<"$all"
+	for n in "${names[@]}"; do
+		grep -qx -e "$n" <<<"$all" || { echo "error: unknown artifact '$n' in ARTIFACTS; one of: $(echo $all)" >&2; exit 2; }
 	done
-	if [ "${#stdlib_only[@]}" -gt 0 ]; then
-		echo "go/vuln: WARNING: the Go toolchain's standard library ($(go env GOVERSION)) has known vulnerabilities reached from ${stdlib_only[*]};" \
-			"upgrade Go to the 'Fixed in' version above (VULN_STDLIB=fail makes this an error, as in the GitHub workflow)" >&2
+	[ -f "$VULNDB/index/db.json" ] || { echo "error: no vulnerability database at $VULNDB; run make go/vuln-db" >&2; exit 1; }
+	# GOVULNCHECK is the pinned binary's path (mk/tools.mk builds it once per version).
+	[ -x "$vulncheck" ] || { echo "error: GOVULNCHECK '$vulncheck' is not a built govulncheck: run make go/vuln" >&2; exit 1; }
+	scratch=$(mktemp -d)
+	# Expanded now: scratch is local, gone by the time the EXIT trap runs.
+	# shellcheck disable=SC2064
+	trap "rm -rf '$scratch'" EXIT
+	for n in "${names[@]}"; do
+		echo "== build $n: mk/artifact.sh build (GOWORK=off: its own build list, as it ships)"
+		dir=$scratch/$n
+		if bash "$ROOT/mk/artifact.sh" build "$n" "$dir"; then
+			args+=("$n=$(bash "$ROOT/mk/artifact.sh" binary "$n" "$dir")")
+		else
+			failed+=("$n")
+		fi
+	done
+	if [ "${#args[@]}" -gt 0 ]; then
+		echo "== govulncheck -mode binary (database golang.org/x/vulndb@$VULNDB_VERSION)"
+		(cd "$ROOT" && go run ./tools/cmd/vulncheck -govulncheck "$vulncheck" -db "$VULNDB" \
+			-accept .govulncheck-accept -stdlib "${VULN_STDLIB:-warn}" "${args[@]}") || rc=$?
 	fi
 	if [ "${#failed[@]}" -gt 0 ]; then
-		echo "go/vuln: vulnerabilities in dependencies (or errors) in ${failed[*]}" >&2
+		echo "go/vuln: FAILED: cannot build ${failed[*]} (above); the image or package would not build either" >&2
 		exit 1
 	fi
-	if [ "${#stdlib_only[@]}" -eq 0 ]; then
-		echo "go/vuln: no known vulnerability reaches the code of $* (database golang.org/x/vulndb@$VULNDB_VERSION)"
-	else
-		echo "go/vuln: no known vulnerability in the dependencies reaches the code (database golang.org/x/vulndb@$VULNDB_VERSION); see the stdlib warning above"
-	fi
+	[ "$rc" -eq 0 ] || { echo "go/vuln: FAILED (above)" >&2; exit 1; }
+	echo "go/vuln: every shipped artifact is clean or accepted (${names[*]})"
 }
 
 case ${1:-} in
 test-check-pkg) MODULES="${*:3}"; check_pkg "${2:-}" ;;
 test) shift; cmd_test "$@" ;;
 lint) shift; cmd_lint "$@" ;;
+vuln-db) build_vulndb ;;
 vuln) shift; cmd_vuln "$@" ;;
-*) echo "usage: $0 test-check-pkg PKG MODULE... | test PKG MODULE... | lint MODULE... | vuln MODULE..." >&2; exit 2 ;;
+*) echo "usage: $0 test-check-pkg PKG MODULE... | test PKG MODULE... | lint MODULE... | vuln-db | vuln [ARTIFACT...]" >&2; exit 2 ;;
 esac

@@ -2,13 +2,22 @@
 
 # TEST_STEPS are the make targets `make test` runs, in order. The base steps are set in
 # mk/common.mk; every mk file and service Makefile appends its own with `TEST_STEPS += target`.
+# `make test/steps` prints them: CI's workflow policy and affected's coverage test read that.
 # TEST_SKIP drops steps for one run (make test TEST_SKIP="go/vuln e2e"), for a quick local
 # check; CI never sets it.
 TEST_SKIP ?=
+# AFFECTED=1 makes `make test` run only the steps the change since BASE (mk/ci.mk; default
+# the merge base with main) needs, narrowed to the affected Go modules; the others are reported
+# skipped with the why (tools/internal/affected says what each step covers). Pull requests run
+# it that way; empty or 0 runs every step.
+AFFECTED ?=
 
-.PHONY: test lint
-test: ## Run every check CI runs (the TEST_STEPS: lint, tests, docs, terraform, ...), then print a summary; exits non-zero on any failure
-	@ROOT=$(ROOT) MAKE='$(MAKE)' bash $(ROOT)/mk/test.sh $(filter-out $(TEST_SKIP),$(TEST_STEPS))
+.PHONY: test test/steps lint
+test: ## Run every CI check (TEST_STEPS) with a summary (AFFECTED=1 [BASE=<rev>]: what a change needs)
+	@ROOT=$(ROOT) MAKE='$(MAKE)' AFFECTED='$(AFFECTED)' BASE='$(BASE)' bash $(ROOT)/mk/test.sh $(filter-out $(TEST_SKIP),$(TEST_STEPS))
+
+test/steps: ## Print make test's step list (TEST_STEPS), one per line
+	@printf '%s\n' $(TEST_STEPS)
 
 lint: ## Run the fast static checks only: help/lint, go/lint, docs/lint
 	@ROOT=$(ROOT) MAKE='$(MAKE)' bash $(ROOT)/mk/test.sh help/lint go/lint docs/lint

@@ -7,15 +7,50 @@
 # with "SKIPPED: <why>", it is reported `skipped`, never `ok`, and the why is printed under the
 # table. A step that prints SKIPPED: and fails is a failure.
 #
-# Usage: test.sh STEP...
+# With AFFECTED=1 it asks `affected -steps` (tools/cmd/affected) which of the steps the change
+# since BASE (default: the merge base with main) needs: a step it skips is reported `skipped`
+# with the why, a step it runs gets the make variables that narrow it (GO_MODULES=...). The
+# step list and the summary stay the same, so a pull request's run reads like `make test`.
+#
+# Usage: [AFFECTED=1] [BASE=REV] test.sh STEP...
 set -uo pipefail
 
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 MAKE=${MAKE:-make}
+AFFECTED=${AFFECTED:-}
+BASE=${BASE:-}
 
 if [ "$#" -eq 0 ]; then
 	echo "test.sh: no steps to run" >&2
 	exit 2
+fi
+case "$AFFECTED" in
+'' | 0 | 1) ;;
+*)
+	echo "error: unknown AFFECTED '$AFFECTED'; one of: 1 (only the steps the change affects), 0 or empty (every step)" >&2
+	exit 2
+	;;
+esac
+
+# plan_verdict[step] is run or skip; plan_detail[step] the tab-separated make variables of a
+# step that runs, or the why of one that is skipped.
+declare -A plan_verdict plan_detail
+if [ "$AFFECTED" = 1 ]; then
+	printf '\n\033[1m==> affected: the steps this change needs (base: %s)\033[0m\n' "${BASE:-merge base with main}"
+	base_args=()
+	[ -z "$BASE" ] || base_args=(-base "$BASE")
+	# AFFECTED_CMD stands in for the affected command in mk/test.sh's own tests.
+	# shellcheck disable=SC2086
+	if ! plan=$(cd "$ROOT" && ${AFFECTED_CMD:-go run ./tools/cmd/affected} -steps "$*" "${base_args[@]}"); then
+		echo "test.sh: affected could not decide the steps (see above)" >&2
+		exit 2
+	fi
+	printf '%s\n' "$plan"
+	while IFS=$'\t' read -r step verdict detail; do
+		[ -n "$step" ] || continue
+		plan_verdict[$step]=$verdict
+		plan_detail[$step]=${detail:-}
+	done <<<"$plan"
 fi
 
 log=$(mktemp)
@@ -27,10 +62,21 @@ failed=0
 skipped=0
 start_all=$SECONDS
 for step in "$@"; do
-	printf '\n\033[1m==> make %s\033[0m\n' "$step"
+	vars=()
+	if [ "${plan_verdict[$step]:-run}" = skip ]; then
+		printf '\n\033[1m==> make %s: skipped (AFFECTED=1: %s)\033[0m\n' "$step" "${plan_detail[$step]}"
+		names+=("$step")
+		results+=(skipped)
+		skipped=$((skipped + 1))
+		whys+=("$step: AFFECTED=1: ${plan_detail[$step]}")
+		secs+=(0)
+		continue
+	fi
+	[ -z "${plan_detail[$step]:-}" ] || IFS=$'\t' read -r -a vars <<<"${plan_detail[$step]}"
+	printf '\n\033[1m==> make %s\033[0m\n' "$step${vars[*]:+ ${vars[*]}}"
 	t0=$SECONDS
 	# The output goes to the terminal as it comes and to $log, where the SKIPPED: lines are read.
-	if $MAKE -C "$ROOT" --no-print-directory "$step" 2>&1 | tee "$log"; then
+	if $MAKE -C "$ROOT" --no-print-directory "$step" "${vars[@]}" 2>&1 | tee "$log"; then
 		why=$(sed -n 's/^SKIPPED: *//p' "$log" | paste -sd ';' - | sed 's/;/; /g')
 		if [ -n "$why" ]; then
 			results+=(skipped)

@@ -144,7 +144,6 @@ deploy_lambda() {
   local function_name=${DEPLOY_FUNCTION:-$function}
   local bucket=${DEPLOY_ARTIFACTS_BUCKET:-$artifacts_bucket}
   local key=$service/$tag.zip
-  local pkg=${DEPLOY_LAMBDA_PKG:-$package}
 
   log "step 1/2 package s3://$bucket/$key"
   if aws s3api head-object --bucket "$bucket" --key "$key" >/dev/null 2>&1; then
@@ -152,8 +151,8 @@ deploy_lambda() {
   else
     local dir="dist/lambda/$service"
     rm -rf "$dir" && mkdir -p "$dir"
-    GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -tags lambda.norpc -trimpath -o "$dir/bootstrap" "$pkg"
-    (cd "$dir" && zip -q -X "$service.zip" bootstrap)
+    # The one build command of the shipped binaries, the one make go/vuln checks.
+    bash mk/artifact.sh package "$service" "$dir"
     aws s3 cp "$dir/$service.zip" "s3://$bucket/$key"
   fi
 

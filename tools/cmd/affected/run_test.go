@@ -55,6 +55,17 @@ func TestRun(t *testing.T) {
 	require.NoError(t, err, out)
 	require.Contains(t, out, "terraform stacks:  terraform/stg/app\n")
 
+	out, err = run1("-steps", "go/test tf/lint")
+	require.NoError(t, err, out)
+	require.Equal(t, "go/test\tskip\tno Go module affected\ntf/lint\trun\n", out)
+
+	out, err = run1("-steps", "go/test tf/lint", "-format", "text")
+	require.NoError(t, err, out)
+	require.Contains(t, out, "make test steps:\n  go/test            skip  no Go module affected\n  tf/lint            run\n")
+
 	_, err = run1("-format", "yaml")
-	require.ErrorContains(t, err, `unknown -format "yaml"; one of: text, json`)
+	require.ErrorContains(t, err, `unknown -format "yaml"; one of: text, json, steps`)
+
+	_, err = run1("-format", "steps")
+	require.ErrorContains(t, err, `-format steps needs -steps`)
 }

@@ -1,6 +1,7 @@
 // Command workflowpolicy checks the GitHub workflows against the rules actionlint cannot know
 // (tools/internal/workflowpolicy): jobs assume the apply and deploy roles only in their GitHub
-// environment, prd runs only from main, deploys wait for main's CI and never run in parallel.
+// environment, prd runs only from main, deploys wait for main's CI and never run in parallel,
+// CI runs make test's steps through make and never re-implements a make target.
 //
 //	workflowpolicy [DIR]   (default .github/workflows)
 //
@@ -36,7 +37,7 @@ func main() {
 	os.Exit(2)
 }
 
-func run(_ context.Context, args []string, stdout io.Writer) error {
+func run(ctx context.Context, args []string, stdout io.Writer) error {
 	dir := ".github/workflows"
 	switch len(args) {
 	case 0:
@@ -45,7 +46,7 @@ func run(_ context.Context, args []string, stdout io.Writer) error {
 	default:
 		return fmt.Errorf("usage: workflowpolicy [DIR], got %d arguments", len(args))
 	}
-	findings, err := workflowpolicy.CheckDir(dir)
+	findings, err := workflowpolicy.CheckDir(ctx, dir)
 	if err != nil {
 		return fmt.Errorf("check %s: %w", dir, err)
 	}

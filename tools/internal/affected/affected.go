@@ -1,9 +1,20 @@
-// Package affected works out what a change touches, so CI checks only that: the Go modules
-// changed and every workspace module that depends on them (from the real go.work and go.mod
-// files), the terraform stacks changed and every stack that uses a changed module
-// (transitively, through local module sources), and whether docs or workflows changed.
-// A change to the build itself (Makefile, mk/, go.work, .ci/) affects everything; a change to
-// Markdown only affects the docs lint.
+// Package affected works out what a change touches, so CI checks only that. It follows every
+// edge the repository has:
+//
+//   - Go module imports: the Go modules changed and every workspace module that depends on
+//     them (from the real go.work and go.mod files).
+//   - Files read across modules: a service's tests and code read paths outside its folder
+//     (services/<name>/service.yaml, field reads:, such as todo-batch reading todo-api's
+//     migrations), and the tools module's tests read the repository (ToolsReads).
+//   - Terraform: the stacks changed and every stack that a changed module feeds
+//     (transitively, through local module sources), in apply order.
+//   - Services and libraries feed the end-to-end tests, which build every service (E2E).
+//   - Make files and workflows: a Makefile or *.mk changed (help/lint, the step list), a
+//     workflow changed (actionlint and workflowpolicy).
+//   - Shared build files (BuildFiles: Makefile, mk/, go.work, .ci/, ...) affect everything.
+//
+// A change to Markdown only affects the docs lint. Steps maps each `make test` step to what it
+// covers, and Plan says which steps a change needs (`affected -steps`).
 package affected
 
 import (
@@ -33,6 +44,11 @@ type Result struct {
 	Docs bool `json:"docs"`
 	// Workflows is true when GitHub workflows changed (actionlint runs).
 	Workflows bool `json:"workflows"`
+	// Make is true when a Makefile or a make include changed (help/lint, the step list).
+	Make bool `json:"make"`
+	// E2E is true when a service or library is affected: the end-to-end tests build and run
+	// every service.
+	E2E bool `json:"e2e"`
 	// Everything is true when the build itself changed, so every check runs.
 	Everything bool `json:"everything"`
 	// TerraformTargets are the affected stacks of the form terraform/<env>/<stack> as make
@@ -279,20 +295,99 @@ func moduleOf(p string) string {
 	return ""
 }
 
-// buildFiles are paths whose change affects every check.
-var buildFiles = []string{"Makefile", "mk/", "go.work", ".ci/", ".golangci.yml", ".tflint.hcl"}
+// BuildFiles are the shared build files: a change to one affects every check. Directories end
+// in "/". Tool pins (tools/pins/) and the npm packages of the local platform and the docs lint
+// feed every step that runs a pinned tool or the local platform, so they count too.
+var BuildFiles = []string{
+	"Makefile", "mk/", "go.work", "go.work.sum", ".ci/", ".golangci.yml", ".tflint.hcl",
+	"package.json", "package-lock.json", "tools/pins/",
+}
+
+// ToolsReads are the paths outside the tools module that its tests read from the repository
+// itself (a service declares its own in service.yaml, field reads:): the rename guard, name
+// stability and policy tests read terraform/ and modules/, workflowpolicy reads the workflows,
+// docslint's tests read the design-doc template, the deploy tests run `make deploy` over the
+// services' Makefiles and Dockerfiles, svcdef's tests read every service definition.
+var ToolsReads = []string{
+	"terraform/", "modules/", ".github/", "design-docs/TEMPLATE.md",
+	"services/*/service.yaml", "services/*/Makefile", "services/*/Dockerfile",
+}
+
+// Repository is what Compute follows edges through: the Go workspace, the terraform layout
+// and the files each Go module reads outside its own folder.
+type Repository struct {
+	// Root is the repository's directory.
+	Root string
+	// Workspace is the Go workspace (go.work and the go.mod files).
+	Workspace *Workspace
+	// Terraform is the terraform layout.
+	Terraform *Terraform
+	// Reads maps a Go module directory to the paths outside it that its code or tests read, as
+	// patterns (see Match).
+	Reads map[string][]string
+}
+
+// Load reads the repository at root: go.work and every go.mod, the terraform under terraform/
+// and modules/, and the service definitions' reads.
+func Load(root string) (*Repository, error) {
+	ws, err := LoadWorkspace(root)
+	if err != nil {
+		return nil, err
+	}
+	tf, err := LoadTerraform(root)
+	if err != nil {
+		return nil, err
+	}
+	reads, err := loadReads(root)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := ws.Path["tools"]; ok {
+		reads["tools"] = append(reads["tools"], ToolsReads...)
+	}
+	return &Repository{Root: root, Workspace: ws, Terraform: tf, Reads: reads}, nil
+}
+
+// Match reports whether the changed file f falls under pattern: the path itself or anything
+// below it ("services/todo-api/migrations" matches every migration); a "*" matches one path
+// segment ("services/*/Makefile"); a trailing "/" is ignored.
+func Match(pattern, f string) bool {
+	pattern = strings.TrimSuffix(pattern, "/")
+	n := strings.Count(pattern, "/") + 1
+	parts := strings.SplitN(f, "/", n+1)
+	if len(parts) < n {
+		return false
+	}
+	ok, err := path.Match(pattern, strings.Join(parts[:n], "/"))
+	return err == nil && ok
+}
 
 // All returns a result that affects everything: every module, stack and check (for scheduled
 // jobs such as drift detection, and manual full runs).
-func All(ws *Workspace, tf *Terraform) Result {
-	return Compute(ws, tf, []string{"Makefile"})
+func (repo *Repository) All() Result {
+	return repo.Compute([]string{"Makefile"})
 }
 
 // Compute returns what the changed files (slash-separated, relative to the root) affect.
-func Compute(ws *Workspace, tf *Terraform, changed []string) Result {
+func (repo *Repository) Compute(changed []string) Result {
+	ws, tf := repo.Workspace, repo.Terraform
 	var r Result
 	var goDirs, tfDirs []string
 	for _, f := range changed {
+		if isMakeFile(f) {
+			r.Make = true
+		}
+		// Files read across modules: a module whose code or tests read f is affected, whatever
+		// kind of file f is (a migration, a workflow, a terraform stack, the doc template).
+		// Markdown is prose for people (the docs lint's), unless a module names the file itself.
+		for dir, patterns := range repo.Reads {
+			for _, p := range patterns {
+				if Match(p, f) && (!strings.HasSuffix(f, ".md") || p == f) {
+					goDirs = append(goDirs, dir)
+					break
+				}
+			}
+		}
 		switch {
 		case isBuildFile(f):
 			r.Everything = true
@@ -309,7 +404,7 @@ func Compute(ws *Workspace, tf *Terraform, changed []string) Result {
 		}
 	}
 	if r.Everything {
-		r.Docs, r.Workflows = true, true
+		r.Docs, r.Workflows, r.Make, r.E2E = true, true, true, true
 		r.GoModules = append([]string{}, ws.Dirs...)
 		r.TerraformStacks = append([]string{}, tf.Stacks...)
 		r.TerraformModules = append([]string{}, tf.Modules...)
@@ -317,6 +412,12 @@ func Compute(ws *Workspace, tf *Terraform, changed []string) Result {
 		return r
 	}
 	r.GoModules = ws.Dependents(goDirs)
+	for _, m := range r.GoModules {
+		// The end-to-end tests build and run every service with the libraries inside.
+		if strings.HasPrefix(m, "services/") || strings.HasPrefix(m, "libs/") {
+			r.E2E = true
+		}
+	}
 	all := closure(tfDirs, tf.Callers)
 	stacks := map[string]bool{}
 	for _, s := range tf.Stacks {
@@ -335,8 +436,13 @@ func Compute(ws *Workspace, tf *Terraform, changed []string) Result {
 	return r
 }
 
+// isMakeFile reports whether f is a make file: a Makefile anywhere or an mk/*.mk include.
+func isMakeFile(f string) bool {
+	return path.Base(f) == "Makefile" || strings.HasSuffix(f, ".mk")
+}
+
 func isBuildFile(f string) bool {
-	for _, b := range buildFiles {
+	for _, b := range BuildFiles {
 		if f == b || (strings.HasSuffix(b, "/") && strings.HasPrefix(f, b)) {
 			return true
 		}

@@ -14,9 +14,15 @@
 //     (workflow_run), checks that run succeeded, and never on push, in parallel with CI.
 //   - serial: a workflow that runs `make deploy` or `make apply` has one fixed concurrency group
 //     that is never cancelled.
+//   - make-test: the workflow named ci runs make test's step list (`make test/steps`, from
+//     TEST_STEPS) exactly once on pull requests and on pushes, through `make test` (same steps,
+//     same summary), pull requests with AFFECTED=1 and a BASE; never with TEST_SKIP.
+//   - inline-check: no workflow runs go vet, go test, golangci-lint or gofmt itself instead of
+//     the make target that owns the check.
 package workflowpolicy
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,6 +55,7 @@ func (f Finding) String() string {
 }
 
 type workflow struct {
+	Name        string         `yaml:"name"`
 	On          yaml.Node      `yaml:"on"`
 	Concurrency yaml.Node      `yaml:"concurrency"`
 	Jobs        map[string]job `yaml:"jobs"`
@@ -56,6 +63,7 @@ type workflow struct {
 
 type job struct {
 	If          string    `yaml:"if"`
+	Needs       yaml.Node `yaml:"needs"`
 	Environment yaml.Node `yaml:"environment"`
 	Steps       []step    `yaml:"steps"`
 }
@@ -63,6 +71,7 @@ type job struct {
 type step struct {
 	Uses string            `yaml:"uses"`
 	With map[string]string `yaml:"with"`
+	Env  map[string]string `yaml:"env"`
 	Run  string            `yaml:"run"`
 }
 
@@ -139,8 +148,17 @@ func values(n *yaml.Node) []string {
 
 var ciRole = regexp.MustCompile(`role/tsumiki-(\$\{\{[^}]*\}\}|[a-z0-9]+)-ci-(apply|deploy)-role`)
 
-// CheckDir checks every *.yml and *.yaml workflow in dir.
-func CheckDir(dir string) ([]Finding, error) {
+// CheckDir checks every *.yml and *.yaml workflow in dir against the repository that holds
+// it (the nearest directory above with a Makefile: its make test steps and .ci scripts).
+func CheckDir(ctx context.Context, dir string) ([]Finding, error) {
+	root, err := findRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	m, err := LoadMake(ctx, root)
+	if err != nil {
+		return nil, err
+	}
 	var files []string
 	for _, pattern := range []string{"*.yml", "*.yaml"} {
 		m, err := filepath.Glob(filepath.Join(dir, pattern))
@@ -152,7 +170,7 @@ func CheckDir(dir string) ([]Finding, error) {
 	sort.Strings(files)
 	var out []Finding
 	for _, f := range files {
-		found, err := CheckFile(f)
+		found, err := CheckFile(f, m)
 		if err != nil {
 			return nil, err
 		}
@@ -161,8 +179,8 @@ func CheckDir(dir string) ([]Finding, error) {
 	return out, nil
 }
 
-// CheckFile checks one workflow file.
-func CheckFile(path string) ([]Finding, error) {
+// CheckFile checks one workflow file; m is what make-test compares it with.
+func CheckFile(path string, m *Make) ([]Finding, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read workflow: %w", err)
@@ -234,6 +252,7 @@ func CheckFile(path string) ([]Finding, error) {
 			}
 		}
 	}
+	checkTestSteps(w, ids, m, add)
 	if deploys || applies {
 		group := mapping(&w.Concurrency, "group")
 		cancel := mapping(&w.Concurrency, "cancel-in-progress")

@@ -1,6 +1,7 @@
 package workflowpolicy_test
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
@@ -12,15 +13,22 @@ import (
 // TestCheckDir_Repository requires the repository's own workflows to pass.
 func TestCheckDir_Repository(t *testing.T) {
 	t.Parallel()
-	findings, err := workflowpolicy.CheckDir(filepath.Join("..", "..", "..", ".github", "workflows"))
+	findings, err := workflowpolicy.CheckDir(context.Background(), filepath.Join("..", "..", "..", ".github", "workflows"))
 	require.NoError(t, err)
 
 	require.Empty(t, findings)
 }
 
+// fixtureMake is a make test step list and .ci/run as the fixtures are checked against.
+var fixtureMake = &workflowpolicy.Make{
+	TestSteps: []string{"help/lint", "go/lint", "go/test", "docs/lint", "tf/guard", "ci/actionlint", "e2e", "tf/validate"},
+	Scripts:   map[string]string{".ci/run": "#!/usr/bin/env bash\n# installs what make test needs\nmake doctor\nmake test\n"},
+}
+
 // TestCheckFile_Fixtures pins what the rules say about workflows that break them: deploy.yml as
-// it was before issue 12 (items 12 and 14) and a job that assumes the apply role outside its
-// environment.
+// it was before issue 12 (items 12 and 14), a job that assumes the apply role outside its
+// environment, ci.yml as it was before issue 16 (its own step list on pull requests, go/lint
+// re-implemented inline) and ci.yml variants that skip steps or do not narrow.
 func TestCheckFile_Fixtures(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -38,6 +46,28 @@ func TestCheckFile_Fixtures(t *testing.T) {
 			},
 		},
 		{
+			name:    "CIBeforeIssue16",
+			fixture: "ci-before-issue-16.yml",
+			want: []string{
+				"testdata/ci-before-issue-16.yml: go: [inline-check] runs `gofmt` itself; call the make target that owns it (make go/lint, make go/test, make test) so CI checks what make test checks",
+				"testdata/ci-before-issue-16.yml: go: [inline-check] runs `go vet` itself; call the make target that owns it (make go/lint, make go/test, make test) so CI checks what make test checks",
+				"testdata/ci-before-issue-16.yml: go: [inline-check] runs `go tool golangci-lint` itself; call the make target that owns it (make go/lint, make go/test, make test) so CI checks what make test checks",
+				"testdata/ci-before-issue-16.yml: go: [inline-check] runs `go test` itself; call the make target that owns it (make go/lint, make go/test, make test) so CI checks what make test checks",
+				"testdata/ci-before-issue-16.yml: terraform: [inline-check] runs `go test` itself; call the make target that owns it (make go/lint, make go/test, make test) so CI checks what make test checks",
+				"testdata/ci-before-issue-16.yml: [make-test] on pull_request, make test's steps help/lint go/lint go/test e2e do not run; run `make test` (make test/steps lists them) instead of a different list",
+				"testdata/ci-before-issue-16.yml: [make-test] on pull_request, tf/validate run more than once; make test runs each of its steps once",
+			},
+		},
+		{
+			name:    "CISkipsSteps",
+			fixture: "ci-skips-steps.yml",
+			want: []string{
+				"testdata/ci-skips-steps.yml: test: [make-test] runs make test with TEST_SKIP=e2e; CI runs every step (AFFECTED=1 skips, and reports, what a change does not need)",
+				"testdata/ci-skips-steps.yml: [make-test] on pull_request, run `make test AFFECTED=1 BASE=<base sha>` so a pull request checks what it affects, with the same steps and summary",
+				"testdata/ci-skips-steps.yml: test: [make-test] runs make test with TEST_SKIP=e2e; CI runs every step (AFFECTED=1 skips, and reports, what a change does not need)",
+			},
+		},
+		{
 			name:    "ApplyWithoutEnvironment",
 			fixture: "apply-without-environment.yml",
 			want: []string{
@@ -48,7 +78,7 @@ func TestCheckFile_Fixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			findings, err := workflowpolicy.CheckFile(filepath.Join("testdata", tt.fixture))
+			findings, err := workflowpolicy.CheckFile(filepath.Join("testdata", tt.fixture), fixtureMake)
 			require.NoError(t, err)
 
 			var got []string
