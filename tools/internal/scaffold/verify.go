@@ -306,7 +306,7 @@ func runSteps(ctx context.Context, out io.Writer, dir string, steps []Step) []st
 				}
 				text = strings.Join(keep, "\n")
 			}
-			fmt.Fprintf(out, "FAIL  %4ds  %s: %v\n%s\n", secs, s.Name, err, indent(text))
+			fmt.Fprintf(out, "FAIL  %4ds  %s: %v\n%s\n", secs, s.Name, err, indent(shorten(text)))
 			failed = append(failed, s.Name)
 			continue
 		}
@@ -333,6 +333,21 @@ func cleanEnv() []string {
 		env = append(env, kv)
 	}
 	return env
+}
+
+// maxLine is the longest output line a failed step prints in full: terraform prints whole
+// policy documents on one line.
+const maxLine = 300
+
+// shorten cuts every line of s longer than maxLine.
+func shorten(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if len(l) > maxLine {
+			lines[i] = l[:maxLine] + fmt.Sprintf(" ... (%d more bytes)", len(l)-maxLine)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func indent(s string) string {
