@@ -1,4 +1,4 @@
-##@ New service
+##@ Services
 
 # NAME and KIND are new/service's parameters; DESCRIPTION and OWNER are optional.
 # NEW_KINDS are the kinds tools/internal/scaffold knows (TestNewMk_Kinds keeps this list and the
