@@ -23,12 +23,18 @@ SERVICES_LAMBDA :=
 SERVICES_ECS :=
 SERVICES_MIGRATIONS :=
 # GO_MODULES are every module listed in go.work.
-GO_MODULES := $(sort $(patsubst $(ROOT)/%/go.mod,%,$(wildcard $(ROOT)/libs/*/go.mod $(ROOT)/services/*/go.mod $(ROOT)/tools/go.mod)))
+GO_MODULES := $(sort $(patsubst $(ROOT)/%/go.mod,%,$(wildcard $(ROOT)/examples/go.mod $(ROOT)/libs/*/go.mod $(ROOT)/services/*/go.mod $(ROOT)/tools/go.mod)))
+
+# BASE is the revision a change is compared with (ci/affected, tf/guard); empty means the merge
+# base of HEAD with main.
+BASE ?=
 
 # TEST_STEPS are the make targets `make test` runs, in this order (mk/test.mk). These are the
 # base steps; every mk file and service Makefile appends its own with `TEST_STEPS += target`.
 # (mk/go.mk appends go/vuln, which says SKIPPED until make go/vuln-db has built its database.)
-TEST_STEPS := help/lint go/lint go/test docs/lint
+# go/test comes before go/lint: on a fresh machine golangci-lint is built in the background
+# (TEST_BACKGROUND, mk/test.mk) while go/test runs.
+TEST_STEPS := help/lint docs/lint go/test go/lint
 
 # Fixed local ports (127.0.0.1 only). Chosen away from the defaults so a developer's own
 # PostgreSQL or emulators do not collide with the platform's.

@@ -6,12 +6,12 @@ SERVICE ?=
 ENV ?=
 
 .PHONY: deploy
-deploy: ## Deploy one service at this commit: build, migrate, roll out (SERVICE=<name> ENV=stg|prd)
+deploy: ## Deploy a service at this commit: build, migrate, roll out (SERVICE= ENV=)
 	$(call check-one-of,SERVICE,$(SERVICES))
 	$(call check-one-of,ENV,$(DEPLOY_ENVS))
 	@bash $(ROOT)/tools/deploy/deploy.sh $(SERVICE) $(ENV)
 
 .PHONY: db/bootstrap
-db/bootstrap: ## Create the database login roles once per env, before the first deploy (ENV=stg|prd)
+db/bootstrap: ## Create the database login roles once per env, before the first deploy (ENV=)
 	$(call check-one-of,ENV,$(DEPLOY_ENVS))
 	@bash $(ROOT)/tools/deploy/db_bootstrap.sh $(ENV)

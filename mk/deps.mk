@@ -20,7 +20,7 @@ WITH_LOCAL_ENV = $(LOCAL_RUN) exec --
 _local-bin:
 	@cd $(ROOT) && go build -o $(LOCAL_CMD) ./tools/cmd/local
 
-deps/up: _local-bin ## Start PostgreSQL and the AWS stand-ins, create the local resources, write .local/env
+deps/up: _local-bin ## Start PostgreSQL, the AWS stand-ins and the local resources; write .local/env
 	@$(LOCAL_RUN) up
 
 deps/down: _local-bin ## Stop everything deps/up started (data in .local/pg is kept)
@@ -32,5 +32,5 @@ deps/status: _local-bin ## Show each local dependency: running or stopped, pid a
 deps/clean: _local-bin ## Stop the local dependencies and delete their data, logs and pid files
 	@$(LOCAL_RUN) clean
 
-deps/npm: _local-bin ## Install the pinned node packages from package-lock.json (npm ci; a no-op while the lock file is unchanged)
+deps/npm: _local-bin ## Install the pinned node packages (npm ci; no-op while the lock is unchanged)
 	@$(LOCAL_RUN) npm

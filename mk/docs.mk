@@ -4,7 +4,7 @@
 DOCSLINT = cd $(ROOT)/tools && go run ./cmd/docslint -root $(ROOT)
 
 .PHONY: docs/lint
-docs/lint: ## Check design-docs/: a doc per service, every TEMPLATE.md section filled in, mermaid blocks parse (mermaid CLI + chromium), links resolve
+docs/lint: ## Check the design docs: every section filled in, mermaid parses, links resolve
 	@if ! command -v chromium >/dev/null 2>&1; then $(MAKE) deps/chromium; fi
 	@$(MAKE) deps/npm
 	@$(DOCSLINT)

@@ -1,5 +1,5 @@
 ##@ Doctor
 
 .PHONY: doctor
-doctor: _local-bin ## Check prerequisites (Go, PostgreSQL, Node/npm, terraform, chromium, ...) and say how to install what is missing
+doctor: _local-bin ## Check the prerequisites (Go, PostgreSQL, Node, terraform, ...) and how to fix
 	@$(LOCAL_RUN) doctor

@@ -44,25 +44,25 @@ BUILDLIST_SKIP = tools
 BUILDLIST = cd $(ROOT) && go run ./tools/cmd/buildlist
 
 .PHONY: go/test go/lint go/mod_tidy go/get go/vuln go/vuln-db go/buildlist-check go/align build build/cross dist clean
-go/test: ## Test every Go module with -race, the local platform started (PKG=services/x/internal/y for one package; SHORT=1 unit only; GO_TEST_FLAGS=...)
+go/test: ## Test every Go module, -race (PKG=<dir>, SHORT=1 unit only, GO_TEST_FLAGS=)
 	@bash $(ROOT)/mk/go.sh test-check-pkg '$(PKG)' $(GO_MODULES)
 	@if [ -z "$(SHORT)" ]; then $(MAKE) deps/up; fi
 	@ROOT=$(ROOT) LOCAL_ENV=$(LOCAL_ENV) SHORT='$(SHORT)' GO_TEST_FLAGS='$(GO_TEST_FLAGS)' \
 		bash $(ROOT)/mk/go.sh test '$(PKG)' $(GO_MODULES)
 
-go/lint: $(GOLANGCI_LINT) ## gofmt check and golangci-lint v2 with go vet inside (.golangci.yml: govet, revive exported, package-comments) over every module
+go/lint: $(GOLANGCI_LINT) ## gofmt check and golangci-lint (.golangci.yml) over every Go module
 	@ROOT=$(ROOT) GOLANGCI_LINT=$(GOLANGCI_LINT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
 
-go/buildlist-check: ## Fail if a module's workspace versions differ from its own (GOWORK=off, shipped)
+go/buildlist-check: ## Fail if a module's workspace versions differ from its own (GOWORK=off)
 	@$(BUILDLIST) check -skip $(BUILDLIST_SKIP)
 
-go/align: ## Raise modules' own requirements to the workspace versions (fixes go/buildlist-check)
+go/align: ## Raise modules' own requirements to the workspace's (fixes go/buildlist-check)
 	@$(BUILDLIST) align -skip $(BUILDLIST_SKIP)
 
-go/mod_tidy: ## go mod tidy in every module (add or pin a dependency with go/get MODULE=... PKG=...@vX.Y.Z)
+go/mod_tidy: ## go mod tidy in every module (pin a dependency with go/get)
 	@for m in $(GO_TIDY_MODULES); do echo "go mod tidy: $$m"; (cd $(ROOT)/$$m && go mod tidy); done
 
-go/get: ## Add or upgrade a dependency of one module at an exact version (MODULE=libs/kit PKG=github.com/google/uuid@v1.6.0)
+go/get: ## Add or upgrade one module's dependency (MODULE=libs/kit PKG=<module>@vX.Y.Z)
 	$(call check-one-of,MODULE,$(GO_MODULES))
 	$(call check-set,PKG,a module path at an exact version: PKG=github.com/google/uuid@v1.6.0)
 	@case '$(PKG)' in *@latest|*@upgrade|*@patch) echo "error: PKG '$(PKG)': pin an exact version (never @latest/@upgrade/@patch)" >&2; exit 2;; *@v*) ;; *) echo "error: PKG '$(PKG)' needs an exact version: PKG=$(PKG)@vX.Y.Z" >&2; exit 2;; esac
@@ -71,7 +71,7 @@ go/get: ## Add or upgrade a dependency of one module at an exact version (MODULE
 go/vuln-db: ## Build go/vuln's offline database from the pinned golang.org/x/vulndb (once)
 	@ROOT=$(ROOT) VULNDB=$(VULNDB) VULNDB_VERSION=$(VULNDB_VERSION) bash $(ROOT)/mk/go.sh vuln-db
 
-go/vuln: ## govulncheck each shipped binary (ARTIFACTS=mailer; VULN_STDLIB=fail: stdlib too)
+go/vuln: ## govulncheck each shipped binary (ARTIFACTS=<name>, VULN_STDLIB=fail)
 	$(call check-one-of,VULN_STDLIB,warn fail)
 	@if [ ! -f $(VULNDB)/index/db.json ]; then \
 		echo "SKIPPED: the offline vulnerability database is not built (make go/vuln-db, about $(VULNDB_SECONDS) s)"; \
@@ -85,7 +85,7 @@ build: apidocs/bundle ## Build every service command into bin/
 	@mkdir -p $(BIN)
 	@for c in $(GO_CMDS); do echo "go build: $$c -> bin/$$(basename $$c)"; (cd $(ROOT)/$$(dirname $$(dirname $$c)) && go build -trimpath -o $(BIN)/ ./cmd/$$(basename $$c)); done
 
-build/cross: apidocs/bundle ## Build every service command for linux and darwin, amd64 and arm64, into bin/<os>_<arch>/ (CGO off)
+build/cross: apidocs/bundle ## Build every service command for linux/darwin amd64/arm64 into bin/<os>_<arch>
 	@for p in $(CROSS_PLATFORMS); do \
 		mkdir -p $(BIN)/$$p; \
 		for c in $(GO_CMDS); do \
@@ -94,7 +94,7 @@ build/cross: apidocs/bundle ## Build every service command for linux and darwin,
 		done; \
 	done
 
-dist: build/cross ## Package each service command per platform as dist/<command>_<os>_<arch>.tar.gz (with a SHA256SUMS file)
+dist: build/cross ## Package each command per platform into dist/ as .tar.gz, with SHA256SUMS
 	@rm -rf $(DIST) && mkdir -p $(DIST)
 	@for p in $(CROSS_PLATFORMS); do for c in $(GO_CMDS); do \
 		n=$$(basename $$c); \
@@ -102,7 +102,7 @@ dist: build/cross ## Package each service command per platform as dist/<command>
 	done; done
 	@cd $(DIST) && sha256sum *.tar.gz > SHA256SUMS && echo "dist: $$(ls *.tar.gz | wc -l) archives in dist/ (SHA256SUMS beside them)"
 
-clean: ## Remove build output (bin/, dist/); local platform data stays (make deps/clean removes it)
+clean: ## Remove build output (bin/, dist/); local data stays (deps/clean wipes it)
 	@rm -rf $(BIN) $(DIST)
 	@echo "clean: removed bin/ and dist/"
 

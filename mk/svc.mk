@@ -21,7 +21,7 @@ svc/list: ## List the services: kind, stack, owners (from services/*/service.yam
 svc/check: ## Check every service.yaml, the paths it names, CODEOWNERS, generated files
 	@$(SVCDEF) check
 
-svc/generate: ## Rewrite what follows service.yaml: deploy.yml choice, README lists, CODEOWNERS
+svc/generate: ## Rewrite what follows service.yaml: deploy.yml, README lists, CODEOWNERS
 	@$(SVCDEF) generate
 
 TEST_STEPS += svc/check

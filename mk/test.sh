@@ -56,6 +56,26 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# TEST_BACKGROUND is a make target started in the background, niced, before the first step,
+# when a step that runs needs it (TEST_BACKGROUND_FOR): `tools`, whose compile (golangci-lint
+# and tflint, minutes on a fresh machine) then overlaps the steps that wait on PostgreSQL,
+# terraform and the stand-ins instead of adding to them. A step that needs a tool before it is
+# ready waits on the tool's lock (mk/tools.mk). Its output goes to a log, shown if it fails.
+background_pid=
+background_log=
+if [ -n "${TEST_BACKGROUND:-}" ]; then
+	for step in "$@"; do
+		[ "${plan_verdict[$step]:-run}" = run ] || continue
+		case " ${TEST_BACKGROUND_FOR:-} " in *" $step "*) ;; *) continue ;; esac
+		background_log=$(mktemp)
+		printf '\n\033[1m==> make %s (in the background while the steps run)\033[0m\n' "$TEST_BACKGROUND"
+		nice -n 10 $MAKE -C "$ROOT" --no-print-directory "$TEST_BACKGROUND" >"$background_log" 2>&1 &
+		background_pid=$!
+		trap 'rm -f "$log" "$background_log"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null' EXIT
+		break
+	done
+fi
+
 declare -a names results secs whys
 passed=0
 failed=0
@@ -93,6 +113,18 @@ for step in "$@"; do
 	names+=("$step")
 	secs+=($((SECONDS - t0)))
 done
+
+if [ -n "$background_pid" ]; then
+	if ! wait "$background_pid"; then
+		echo "test.sh: make $TEST_BACKGROUND (background) failed:" >&2
+		cat "$background_log" >&2
+		failed=$((failed + 1))
+		names+=("$TEST_BACKGROUND")
+		results+=(FAIL)
+		secs+=(0)
+	fi
+	background_pid=
+fi
 
 printf '\n\033[1mmake test summary\033[0m\n'
 printf '%-24s %-7s %8s\n' STEP RESULT SECONDS

@@ -41,10 +41,10 @@ $(TF_SCHEMA_TGZ):
 		[[ "$$got" == "$(AWS_SCHEMA_INTEGRITY)" ]] || { echo "error: $(AWS_SCHEMA_PACKAGE) tarball has checksum $$got, want AWS_SCHEMA_INTEGRITY $(AWS_SCHEMA_INTEGRITY)" >&2; exit 1; }
 	@mv $(@D)/tmp/$(@F) $@ && rmdir $(@D)/tmp
 
-tf/schema: $(TF_SCHEMA_TGZ) ## Derive tools/internal/awsschema/aws.json (AWS provider schema of every aws_ type the .tf files use) from AWS_SCHEMA_PACKAGE
+tf/schema: $(TF_SCHEMA_TGZ) ## Derive tools/internal/awsschema/aws.json from AWS_SCHEMA_PACKAGE
 	@cd $(ROOT) && go run ./tools/cmd/tfschema -root . -package $(TF_SCHEMA_TGZ) -want-package $(AWS_SCHEMA_PACKAGE)
 
-tf/schema-check: ## Fail if a .tf file uses an aws_ type the committed provider schema lacks (make tf/schema fixes it)
+tf/schema-check: ## Fail if a .tf file uses an aws_ type the committed schema lacks
 	@cd $(ROOT) && go run ./tools/cmd/tfschema -check -root . -want-package $(AWS_SCHEMA_PACKAGE)
 
 TEST_STEPS += tf/schema-check
@@ -93,23 +93,23 @@ tf/init: ## Initialise a stack's working directory (ENV=stg|prd STACK=<stack>)
 	$(tf-check-target)
 	@$(TF_SH) init
 
-tf/plan: ## Plan a stack to .local/tf/<env>-<stack>.tfplan without applying (ENV=stg|prd STACK=<stack>)
+tf/plan: ## Plan a stack to .local/tf/<env>-<stack>.tfplan (ENV=stg|prd STACK=<stack>)
 	$(tf-check-target)
 	@$(TF_SH) plan
 
-tf/drift: ## Fail (exit 2) when a stack's real resources differ from its code (ENV=stg|prd STACK=<stack>)
+tf/drift: ## Exit 2 when a stack's real resources differ from its code (ENV= STACK=)
 	$(tf-check-target)
 	@$(TF_SH) drift
 
-apply: ## Plan, summarise, destroy-guard, confirm, apply that plan (ENV=stg|prd STACK=<stack> [ALLOW_DESTROY=addr,..] [AUTO_APPROVE=1])
+apply: ## Plan, guard, ask, apply (ENV= STACK= [ALLOW_DESTROY=a,b] [AUTO_APPROVE=1])
 	$(tf-check-target)
 	@$(TF_SH) apply
 
-tf/whoami: ## Check that the current AWS credentials are for a stack's account (allowed_account_ids); tf/plan and apply run it first (ENV=stg|prd STACK=<stack>)
+tf/whoami: ## Check the AWS credentials are for the stack's account (ENV= STACK=)
 	$(tf-check-target)
 	@cd $(ROOT) && $(TF_WHOAMI) -env '$(ENV)' -stack '$(STACK)'
 
-tf/bootstrap: ## First apply of terraform/bootstrap in a new account: local state, then migrated into the bucket it created (ENV=stg|prd [AUTO_APPROVE=1])
+tf/bootstrap: ## First apply of terraform/bootstrap in an account (ENV= [AUTO_APPROVE=1])
 	$(call check-one-of,ENV,$(TF_ENVS))
 	@$(subst STACK='$(STACK)',STACK='bootstrap',$(TF_SH)) bootstrap
 
@@ -126,9 +126,9 @@ tf/fmt-check: $(TF_OFFLINE_RC) ## Fail if any terraform file is not formatted (m
 		|| { echo "error: terraform files are not formatted; run make tf/fmt" >&2; exit 1; }
 	@echo "tf/fmt-check: every terraform file is formatted"
 
-tf/lint: tf/tflint tf/policy ## Lint every module and stack: tflint's terraform rules and the tfpolicy checker
+tf/lint: tf/tflint tf/policy ## Lint every module and stack: tflint and the tfpolicy checker
 
-tf/tflint: $(TFLINT) ## Run tflint (bundled terraform ruleset, offline, config .tflint.hcl) over modules/ and terraform/
+tf/tflint: $(TFLINT) ## Run tflint (offline, .tflint.hcl) over modules/ and terraform/
 	@cd $(ROOT)/modules && $(TFLINT) --recursive --config=$(ROOT)/.tflint.hcl -f compact
 	@cd $(ROOT)/terraform && $(TFLINT) --recursive --config=$(ROOT)/.tflint.hcl -f compact
 	@echo "tf/tflint: no issues"
@@ -171,24 +171,44 @@ $(TF_OFFLINE_RC): .tf-always
 .PHONY: .tf-always
 .tf-always:
 
-tf/provider: $(TF_PROVIDER) $(TF_OFFLINE_RC) ## Build the offline hashicorp/aws provider into bin/offline-aws/ (only when its Go sources changed) and write its CLI config .local/tf/offline.tfrc
+tf/provider: $(TF_PROVIDER) $(TF_OFFLINE_RC) ## Build the offline hashicorp/aws provider and write .local/tf/offline.tfrc
 	@echo "tf/provider: $(patsubst $(ROOT)/%,%,$(TF_PROVIDER)) is up to date; TF_CLI_CONFIG_FILE=$(patsubst $(ROOT)/%,%,$(TF_OFFLINE_RC)) installs it"
 
-tf/test: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform test of every tests/*.tftest.hcl against the offline AWS provider, counting runs (TF_ACC=1: the real provider from the registry)
+tf/test: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform test every tests/*.tftest.hcl offline (TF_ACC=1: the real provider)
 	@$(TF_CHECK) test $(TF_CHECK_FLAGS) $(TF_TEST_DIRS)
 
-tf/validate: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform validate every module, example and root against the offline AWS provider, counting them (TF_ACC=1: the real provider from the registry)
+tf/validate: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform validate every module, example and root, offline (TF_ACC=1: real)
 	@$(TF_CHECK) validate $(TF_CHECK_FLAGS) $(TF_VALIDATE_DIRS)
 
-tf/docs: ## Regenerate the inputs/outputs tables in every module README (tools/cmd/tfdocs)
+tf/docs: ## Regenerate the inputs/outputs tables in every module README
 	@cd $(ROOT) && go run ./tools/cmd/tfdocs $(addprefix modules/,$(TF_MODULES))
 
-tf/docs-check: ## Fail if a module README's inputs/outputs tables are out of date (make tf/docs fixes it)
+tf/docs-check: ## Fail if a module README's inputs/outputs tables are stale (tf/docs fixes it)
 	@cd $(ROOT) && go run ./tools/cmd/tfdocs -check $(addprefix modules/,$(TF_MODULES))
 
 # tf/rehearse works in a scratch copy of the repository under .local/rehearse (kept for
 # inspection) with its own S3 stand-in on an ephemeral port; tools/cmd/tfrehearse says how.
-tf/rehearse: tf/provider ## Rehearse a fresh account: bootstrap and every stack of stg and prd through make apply, offline provider, local S3 state; guard and prd checks (counts them)
+tf/rehearse: tf/provider ## Rehearse a fresh account: bootstrap and every stack of stg and prd, offline
 	@cd $(ROOT) && go run ./tools/cmd/tfrehearse -provider $(TF_PROVIDER)
 
 TEST_STEPS += tf/fmt-check tf/lint tf/validate tf/test tf/docs-check tf/rehearse
+
+# PLAN_JSON feeds tf/destroy-guard (make apply runs the destroy guard itself).
+PLAN_JSON ?=
+
+.PHONY: tf/guard tf/destroy-guard tf/names tf/names-update
+tf/guard: ## Rename guard: fail on renames without moved/removed blocks (BASE=<rev>)
+	@cd $(ROOT) && $(TF_GUARD) rename $(if $(BASE),-base $(BASE))
+
+tf/destroy-guard: ## Fail on deletes/replaces in a plan's JSON (PLAN_JSON=<file> ALLOW_DESTROY=..)
+	$(call check-set,PLAN_JSON,the output of terraform show -json PLANFILE)
+	@cd $(ROOT) && $(TF_GUARD) destroy -plan $(abspath $(PLAN_JSON)) -allow '$(ALLOW_DESTROY)'
+
+tf/names: ## Name stability: every stack's cloud-side names equal the golden file
+	@cd $(ROOT) && go test -count=1 -run 'TestRender_' ./tools/internal/namestability
+
+tf/names-update: ## Rewrite the names golden file after an intended rename (commit it)
+	@cd $(ROOT) && go test -count=1 -run 'TestRender_Golden' ./tools/internal/namestability -update
+	@git -C $(ROOT) --no-pager diff --stat -- tools/internal/namestability/testdata/names.golden
+
+TEST_STEPS += tf/guard

@@ -40,15 +40,16 @@ output "id" {
 `
 }
 
-// newFixtureRepo is a provider-free repository with the real Makefile, mk/tf.mk and mk/tf.sh:
+// newFixtureRepo is a provider-free repository with the real Makefile, mk/tf.mk and mk/tf.sh
+// (and mk/tools.* with tools/pins/go.mod, which the Makefile includes):
 // bootstrap, a network stack and a database stack that reads the network's state, stg and prd.
 // prd's database fails at apply like a fresh-account defect would.
 func newFixtureRepo(t *testing.T, guard string) *scratchgit.Repo {
 	t.Helper()
 	repo := scratchgit.New(t)
 	files := map[string]string{
-		// The rename guard of the real repository, run by make tf/guard.
-		"mk/ci.mk":            "TF_GUARD := " + guard + "\nTF_WHOAMI := true\n.PHONY: tf/guard\ntf/guard: ## Rename guard\n\t@cd $(ROOT) && " + guard + " rename\n",
+		// The rename guard of the real repository, which make tf/guard (mk/tf.mk) runs.
+		"mk/ci.mk":            "TF_GUARD := " + guard + "\nTF_WHOAMI := true\n",
 		"terraform/README.md": "Stacks, in apply order: `network` → `database` → `mailer`.\n\nMore text.\n",
 		"terraform/bootstrap/main.tf": `# First run in a new account: make tf/bootstrap ENV=<env>.
 # After that it is a normal stack: make apply ENV=<env> STACK=bootstrap.
@@ -151,7 +152,7 @@ output "id" {
 }
 `,
 	}
-	for _, p := range []string{"Makefile", ".gitignore", "mk/common.mk", "mk/help.mk", "mk/help.awk", "mk/tf.mk", "mk/tf.sh"} {
+	for _, p := range []string{"Makefile", ".gitignore", "mk/common.mk", "mk/tools.mk", "mk/tools.awk", "tools/pins/go.mod", "mk/help.mk", "mk/help.awk", "mk/tf.mk", "mk/tf.sh"} {
 		b, err := os.ReadFile(filepath.Join(repoRoot, p))
 		require.NoError(t, err)
 		files[p] = string(b)

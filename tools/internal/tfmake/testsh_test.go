@@ -18,10 +18,20 @@ skips: ; @echo "SKIPPED: the thing it checks is missing here"
 skips-twice: ; @echo "SKIPPED: first reason"; echo "SKIPPED: second reason"
 skips-but-fails: ; @echo "SKIPPED: said it skipped"; exit 3
 mentions-skipped: ; @echo "2 passed, 0 failed (nothing SKIPPED: here)"
+bg-builds: ; @echo "built" > built.txt
+bg-fails: ; @echo "cannot build the tool"; exit 1
 `
 
 // runTestSh runs mk/test.sh over steps of stepsMakefile and returns its output and exit code.
 func runTestSh(t *testing.T, steps ...string) (string, int) {
+	t.Helper()
+	out, code, _ := runTestShEnv(t, nil, steps...)
+	return out, code
+}
+
+// runTestShEnv is runTestSh with extra environment variables; it also returns the scratch
+// directory the steps ran in.
+func runTestShEnv(t *testing.T, env []string, steps ...string) (string, int, string) {
 	t.Helper()
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "Makefile"), []byte(stepsMakefile), 0o644))
@@ -36,6 +46,7 @@ func runTestSh(t *testing.T, steps ...string) (string, int) {
 		cmd.Env = append(cmd.Env, kv)
 	}
 	cmd.Env = append(cmd.Env, "ROOT="+dir, "MAKE=make")
+	cmd.Env = append(cmd.Env, env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err = cmd.Run()
@@ -45,7 +56,7 @@ func runTestSh(t *testing.T, steps ...string) (string, int) {
 	} else {
 		require.NoError(t, err)
 	}
-	return out.String(), code
+	return out.String(), code, dir
 }
 
 // summaryRows returns the result column of the summary table, by step name.
@@ -140,4 +151,31 @@ func TestTestSh_Summary(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestTestSh_Background(t *testing.T) {
+	t.Parallel()
+	t.Run("StartedWhenAStepThatNeedsItRuns", func(t *testing.T) {
+		t.Parallel()
+		out, code, dir := runTestShEnv(t, []string{"TEST_BACKGROUND=bg-builds", "TEST_BACKGROUND_FOR=passes"}, "passes")
+		require.Equal(t, 0, code, out)
+		require.Contains(t, out, "make bg-builds (in the background")
+		require.FileExists(t, filepath.Join(dir, "built.txt"), "the background target ran before test.sh ended")
+		require.Equal(t, "1 passed, 0 failed, 0 skipped", lastLine(out))
+	})
+	t.Run("NotStartedWhenNoStepNeedsIt", func(t *testing.T) {
+		t.Parallel()
+		out, code, dir := runTestShEnv(t, []string{"TEST_BACKGROUND=bg-builds", "TEST_BACKGROUND_FOR=fails"}, "passes")
+		require.Equal(t, 0, code, out)
+		require.NotContains(t, out, "in the background")
+		require.NoFileExists(t, filepath.Join(dir, "built.txt"))
+	})
+	t.Run("FailureFailsTheRunWithItsLog", func(t *testing.T) {
+		t.Parallel()
+		out, code, _ := runTestShEnv(t, []string{"TEST_BACKGROUND=bg-fails", "TEST_BACKGROUND_FOR=passes"}, "passes")
+		require.Equal(t, 1, code, out)
+		require.Contains(t, out, "cannot build the tool")
+		require.Equal(t, "FAIL", summaryRows(t, out)["bg-fails"], out)
+		require.Equal(t, "1 passed, 1 failed, 0 skipped", lastLine(out))
+	})
 }

@@ -24,7 +24,7 @@ func TestMakefile(t *testing.T) {
 	}{
 		{name: "UnknownService", args: []string{"migrate/up", "SERVICE=nope"}, wantExit: 2, wantOutput: "unknown SERVICE 'nope'; one of: todo-api, todo-batch"},
 		{name: "UnknownServiceOnVersion", args: []string{"migrate/version", "SERVICE=nope"}, wantExit: 2, wantOutput: "unknown SERVICE 'nope'"},
-		{name: "CreateRiverMigration", args: []string{"migrate/create", "SERVICE=todo-batch", "NAME=x"}, wantExit: 2, wantOutput: "todo-batch's migrations are not created by hand (they are River's"},
+		{name: "CreateRiverMigration", args: []string{"migrate/create", "SERVICE=todo-batch", "NAME=x"}, wantExit: 2, wantOutput: "todo-batch's migrations are not created by hand (its service.yaml names no migrations folder"},
 		{name: "CreateWithoutName", args: []string{"migrate/create"}, wantExit: 2, wantOutput: "NAME is required"},
 		{name: "CreateBadName", args: []string{"migrate/create", "NAME=Add-Tags"}, wantExit: 2, wantOutput: "NAME 'Add-Tags' must be lower_snake_case"},
 		{name: "ForceWithoutVersion", args: []string{"migrate/force"}, wantExit: 2, wantOutput: "VERSION is required"},
