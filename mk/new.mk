@@ -16,12 +16,12 @@ SCAFFOLD_TEST_ARGS ?=
 SCAFFOLD = cd $(ROOT) && go run ./tools/cmd/scaffold
 
 .PHONY: new/service new/verify
-new/service: ## Scaffold a service: Go module, service.yaml, design doc, stack + roots (NAME=<name> KIND=http|worker|lambda)
+new/service: ## Scaffold a service: code, doc, stack (NAME=<name> KIND=http|worker|lambda)
 	$(call check-set,NAME,the service name: lower-case letters and digits with single hyphens; e.g. NAME=billing-api)
 	$(call check-one-of,KIND,$(NEW_KINDS))
 	@$(SCAFFOLD) new -name '$(NAME)' -kind '$(KIND)' $(if $(DESCRIPTION),-description '$(DESCRIPTION)') $(if $(OWNER),-owner '$(OWNER)')
 
-new/verify: ## Scaffold each kind in a scratch clone, check the result (SCAFFOLD_FULL=1: make test per kind)
+new/verify: ## Check make new/service in a scratch clone (SCAFFOLD_FULL=1: whole make test)
 	$(foreach k,$(SCAFFOLD_KINDS),$(if $(filter $(k),$(NEW_KINDS)),,$(error unknown kind '$(k)' in SCAFFOLD_KINDS; one of: $(NEW_KINDS))))
 	@$(SCAFFOLD) verify $(if $(filter 1,$(SCAFFOLD_FULL)),-full -make-test-args '$(SCAFFOLD_TEST_ARGS)') $(SCAFFOLD_KINDS)
 
