@@ -264,3 +264,27 @@ func TestCopyOf(t *testing.T) {
 	_, err = copyOf(repoRoot, "terraform/stacks/*/versions.tf?no such text")
 	require.ErrorContains(t, err, "no terraform/stacks/*/versions.tf?no such text to copy from")
 }
+
+// TestRender_HelpLinesFit renders the Makefile for the longest name: `make help` prints each
+// target and its description on one line of at most 100 columns (help/lint).
+func TestRender_HelpLinesFit(t *testing.T) {
+	for _, k := range Kinds {
+		d := testData(k)
+		d.Name = strings.Repeat("a", MaxNameLength())
+		files, err := Render(d)
+		require.NoError(t, err)
+		mk := files["services/"+d.Name+"/Makefile"]
+		require.NotEmpty(t, mk)
+		n := 0
+		for _, line := range strings.Split(string(mk), "\n") {
+			target, desc, ok := strings.Cut(line, "## ")
+			if !ok || strings.HasPrefix(line, "#") {
+				continue
+			}
+			n++
+			target = strings.TrimSuffix(strings.Fields(target)[0], ":")
+			require.LessOrEqual(t, 2+len(target)+1+len(desc), 100, "%s: %q", k, line)
+		}
+		require.Equal(t, 3, n, "%s: build, run and test have a description", k)
+	}
+}
