@@ -1,0 +1,290 @@
+package scaffold
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/docslint"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/naming"
+)
+
+// repoRoot is the repository this package lives in.
+const repoRoot = "../../.."
+
+func TestValidateName(t *testing.T) {
+	tests := []struct {
+		name    string
+		input   string
+		wantErr string
+	}{
+		{name: "Simple", input: "demo"},
+		{name: "Hyphenated", input: "billing-api-2"},
+		{name: "LongestAllowed", input: "a" + strings.Repeat("b", MaxNameLength()-1)},
+		{name: "Empty", input: "", wantErr: "NAME is required"},
+		{name: "UpperCase", input: "Demo", wantErr: "lower-case letters"},
+		{name: "Underscore", input: "demo_api", wantErr: "lower-case letters"},
+		{name: "DoubleHyphen", input: "demo--api", wantErr: "single hyphens"},
+		{name: "LeadingDigit", input: "9demo", wantErr: "starting with a letter"},
+		{name: "TooLong", input: strings.Repeat("a", MaxNameLength()+1), wantErr: "at most 34"},
+		{name: "Reserved", input: "shared", wantErr: "reserved"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := ValidateName(tt.input)
+			if tt.wantErr == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, ErrInvalid)
+			require.ErrorContains(t, err, tt.wantErr)
+		})
+	}
+}
+
+// TestMaxNameLength checks the limit against the naming module's Go port: at the limit every
+// name the stacks derive fits unshortened; one more character shortens one.
+func TestMaxNameLength(t *testing.T) {
+	fits := func(name string) bool {
+		for _, in := range longestNames {
+			in.Environment, in.Service = "prd", name
+			n, err := naming.New(in)
+			require.NoError(t, err)
+			if n.Truncated {
+				return false
+			}
+		}
+		return true
+	}
+	require.True(t, fits(strings.Repeat("a", MaxNameLength())))
+	require.False(t, fits(strings.Repeat("a", MaxNameLength()+1)))
+}
+
+func TestParseKind(t *testing.T) {
+	k, err := ParseKind("worker")
+	require.NoError(t, err)
+	require.Equal(t, KindWorker, k)
+	_, err = ParseKind("cron")
+	require.ErrorIs(t, err, ErrInvalid)
+	require.ErrorContains(t, err, "one of: http worker lambda")
+}
+
+// TestNewMk_Kinds keeps mk/new.mk's list of kinds (make checks KIND before Go runs) equal to
+// Kinds.
+func TestNewMk_Kinds(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot, "mk", "new.mk"))
+	require.NoError(t, err)
+	m := regexp.MustCompile(`(?m)^NEW_KINDS := (.*)$`).FindSubmatch(b)
+	require.NotNil(t, m, "mk/new.mk has no NEW_KINDS := line")
+	require.Equal(t, KindNames(), strings.Fields(string(m[1])))
+}
+
+func TestGenerate_RefusesExisting(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "terraform", "stacks", "demo"), 0o755))
+	_, err := Generate(t.Context(), Options{Root: root, Name: "demo", Kind: KindHTTP, SkipTidy: true})
+	require.ErrorIs(t, err, ErrExists)
+	require.ErrorContains(t, err, "terraform/stacks/demo")
+	_, err = os.Stat(filepath.Join(root, "services"))
+	require.ErrorIs(t, err, os.ErrNotExist, "nothing may be written when the name is taken")
+}
+
+func TestGenerate_RefusesInvalid(t *testing.T) {
+	_, err := Generate(t.Context(), Options{Root: t.TempDir(), Name: "demo", Kind: "cron"})
+	require.ErrorIs(t, err, ErrInvalid)
+	_, err = Generate(t.Context(), Options{Root: t.TempDir(), Name: "Demo", Kind: KindHTTP})
+	require.ErrorIs(t, err, ErrInvalid)
+}
+
+func testData(k Kind) data {
+	return data{
+		Name: "demo-" + string(k), Kind: k, Ident: "demo_" + string(k), Var: "DEMO_" + strings.ToUpper(string(k)),
+		Module: "github.com/tsumiki-dev/tsumiki/services/demo-" + string(k), Description: "A demo.",
+		Owners: []string{"@tsumiki-dev/platform"}, GoVersion: "1.26", Port: 8081,
+		Versions: map[string]string{
+			"github.com/stretchr/testify": "v1.0.0", "github.com/aws/aws-lambda-go": "v1.0.0",
+			"github.com/aws/aws-sdk-go-v2": "v1.0.0", "github.com/aws/aws-sdk-go-v2/service/sqs": "v1.0.0",
+		},
+	}
+}
+
+// TestRender renders every kind: the Go files parse, service.yaml has the contract's fields,
+// and each environment gets a root.
+func TestRender(t *testing.T) {
+	for _, k := range Kinds {
+		t.Run(string(k), func(t *testing.T) {
+			d := testData(k)
+			files, err := Render(d)
+			require.NoError(t, err)
+			for _, want := range []string{
+				"services/" + d.Name + "/service.yaml", "services/" + d.Name + "/go.mod", "services/" + d.Name + "/Makefile",
+				"services/" + d.Name + "/cmd/" + d.Name + "/main.go", "terraform/stacks/" + d.Name + "/main.tf",
+				"terraform/stg/" + d.Name + "/backend.tf", "terraform/prd/" + d.Name + "/backend.tf",
+			} {
+				require.Contains(t, files, want)
+			}
+			require.Contains(t, string(files["terraform/prd/"+d.Name+"/backend.tf"]), `key          = "prd/`+d.Name+`/terraform.tfstate"`)
+			for p, b := range files {
+				require.NotContains(t, p, "__", "a path placeholder was left in %s", p)
+				if strings.HasSuffix(p, ".go") {
+					_, err := parser.ParseFile(token.NewFileSet(), p, b, parser.ParseComments)
+					require.NoError(t, err, "%s does not parse", p)
+				}
+			}
+			var def struct {
+				Name    string   `yaml:"name"`
+				Kind    string   `yaml:"kind"`
+				Owners  []string `yaml:"owners"`
+				Stack   string   `yaml:"stack"`
+				Command string   `yaml:"command"`
+				Local   struct {
+					Args    []string `yaml:"args"`
+					PortEnv string   `yaml:"port_env"`
+				} `yaml:"local"`
+			}
+			require.NoError(t, yaml.Unmarshal(files["services/"+d.Name+"/service.yaml"], &def))
+			require.Equal(t, d.Name, def.Name)
+			require.Equal(t, string(k), def.Kind)
+			require.Equal(t, d.Name, def.Stack)
+			require.Equal(t, d.Name, def.Command)
+			require.NotEmpty(t, def.Local.Args)
+			require.Equal(t, k == KindHTTP, def.Local.PortEnv != "", "only http services have a port_env")
+		})
+	}
+}
+
+// TestDesignDoc lints the design doc of every kind with the docs lint itself (mermaid aside:
+// the scratch-clone check parses the diagrams), against the real TEMPLATE.md.
+func TestDesignDoc(t *testing.T) {
+	for _, k := range Kinds {
+		t.Run(string(k), func(t *testing.T) {
+			d := testData(k)
+			doc, err := DesignDoc(repoRoot, d)
+			require.NoError(t, err)
+			root := t.TempDir()
+			tmpl, err := os.ReadFile(filepath.Join(repoRoot, "design-docs", "TEMPLATE.md"))
+			require.NoError(t, err)
+			for p, b := range map[string][]byte{
+				"design-docs/TEMPLATE.md":              tmpl,
+				"design-docs/" + d.Name + ".md":        doc,
+				"README.md":                            []byte("# readme\n"),
+				"services/" + d.Name + "/go.mod":       []byte("module x\n"),
+				"terraform/stacks/" + d.Name + "/x.tf": nil,
+			} {
+				require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755))
+				require.NoError(t, os.WriteFile(filepath.Join(root, p), b, 0o644))
+			}
+			findings, err := docslint.Linter{Root: root}.Run(t.Context())
+			require.NoError(t, err)
+			require.Empty(t, findings)
+		})
+	}
+}
+
+func TestDesignDoc_UnknownSection(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "design-docs"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "design-docs", "TEMPLATE.md"), []byte("# x\n\n## Service\n\n_hint_\n\n## Cost\n\n_hint_\n"), 0o644))
+	_, err := DesignDoc(root, testData(KindHTTP))
+	require.ErrorContains(t, err, `section "Cost"`)
+}
+
+func TestAddEnvOutput(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "outputs.tf")
+	block := func(n string) string {
+		return "output \"" + n + "\" {\n  description = \"d\"\n  value       = local." + n + "\n}\n"
+	}
+	require.NoError(t, os.WriteFile(file, []byte(block("alpha")+"\n"+block("zulu")), 0o644))
+	d := testData(KindHTTP)
+	d.Ident = "mike"
+	require.NoError(t, addEnvOutput(file, d))
+	b, err := os.ReadFile(file)
+	require.NoError(t, err)
+	require.Equal(t, block("alpha")+"\n"+strings.Replace(block("mike"), `"d"`, `"Settings of the demo-http stack."`, 1)+"\n"+block("zulu"), string(b))
+	require.ErrorIs(t, addEnvOutput(file, d), ErrExists)
+}
+
+func TestAddApplyOrder(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "README.md")
+	require.NoError(t, os.WriteFile(file, []byte("x\n\nStacks, in apply order: `network` → `shared`.\n`make tf/stacks` lists them.\n"), 0o644))
+	require.NoError(t, addApplyOrder(file, testData(KindWorker)))
+	b, err := os.ReadFile(file)
+	require.NoError(t, err)
+	require.Contains(t, string(b), "Stacks, in apply order: `network` → `shared` → `demo-worker`.\n`make tf/stacks`")
+}
+
+// TestChecks_MakeTargetsExist fails when a make target the scratch-clone checks run is renamed
+// or removed, so the checks cannot silently stop checking.
+func TestChecks_MakeTargetsExist(t *testing.T) {
+	var mk []byte
+	files, err := filepath.Glob(filepath.Join(repoRoot, "mk", "*.mk"))
+	require.NoError(t, err)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		mk = append(mk, b...)
+	}
+	steps := Checks(map[string]Kind{"demo-http": KindHTTP, "demo-lambda": KindLambda}, "rc", "data", []string{"./internal/svcdef"})
+	require.NotEmpty(t, steps)
+	targets := 0
+	for _, s := range steps {
+		if s.Args[0] != "make" {
+			continue
+		}
+		target := s.Args[1]
+		targets++
+		require.Regexp(t, regexp.MustCompile(`(?m)^(\S+ )*`+regexp.QuoteMeta(target)+`( \S+)*:`), string(mk), "step %q runs make %s, which no mk/*.mk defines", s.Name, target)
+	}
+	require.Greater(t, targets, 5)
+}
+
+func TestRepoReadingPackages(t *testing.T) {
+	pkgs, err := RepoReadingPackages(filepath.Join(repoRoot, "tools"))
+	require.NoError(t, err)
+	require.Contains(t, pkgs, "./internal/namestability", "its golden test reads ../../..")
+	require.Contains(t, pkgs, "./internal/envcheck", "its tests walk up to go.work")
+	require.NotContains(t, pkgs, "./internal/scaffold")
+}
+
+func TestCopyOf(t *testing.T) {
+	with, err := copyOf(repoRoot, "terraform/stacks/*/versions.tf?required_providers")
+	require.NoError(t, err)
+	require.Contains(t, string(with), "hashicorp/aws")
+	without, err := copyOf(repoRoot, "terraform/stacks/*/versions.tf!required_providers")
+	require.NoError(t, err)
+	require.NotContains(t, string(without), "required_providers")
+	require.Contains(t, string(without), "required_version")
+	_, err = copyOf(repoRoot, "terraform/stacks/*/versions.tf?no such text")
+	require.ErrorContains(t, err, "no terraform/stacks/*/versions.tf?no such text to copy from")
+}
+
+// TestRender_HelpLinesFit renders the Makefile for the longest name: `make help` prints each
+// target and its description on one line of at most 100 columns (help/lint).
+func TestRender_HelpLinesFit(t *testing.T) {
+	for _, k := range Kinds {
+		d := testData(k)
+		d.Name = strings.Repeat("a", MaxNameLength())
+		files, err := Render(d)
+		require.NoError(t, err)
+		mk := files["services/"+d.Name+"/Makefile"]
+		require.NotEmpty(t, mk)
+		n := 0
+		for _, line := range strings.Split(string(mk), "\n") {
+			target, desc, ok := strings.Cut(line, "## ")
+			if !ok || strings.HasPrefix(line, "#") {
+				continue
+			}
+			n++
+			target = strings.TrimSuffix(strings.Fields(target)[0], ":")
+			require.LessOrEqual(t, 2+len(target)+1+len(desc), 100, "%s: %q", k, line)
+		}
+		require.Equal(t, 3, n, "%s: build, run and test have a description", k)
+	}
+}
