@@ -238,3 +238,9 @@ func TestFields(t *testing.T) {
 	_, err := svcdef.Parse("f", []byte(doc+"local: null\n"))
 	require.NoError(t, err, "every tagged field is a known field")
 }
+
+func TestEnvPrefix(t *testing.T) {
+	require.Equal(t, "TODO_API", svcdef.EnvPrefix("todo-api"))
+	require.Equal(t, "MAILER", svcdef.EnvPrefix("mailer"))
+	require.Equal(t, "A2_B_C", svcdef.EnvPrefix("a2-b-c"))
+}
