@@ -149,6 +149,10 @@ func Verify(ctx context.Context, opts VerifyOptions) error {
 			steps := []Step{
 				{Name: "make new/service NAME=demo KIND=" + string(k), Args: []string{"make", "new/service", "NAME=demo", "KIND=" + string(k)}},
 				{Name: strings.TrimSpace("make test "+strings.Join(opts.MakeTestArgs, " ")) + " (" + string(k) + ")", Args: append([]string{"make", "test"}, opts.MakeTestArgs...), Tail: 30},
+				// make test leaves the local platform up, as it does in a checkout; the clone
+				// goes away, so its processes must not outlive it. runSteps runs this one
+				// after a failed make test too.
+				{Name: "make deps/down (" + string(k) + ")", Args: append([]string{"make", "deps/down"}, opts.MakeTestArgs...)},
 			}
 			failed = append(failed, runSteps(ctx, out, clone, steps)...)
 		}
