@@ -13,16 +13,12 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/localplatform"
 )
 
 // usage lists the subcommands.
 const usage = "usage: local up|down|status|clean|npm|dev|dev-status|reset|doctor|exec|fakes3 (see `make help`)"
-
-// exitError ends the command with code, having said why already (or needing no words).
-type exitError struct{ code int }
-
-func (e exitError) Error() string { return "exit " + strconv.Itoa(e.code) }
 
 // area names what a subcommand is part of, for the prefix of its error messages.
 func area(args []string) string {
@@ -45,7 +41,7 @@ var portVars = []string{"PG_PORT", "SQS_PORT", "SES_PORT", "DYNAMODB_PORT", "S3_
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, usage)
-		return exitError{2}
+		return cli.ExitError{Code: 2}
 	}
 	if args[0] == "fakes3" {
 		fs := flag.NewFlagSet("fakes3", flag.ContinueOnError)
@@ -119,7 +115,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runExec(p, cfg.Root, args[1:], getenv)
 	}
 	fmt.Fprintf(stderr, "unknown subcommand %q; %s\n", args[0], usage)
-	return exitError{2}
+	return cli.ExitError{Code: 2}
 }
 
 // config reads the platform's configuration from the environment make passes; the ports must
