@@ -124,7 +124,7 @@ func config(getenv func(string) string, stdout, stderr io.Writer, needPorts bool
 	root := getenv("ROOT")
 	if root == "" {
 		var err error
-		if root, err = findRoot(); err != nil {
+		if root, err = cli.FindRoot("set ROOT"); err != nil {
 			return localplatform.Config{}, err
 		}
 	}
@@ -164,24 +164,6 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// findRoot walks up from the working directory to the folder holding go.work.
-func findRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("get working directory: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.work above the working directory; set ROOT")
-		}
-		dir = parent
-	}
 }
 
 // runExec replaces this process with args (after an optional "--"), its environment this

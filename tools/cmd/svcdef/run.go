@@ -41,9 +41,9 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return cli.Usagef("unexpected arguments %q; %s", fs.Args(), usage)
 	}
 	if *root == "" {
-		r, err := findRoot()
+		r, err := cli.FindRoot("pass -root")
 		if err != nil {
-			return err
+			return fmt.Errorf("find the repository root: %w", err)
 		}
 		*root = r
 	}
@@ -61,24 +61,6 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return runGenerate(*root, stdout)
 	}
 	return cli.Usagef("unknown subcommand %q; %s", cmd, usage)
-}
-
-// findRoot walks up from the working directory to the folder holding go.work.
-func findRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("find the repository root: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("find the repository root: no go.work above the working directory; pass -root")
-		}
-		dir = parent
-	}
 }
 
 func runMake(root, out string, stdout io.Writer) error {

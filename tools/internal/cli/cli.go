@@ -1,6 +1,7 @@
-// Package cli is the main function of the repository's commands (tools/cmd/*): it cancels the
-// context on SIGINT or SIGTERM, calls the command's run function, and turns the error run
-// returns into one line on standard error and an exit status.
+// Package cli is the main function of the repository's commands (tools/cmd/*) and what they
+// share: Main and Check cancel the context on SIGINT or SIGTERM, call the command's run
+// function, and turn the error run returns into one line on standard error and an exit
+// status; FindRoot finds the repository root from the working directory.
 //
 // # Exit statuses
 //
