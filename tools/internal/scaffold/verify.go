@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,7 +64,7 @@ type Step struct {
 // tree, where a hand-kept list of services or stacks would break.
 func Checks(services map[string]Kind, providerRC, dataDir string, toolPackages []string) []Step {
 	var steps []Step
-	names := sortedKeys(services)
+	names := slices.Sorted(maps.Keys(services))
 	for _, n := range names {
 		steps = append(steps, Step{Name: "make new/service " + n, Args: []string{"make", "new/service", "NAME=" + n, "KIND=" + string(services[n])}})
 	}
@@ -214,7 +215,7 @@ func RepoReadingPackages(dir string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("verify: find the tests that read the repository: %w", err)
 	}
-	return sortedKeys(seen), nil
+	return slices.Sorted(maps.Keys(seen)), nil
 }
 
 // failingPackages runs `go test -short` of pkgs (./path, in the module at dir) and returns
