@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/makeenv"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/rehearse"
 )
 
@@ -324,16 +325,7 @@ func runSteps(ctx context.Context, out io.Writer, dir string, steps []Step) []st
 // into the clone's: its flags and command-line variables (MAKEFLAGS), its depth, and
 // SCAFFOLD_FULL, which would make the clone's own make test run the full mode again.
 func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch k {
-		case "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "SCAFFOLD_FULL":
-			continue
-		}
-		env = append(env, kv)
-	}
-	return env
+	return makeenv.Environ("MAKEOVERRIDES", "SCAFFOLD_FULL")
 }
 
 // maxLine is the longest output line a failed step prints in full: terraform prints whole

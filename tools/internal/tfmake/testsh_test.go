@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/makeenv"
 )
 
 // stepsMakefile holds one make target per way a make test step can end.
@@ -38,14 +40,8 @@ func runTestShEnv(t *testing.T, env []string, steps ...string) (string, int, str
 	script, err := filepath.Abs(filepath.Join(repoRoot, "mk", "test.sh"))
 	require.NoError(t, err)
 	cmd := exec.Command("bash", append([]string{script}, steps...)...)
-	for _, kv := range os.Environ() {
-		// A surrounding make (make go/test) must not leak its flags in.
-		if strings.HasPrefix(kv, "MAKEFLAGS=") || strings.HasPrefix(kv, "MFLAGS=") || strings.HasPrefix(kv, "MAKELEVEL=") ||
-			strings.HasPrefix(kv, "TEST_BACKGROUND") {
-			continue
-		}
-		cmd.Env = append(cmd.Env, kv)
-	}
+	// A surrounding make (make go/test) must not leak its flags in.
+	cmd.Env = makeenv.Environ("TEST_BACKGROUND", "TEST_BACKGROUND_FOR")
 	cmd.Env = append(cmd.Env, "ROOT="+dir, "MAKE=make")
 	cmd.Env = append(cmd.Env, env...)
 	var out bytes.Buffer
