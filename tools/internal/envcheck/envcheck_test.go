@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envnames"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/envcheck"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchdir"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
@@ -18,16 +19,9 @@ import (
 
 func repoRoot(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	root, err := cli.FindRoot("run the test inside the repository")
 	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		require.NotEqual(t, dir, parent, "no go.work above the test")
-		dir = parent
-	}
+	return root
 }
 
 // suggest names the listed variable that shares the most trailing words with name: the
