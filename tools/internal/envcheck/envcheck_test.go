@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envnames"
-	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/envcheck"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchdir"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
@@ -19,9 +18,16 @@ import (
 
 func repoRoot(t *testing.T) string {
 	t.Helper()
-	root, err := cli.FindRoot("run the test inside the repository")
+	dir, err := os.Getwd()
 	require.NoError(t, err)
-	return root
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		require.NotEqual(t, dir, parent, "no go.work above the test")
+		dir = parent
+	}
 }
 
 // suggest names the listed variable that shares the most trailing words with name: the
