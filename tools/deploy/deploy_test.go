@@ -222,6 +222,9 @@ func TestDeploy_Lambda(t *testing.T) {
 }
 
 func TestDeploy_BadInput(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	services := validServices(t, root)
 	tests := []struct {
 		name    string
 		viaMake bool
@@ -230,9 +233,9 @@ func TestDeploy_BadInput(t *testing.T) {
 		extra   []string
 		wantOut string
 	}{
-		{name: "MakeWithoutService", viaMake: true, service: "", env: "stg", wantOut: "SERVICE is required; one of: mailer todo-api todo-batch"},
+		{name: "MakeWithoutService", viaMake: true, service: "", env: "stg", wantOut: "SERVICE is required; one of: " + services},
 		{name: "MakeUnknownEnv", viaMake: true, service: "todo-api", env: "dev", wantOut: "unknown ENV 'dev'; one of: stg prd"},
-		{name: "ScriptUnknownService", service: "nope", env: "stg", wantOut: "unknown SERVICE 'nope'; one of: mailer todo-api todo-batch"},
+		{name: "ScriptUnknownService", service: "nope", env: "stg", wantOut: "unknown SERVICE 'nope'; one of: " + services},
 		{name: "DirtyTreeForPrd", service: "todo-api", env: "prd", extra: []string{"STANDIN_DIRTY=1"}, wantOut: "prd deploys need a clean working tree"},
 	}
 	for _, tt := range tests {

@@ -3,12 +3,23 @@ package deploy_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	deploypkg "github.com/tsumiki-dev/tsumiki/tools/deploy"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
+
+// validServices is how an error lists the valid SERVICE values: every defined service.
+func validServices(t *testing.T, root string) string {
+	t.Helper()
+	services, err := svcdef.Load(root)
+	require.NoError(t, err)
+	require.NotEmpty(t, services)
+	return strings.Join(svcdef.Names(services), " ")
+}
 
 func TestResolve(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
@@ -43,7 +54,7 @@ func TestResolve(t *testing.T) {
 				Function: "tsumiki-prd-mailer-function", ArtifactsBucket: "tsumiki-prd-platform-artifacts",
 			},
 		},
-		{name: "UnknownService", service: "nope", env: "stg", wantErr: "unknown SERVICE 'nope'; one of: mailer todo-api todo-batch"},
+		{name: "UnknownService", service: "nope", env: "stg", wantErr: "unknown SERVICE 'nope'; one of: " + validServices(t, root)},
 		{name: "UnknownEnv", service: "mailer", env: "local", wantErr: "unknown ENV 'local'; one of: stg prd"},
 	}
 	for _, tt := range tests {

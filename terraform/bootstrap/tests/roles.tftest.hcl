@@ -53,30 +53,39 @@ run "engineer_principals_are_required" {
 }
 
 # make deploy may pass the task, execution and migration roles of the services it rolls, push
-# to their repositories and publish the mailer: named by modules/naming, like the stacks do.
+# to their repositories and publish the Lambda packages: named by modules/naming, like the
+# stacks do. The services are read again from their definitions (services/*/service.yaml), so
+# the expected ARNs follow make new/service; each is spelt out here, not by modules/naming:
+# tsumiki-<env>-<service>-<component>[-<attribute>], component "service" for http and
+# "worker" for worker services (the stacks' modules/ecs-service names).
 run "deploy_role_targets_the_stacks_resources" {
   command = plan
 
   assert {
-    condition = toset(flatten([for s in jsondecode(module.ci_roles.deploy_policy_json).Statement : s.Resource if s.Sid == "PassTaskRoles"])) == toset([
-      "arn:aws:iam::111111111111:role/tsumiki-stg-todo-api-service-task",
-      "arn:aws:iam::111111111111:role/tsumiki-stg-todo-api-service-execution",
-      "arn:aws:iam::111111111111:role/tsumiki-stg-todo-api-service-migration",
-      "arn:aws:iam::111111111111:role/tsumiki-stg-todo-batch-worker-task",
-      "arn:aws:iam::111111111111:role/tsumiki-stg-todo-batch-worker-execution",
-      "arn:aws:iam::111111111111:role/tsumiki-stg-todo-batch-worker-migration",
-    ])
-    error_message = "PassRole must name exactly the services' task, execution and migration roles."
+    condition     = length([for f in fileset("${path.module}/../../services", "*/service.yaml") : f if yamldecode(file("${path.module}/../../services/${f}")).kind != "lambda"]) > 0
+    error_message = "The repository defines an ECS service (todo-api) whose roles the checks below expect."
+  }
+  assert {
+    condition = toset(flatten([for s in jsondecode(module.ci_roles.deploy_policy_json).Statement : s.Resource if s.Sid == "PassTaskRoles"])) == toset(flatten([
+      for d in [for f in fileset("${path.module}/../../services", "*/service.yaml") : yamldecode(file("${path.module}/../../services/${f}"))] : [
+        for role in ["task", "execution", "migration"] :
+        "arn:aws:iam::111111111111:role/tsumiki-stg-${d.name}-${d.kind == "http" ? "service" : "worker"}-${role}"
+      ] if d.kind != "lambda"
+    ]))
+    error_message = "PassRole must name exactly the task, execution and migration roles of every http and worker service."
   }
   assert {
     condition = toset(flatten([for s in jsondecode(module.ci_roles.deploy_policy_json).Statement : s.Resource if s.Sid == "PushServiceImages"])) == toset([
-      "arn:aws:ecr:ap-northeast-1:111111111111:repository/tsumiki-stg-todo-api-images",
-      "arn:aws:ecr:ap-northeast-1:111111111111:repository/tsumiki-stg-todo-batch-images",
+      for d in [for f in fileset("${path.module}/../../services", "*/service.yaml") : yamldecode(file("${path.module}/../../services/${f}"))] :
+      "arn:aws:ecr:ap-northeast-1:111111111111:repository/tsumiki-stg-${d.name}-images" if d.kind != "lambda"
     ])
-    error_message = "Images are pushed to the services' repositories only."
+    error_message = "Images are pushed to the repositories of the http and worker services only."
   }
   assert {
-    condition     = flatten([for s in jsondecode(module.ci_roles.deploy_policy_json).Statement : s.Resource if s.Sid == "UploadPackages"]) == ["arn:aws:s3:::tsumiki-stg-platform-artifacts/mailer/*"]
-    error_message = "Packages are uploaded under the artifacts bucket's mailer/ prefix only."
+    condition = toset(flatten([for s in jsondecode(module.ci_roles.deploy_policy_json).Statement : s.Resource if s.Sid == "UploadPackages"])) == toset([
+      for d in [for f in fileset("${path.module}/../../services", "*/service.yaml") : yamldecode(file("${path.module}/../../services/${f}"))] :
+      "arn:aws:s3:::tsumiki-stg-platform-artifacts/${d.name}/*" if d.kind == "lambda"
+    ])
+    error_message = "Packages are uploaded under the artifacts bucket's <lambda service>/ prefixes only."
   }
 }

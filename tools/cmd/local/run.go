@@ -140,6 +140,10 @@ func config(getenv func(string) string, stdout, stderr io.Writer, needPorts bool
 	if err := errors.Join(errs...); err != nil {
 		return localplatform.Config{}, err
 	}
+	services, err := loadServices(root)
+	if err != nil {
+		return localplatform.Config{}, err
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return localplatform.Config{}, fmt.Errorf("find this binary: %w", err)
@@ -148,6 +152,7 @@ func config(getenv func(string) string, stdout, stderr io.Writer, needPorts bool
 		Root:                root,
 		Local:               getenv("LOCAL"),
 		Ports:               localplatform.Ports{Postgres: ports[0], SQS: ports[1], SES: ports[2], DynamoDB: ports[3], S3: ports[4]},
+		Lambdas:             lambdaNames(services),
 		ExternalDatabaseURL: getenv("DATABASE_URL"),
 		Self:                []string{self, "fakes3"},
 		Out:                 stdout,

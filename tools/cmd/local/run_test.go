@@ -18,7 +18,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/libs/kit/envnames"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/localplatform"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
 // repoRoot is the repository's root directory.
@@ -201,5 +203,28 @@ func TestOnePlace(t *testing.T) {
 				t.Errorf("%s:%d: %q: %s", rel, line, raw[loc[0]:loc[1]], fb.why)
 			}
 		}
+	}
+}
+
+// TestConfig_Lambdas checks that deps/up creates a queue for every Lambda definition, under a
+// variable its service reads: a name libs/kit/envnames lists (tools/internal/envcheck fails
+// when no service reads a listed name). A Lambda that make new/service writes reads
+// <NAME>_QUEUE_URL in its run-local.
+func TestConfig_Lambdas(t *testing.T) {
+	env := map[string]string{"ROOT": repoRoot(), "LOCAL": t.TempDir()}
+	for k, v := range ports {
+		env[k] = v
+	}
+	cfg, err := config(envOf(env), io.Discard, io.Discard, true)
+	require.NoError(t, err)
+	defs, err := svcdef.Load(repoRoot())
+	require.NoError(t, err)
+	want := svcdef.Names(svcdef.OfKind(defs, svcdef.KindLambda))
+	require.NotEmpty(t, want, "the repository has a Lambda (the mailer)")
+	require.Equal(t, want, cfg.Lambdas)
+	for _, name := range cfg.Lambdas {
+		v := localplatform.QueueURLVar(name)
+		_, ok := envnames.Lookup(v)
+		require.True(t, ok, "deps/up writes %s for %s, which no service reads (libs/kit/envnames lacks it)", v, name)
 	}
 }

@@ -19,3 +19,14 @@ func loadServices(root string) ([]localplatform.Service, error) {
 	}
 	return out, nil
 }
+
+// lambdaNames are the services of kind lambda: deps/up creates a queue for each.
+func lambdaNames(services []localplatform.Service) []string {
+	var names []string
+	for _, s := range services {
+		if s.Kind == localplatform.KindLambda {
+			names = append(names, s.Name)
+		}
+	}
+	return names
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +22,15 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
+// load reads the repository's definitions: what the command's output must follow.
+func load(t *testing.T) []svcdef.Service {
+	t.Helper()
+	services, err := svcdef.Load(repoRoot(t))
+	require.NoError(t, err)
+	require.NotEmpty(t, services)
+	return services
+}
+
 func runCmd(t *testing.T, args ...string) (string, string, error) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
@@ -35,24 +45,35 @@ func TestRun_Make(t *testing.T) {
 	require.Empty(t, stdout)
 	data, err := os.ReadFile(out)
 	require.NoError(t, err)
-	require.Contains(t, string(data), "\nSERVICES := mailer todo-api todo-batch\n")
-	require.Contains(t, string(data), "\nSERVICE_PORT_ENV_todo-api := TODO_API_PORT\n")
+	services := load(t)
+	require.Contains(t, string(data), "\nSERVICES := "+strings.Join(svcdef.Names(services), " ")+"\n")
+	for _, svc := range services {
+		require.Contains(t, string(data), strings.TrimSpace("\nSERVICE_PORT_ENV_"+svc.Name+" := "+svc.Local.PortEnv)+"\n")
+	}
 }
 
 func TestRun_List(t *testing.T) {
 	stdout, _, err := runCmd(t, "list", "-root", repoRoot(t))
 	require.NoError(t, err)
-	require.Equal(t, "mailer\ntodo-api\ntodo-batch\n", stdout)
+	services := load(t)
+	require.Equal(t, strings.Join(svcdef.Names(services), "\n")+"\n", stdout)
 
 	stdout, _, err = runCmd(t, "list", "-root", repoRoot(t), "-kind", "worker", "-json")
 	require.NoError(t, err)
-	require.Equal(t, "[\"todo-batch\"]\n", stdout)
+	workers := svcdef.Names(svcdef.OfKind(services, svcdef.KindWorker))
+	require.NotEmpty(t, workers, "the repository has a worker to list")
+	quoted := make([]string, len(workers))
+	for i, w := range workers {
+		quoted[i] = `"` + w + `"`
+	}
+	require.Equal(t, "["+strings.Join(quoted, ",")+"]\n", stdout)
 }
 
 func TestRun_Check(t *testing.T) {
 	stdout, _, err := runCmd(t, "check", "-root", repoRoot(t))
 	require.NoError(t, err)
-	require.Contains(t, stdout, "3 services (mailer, todo-api, todo-batch)")
+	services := load(t)
+	require.Contains(t, stdout, fmt.Sprintf("%d services (%s)", len(services), strings.Join(svcdef.Names(services), ", ")))
 }
 
 // TestRun_CheckAndGenerate works on a scratch tree: a stale workflow line and a missing

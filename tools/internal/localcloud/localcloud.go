@@ -1,6 +1,7 @@
 // Package localcloud creates the cloud resources the services need on the local platform
-// (`make deps/up`): the mail queue with its dead-letter queue and redrive policy, the mail
-// idempotency table with its TTL attribute, and the export bucket.
+// (`make deps/up`): the mail queue with its dead-letter queue and redrive policy, the queue and
+// dead-letter queue of every other SQS-fed Lambda service, the mail idempotency table with its
+// TTL attribute, and the export bucket.
 //
 // It talks to the local emulators through the real AWS SDK (the AWS_ENDPOINT_URL_<SERVICE>
 // variables point the clients at them), and names every resource with the Go port of
@@ -29,19 +30,37 @@ import (
 	"github.com/tsumiki-dev/tsumiki/tools/internal/naming"
 )
 
+// MailService is the service whose queue is the mail queue (MailQueue): the other services
+// send mail by enqueueing into it (libs/mailer), so it exists whatever Names is given.
+const MailService = "mailer"
+
+// Queue is an SQS-fed Lambda service's queue and the dead-letter queue it redrives into.
+type Queue struct {
+	// Service is the Lambda service that consumes the queue.
+	Service string
+	// Name is the queue's name.
+	Name string
+	// DLQ is the dead-letter queue's name.
+	DLQ string
+}
+
 // Resources describes what Ensure creates. Names come from Names; the other fields follow
-// terraform/stacks, except where a local run needs shorter waits (MailVisibilityTimeout).
+// terraform/stacks, except where a local run needs shorter waits (VisibilityTimeout).
 type Resources struct {
 	// MailQueue is the mail queue's name.
 	MailQueue string
 	// MailDLQ is the mail dead-letter queue's name.
 	MailDLQ string
-	// MailVisibilityTimeout is the mail queue's visibility timeout: 60 s locally, so a failed
-	// mail comes back within a minute (AWS uses 6 × the Lambda timeout). It stays well above
-	// the local runner's long-poll wait and batch timeout (local-aws-sqs returns a message again
-	// when its visibility timeout is shorter than the wait).
-	MailVisibilityTimeout time.Duration
-	// MaxReceiveCount is how many receives a message gets before SQS moves it to MailDLQ.
+	// Queues are the queues of the other SQS-fed Lambda services (make new/service
+	// KIND=lambda), in the order Names was given them.
+	Queues []Queue
+	// VisibilityTimeout is every queue's visibility timeout: 60 s locally, so a failed
+	// message comes back within a minute (AWS uses 6 × the Lambda timeout). It stays well
+	// above the local runners' long-poll wait and batch timeout (local-aws-sqs returns a
+	// message again when its visibility timeout is shorter than the wait).
+	VisibilityTimeout time.Duration
+	// MaxReceiveCount is how many receives a message gets before SQS moves it to its queue's
+	// dead-letter queue.
 	MaxReceiveCount int
 	// IdempotencyTable is the mailer's idempotency table's name.
 	IdempotencyTable string
@@ -55,8 +74,9 @@ type Resources struct {
 
 // Names returns the resources for env (local for `make deps/up`) and project (empty means
 // naming.DefaultProject; tests pass their own to stay isolated), with the settings the mailer
-// and todo-batch expect.
-func Names(project, env string) (Resources, error) {
+// and todo-batch expect, and a queue for each of lambdas (the SQS-fed Lambda services; the
+// mailer's is MailQueue, so MailService among them adds nothing).
+func Names(project, env string, lambdas ...string) (Resources, error) {
 	var errs []error
 	name := func(service, component string, attributes []string, maxLength int) string {
 		n, err := naming.New(naming.Input{Project: project, Environment: env, Service: service, Component: component, Attributes: attributes, MaxLength: maxLength})
@@ -67,16 +87,25 @@ func Names(project, env string) (Resources, error) {
 	}
 	// The same naming inputs as terraform/stacks: modules/sqs-queue (component "queue", its
 	// dead-letter queue the attribute "dlq", max_length 80), modules/dynamodb-table and
-	// modules/s3-bucket, called by the mailer and todo-batch stacks.
+	// modules/s3-bucket, called by the mailer, todo-batch and the Lambda stacks.
+	queue := func(service string) Queue {
+		return Queue{Service: service, Name: name(service, "queue", nil, 80), DLQ: name(service, "queue", []string{"dlq"}, 80)}
+	}
+	mail := queue(MailService)
 	r := Resources{
-		MailQueue:               name("mailer", "queue", nil, 80),
-		MailDLQ:                 name("mailer", "queue", []string{"dlq"}, 80),
-		MailVisibilityTimeout:   60 * time.Second,
+		MailQueue:               mail.Name,
+		MailDLQ:                 mail.DLQ,
+		VisibilityTimeout:       60 * time.Second,
 		MaxReceiveCount:         5,
-		IdempotencyTable:        name("mailer", "idempotency", nil, 255),
+		IdempotencyTable:        name(MailService, "idempotency", nil, 255),
 		IdempotencyKey:          "id",
 		IdempotencyTTLAttribute: "ttl",
 		ExportBucket:            name("todo-batch", "exports", nil, 63),
+	}
+	for _, l := range lambdas {
+		if l != MailService {
+			r.Queues = append(r.Queues, queue(l))
+		}
 	}
 	return r, errors.Join(errs...)
 }
@@ -119,12 +148,24 @@ func NewClients(cfg aws.Config, e Endpoints) Clients {
 	}
 }
 
+// QueueURLs are the URLs of one service's queue and dead-letter queue.
+type QueueURLs struct {
+	// Service is the Lambda service that consumes the queue.
+	Service string
+	// URL is the queue's URL.
+	URL string
+	// DLQURL is the dead-letter queue's URL.
+	DLQURL string
+}
+
 // Outputs are the values the services need to reach the resources Ensure created.
 type Outputs struct {
 	// MailQueueURL is the mail queue's URL.
 	MailQueueURL string
 	// MailDLQURL is the mail dead-letter queue's URL.
 	MailDLQURL string
+	// Queues are the URLs of Resources.Queues, in their order.
+	Queues []QueueURLs
 	// IdempotencyTable is the idempotency table's name.
 	IdempotencyTable string
 	// ExportBucket is the export bucket's name.
@@ -133,34 +174,20 @@ type Outputs struct {
 	Notes []string
 }
 
-// Ensure creates whatever of r is missing and returns the outputs. It creates the dead-letter
-// queue before the queue that redrives into it (local-aws-sqs, like SQS, needs the target to
-// exist). Errors name the resource at fault.
+// Ensure creates whatever of r is missing and returns the outputs. Errors name the resource at
+// fault.
 func Ensure(ctx context.Context, c Clients, r Resources) (Outputs, error) {
 	var out Outputs
 	var err error
-	if out.MailDLQURL, err = ensureQueue(ctx, c.SQS, r.MailDLQ, map[string]string{
-		// Dead letters are kept as long as SQS allows, so a developer can inspect them.
-		string(sqstypes.QueueAttributeNameMessageRetentionPeriod): "1209600",
-	}); err != nil {
+	if out.MailQueueURL, out.MailDLQURL, err = ensureQueuePair(ctx, c.SQS, r, r.MailQueue, r.MailDLQ); err != nil {
 		return Outputs{}, err
 	}
-	dlqArn, err := queueARN(ctx, c.SQS, out.MailDLQURL)
-	if err != nil {
-		return Outputs{}, err
-	}
-	redrive, err := json.Marshal(map[string]string{
-		"deadLetterTargetArn": dlqArn,
-		"maxReceiveCount":     strconv.Itoa(r.MaxReceiveCount),
-	})
-	if err != nil {
-		return Outputs{}, fmt.Errorf("encode redrive policy: %w", err)
-	}
-	if out.MailQueueURL, err = ensureQueue(ctx, c.SQS, r.MailQueue, map[string]string{
-		string(sqstypes.QueueAttributeNameVisibilityTimeout): strconv.Itoa(int(r.MailVisibilityTimeout.Seconds())),
-		string(sqstypes.QueueAttributeNameRedrivePolicy):     string(redrive),
-	}); err != nil {
-		return Outputs{}, err
+	for _, q := range r.Queues {
+		urls := QueueURLs{Service: q.Service}
+		if urls.URL, urls.DLQURL, err = ensureQueuePair(ctx, c.SQS, r, q.Name, q.DLQ); err != nil {
+			return Outputs{}, err
+		}
+		out.Queues = append(out.Queues, urls)
 	}
 
 	note, err := ensureTable(ctx, c.DynamoDB, r)
@@ -177,6 +204,36 @@ func Ensure(ctx context.Context, c Clients, r Resources) (Outputs, error) {
 	}
 	out.ExportBucket = r.ExportBucket
 	return out, nil
+}
+
+// ensureQueuePair creates the dead-letter queue dlq and the queue name that redrives into it
+// after r.MaxReceiveCount receives, and returns their URLs. The dead-letter queue comes first:
+// local-aws-sqs, like SQS, needs the redrive target to exist.
+func ensureQueuePair(ctx context.Context, c *sqs.Client, r Resources, name, dlq string) (queueURL, dlqURL string, err error) {
+	if dlqURL, err = ensureQueue(ctx, c, dlq, map[string]string{
+		// Dead letters are kept as long as SQS allows, so a developer can inspect them.
+		string(sqstypes.QueueAttributeNameMessageRetentionPeriod): "1209600",
+	}); err != nil {
+		return "", "", err
+	}
+	dlqArn, err := queueARN(ctx, c, dlqURL)
+	if err != nil {
+		return "", "", err
+	}
+	redrive, err := json.Marshal(map[string]string{
+		"deadLetterTargetArn": dlqArn,
+		"maxReceiveCount":     strconv.Itoa(r.MaxReceiveCount),
+	})
+	if err != nil {
+		return "", "", fmt.Errorf("encode redrive policy of queue %s: %w", name, err)
+	}
+	if queueURL, err = ensureQueue(ctx, c, name, map[string]string{
+		string(sqstypes.QueueAttributeNameVisibilityTimeout): strconv.Itoa(int(r.VisibilityTimeout.Seconds())),
+		string(sqstypes.QueueAttributeNameRedrivePolicy):     string(redrive),
+	}); err != nil {
+		return "", "", err
+	}
+	return queueURL, dlqURL, nil
 }
 
 // ensureQueue returns the URL of queue name, creating it with attrs if it does not exist, and

@@ -25,6 +25,7 @@ func TestNames(t *testing.T) {
 		name    string
 		project string
 		env     string
+		lambdas []string
 		want    localcloud.Resources
 		wantErr string
 	}{
@@ -34,7 +35,7 @@ func TestNames(t *testing.T) {
 			want: localcloud.Resources{
 				MailQueue:               "tsumiki-local-mailer-queue",
 				MailDLQ:                 "tsumiki-local-mailer-queue-dlq",
-				MailVisibilityTimeout:   60 * time.Second,
+				VisibilityTimeout:       60 * time.Second,
 				MaxReceiveCount:         5,
 				IdempotencyTable:        "tsumiki-local-mailer-idempotency",
 				IdempotencyKey:          "id",
@@ -42,12 +43,33 @@ func TestNames(t *testing.T) {
 				ExportBucket:            "tsumiki-local-todo-batch-exports",
 			},
 		},
+		{
+			// A scaffolded Lambda gets its queue by modules/sqs-queue's rule, as the mailer's;
+			// the mailer among the Lambda services is the mail queue already.
+			name:    "Lambdas",
+			env:     "stg",
+			lambdas: []string{"mailer", "billing-events"},
+			want: localcloud.Resources{
+				MailQueue: "tsumiki-stg-mailer-queue",
+				MailDLQ:   "tsumiki-stg-mailer-queue-dlq",
+				Queues: []localcloud.Queue{
+					{Service: "billing-events", Name: "tsumiki-stg-billing-events-queue", DLQ: "tsumiki-stg-billing-events-queue-dlq"},
+				},
+				VisibilityTimeout:       60 * time.Second,
+				MaxReceiveCount:         5,
+				IdempotencyTable:        "tsumiki-stg-mailer-idempotency",
+				IdempotencyKey:          "id",
+				IdempotencyTTLAttribute: "ttl",
+				ExportBucket:            "tsumiki-stg-todo-batch-exports",
+			},
+		},
+		{name: "BadLambdaName", env: "local", lambdas: []string{"Billing"}, wantErr: `name Billing queue`},
 		{name: "UnknownEnvironment", env: "dev", wantErr: `environment "dev": must be one of local, stg, prd`},
 		{name: "BadProject", project: "My_Project", env: "local", wantErr: `project "My_Project"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := localcloud.Names(tt.project, tt.env)
+			got, err := localcloud.Names(tt.project, tt.env, tt.lambdas...)
 			if tt.wantErr != "" {
 				require.ErrorContains(t, err, tt.wantErr)
 				return
@@ -70,7 +92,7 @@ func TestEnsure(t *testing.T) {
 	clients := localcloud.NewClients(cfg, localcloud.Endpoints{})
 
 	project := fmt.Sprintf("lc%d", time.Now().UnixNano()%1_000_000_000)
-	res, err := localcloud.Names(project, "local")
+	res, err := localcloud.Names(project, "local", localcloud.MailService, "fn")
 	require.NoError(t, err)
 
 	first, err := localcloud.Ensure(ctx, clients, res)
@@ -93,6 +115,20 @@ func TestEnsure(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(attrs.Attributes["RedrivePolicy"]), &redrive))
 		require.Contains(t, redrive.DeadLetterTargetArn, project+"-local-mailer-queue-dlq")
 		require.Equal(t, "5", fmt.Sprint(redrive.MaxReceiveCount))
+	})
+
+	t.Run("LambdaQueue", func(t *testing.T) {
+		require.Len(t, first.Queues, 1, "the mailer's queue is the mail queue; fn gets its own")
+		require.Equal(t, "fn", first.Queues[0].Service)
+		attrs, err := clients.SQS.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{
+			QueueUrl:       aws.String(first.Queues[0].URL),
+			AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameAll},
+		})
+		require.NoError(t, err)
+		require.Equal(t, "60", attrs.Attributes["VisibilityTimeout"])
+		require.Contains(t, attrs.Attributes["RedrivePolicy"], project+"-local-fn-queue-dlq")
+		_, err = clients.SQS.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(first.Queues[0].DLQURL)})
+		require.NoError(t, err, "the dead-letter queue exists")
 	})
 
 	t.Run("RedriveMovesPoisonMessage", func(t *testing.T) {

@@ -24,6 +24,9 @@ const (
 	// KindHTTP is a service that serves HTTP on the port its PortEnv names; make dev waits for
 	// its /readyz.
 	KindHTTP = "http"
+	// KindLambda is an SQS-fed Lambda: locally its run-local polls the queue deps/up creates
+	// for it (QueueURLVar).
+	KindLambda = "lambda"
 )
 
 // fixtureService is the service whose `fixtures` subcommand loads the sample users and todos

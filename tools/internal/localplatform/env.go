@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tsumiki-dev/tsumiki/tools/internal/localcloud"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
 // instancePrefix starts the comment line of .local/env that names the stand-ins' processes the
@@ -67,6 +68,25 @@ func (e EnvFile) Fresh() bool {
 	return true
 }
 
+// queueEnvPrefix begins the names of the variables holding a Lambda service's queue URLs:
+// svcdef.EnvPrefix, except for the mailer, whose queue is the mail queue that libs/mailer
+// reads as MAIL_QUEUE_URL in every service.
+func queueEnvPrefix(service string) string {
+	if service == localcloud.MailService {
+		return "MAIL"
+	}
+	return svcdef.EnvPrefix(service)
+}
+
+// QueueURLVar is the variable of .local/env holding the URL of the queue that the Lambda
+// service feeds on, e.g. BILLING_EVENTS_QUEUE_URL (what a scaffolded Lambda's run-local
+// polls), and MAIL_QUEUE_URL for the mailer.
+func QueueURLVar(service string) string { return queueEnvPrefix(service) + "_QUEUE_URL" }
+
+// DLQURLVar is the variable of .local/env holding the URL of the Lambda service's dead-letter
+// queue, e.g. BILLING_EVENTS_DLQ_URL, and MAIL_DLQ_URL for the mailer.
+func DLQURLVar(service string) string { return queueEnvPrefix(service) + "_DLQ_URL" }
+
 // envVars are the variables of .local/env: everything a service, make target or test needs on
 // the local platform. The cloud names come from localcloud (the naming module's rules).
 func (p *Platform) envVars(out localcloud.Outputs) []Var {
@@ -79,9 +99,14 @@ func (p *Platform) envVars(out localcloud.Outputs) []Var {
 	for _, s := range StandIns {
 		vars = append(vars, Var{s.EndpointVar, p.Endpoint(s)})
 	}
+	vars = append(vars,
+		Var{QueueURLVar(localcloud.MailService), out.MailQueueURL},
+		Var{DLQURLVar(localcloud.MailService), out.MailDLQURL},
+	)
+	for _, q := range out.Queues {
+		vars = append(vars, Var{QueueURLVar(q.Service), q.URL}, Var{DLQURLVar(q.Service), q.DLQURL})
+	}
 	return append(vars,
-		Var{"MAIL_QUEUE_URL", out.MailQueueURL},
-		Var{"MAIL_DLQ_URL", out.MailDLQURL},
 		Var{"MAIL_IDEMPOTENCY_TABLE", out.IdempotencyTable},
 		Var{"EXPORT_BUCKET", out.ExportBucket},
 		Var{"MAIL_SENDERS", MailSenders},

@@ -112,9 +112,11 @@ func testPlatform(t *testing.T) (*Platform, Config, *syncbuf.Buffer) {
 		Root:  repoRoot(t),
 		Local: local,
 		Ports: Ports{Postgres: freePort(t), SQS: freePort(t), SES: freePort(t), DynamoDB: freePort(t), S3: freePort(t)},
-		Self:  []string{os.Args[0], "fakes3"},
-		Out:   out,
-		Err:   out,
+		// The mailer, and a Lambda like make new/service KIND=lambda writes.
+		Lambdas: []string{"mailer", testLambda},
+		Self:    []string{os.Args[0], "fakes3"},
+		Out:     out,
+		Err:     out,
 	}
 	p := New(cfg)
 	t.Cleanup(func() {
@@ -128,6 +130,10 @@ func testPlatform(t *testing.T) (*Platform, Config, *syncbuf.Buffer) {
 	})
 	return p, cfg, out
 }
+
+// testLambda is the Lambda service besides the mailer that testPlatform's deps/up creates a
+// queue for.
+const testLambda = "demo-fn"
 
 // portsOf lists cfg's dependency ports with their names.
 func portsOf(cfg Config) map[string]int {

@@ -57,6 +57,10 @@ type Config struct {
 	Local string
 	// Ports are the dependencies' ports.
 	Ports Ports
+	// Lambdas are the SQS-fed Lambda services (kind lambda in services/*/service.yaml): Up
+	// creates a queue and a dead-letter queue for each and writes their URLs into .local/env
+	// (QueueURLVar, DLQURLVar). The mailer's queue, the mail queue, is created in any case.
+	Lambdas []string
 	// ExternalDatabaseURL is a DATABASE_URL of the developer's own server; empty runs the
 	// local cluster.
 	ExternalDatabaseURL string

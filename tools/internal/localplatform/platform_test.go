@@ -65,6 +65,13 @@ func TestEnvFile_RoundTrip(t *testing.T) {
 	})
 }
 
+func TestQueueURLVar(t *testing.T) {
+	require.Equal(t, "MAIL_QUEUE_URL", QueueURLVar("mailer"), "libs/mailer's name for the mail queue")
+	require.Equal(t, "MAIL_DLQ_URL", DLQURLVar("mailer"))
+	require.Equal(t, "BILLING_EVENTS_QUEUE_URL", QueueURLVar("billing-events"))
+	require.Equal(t, "BILLING_EVENTS_DLQ_URL", DLQURLVar("billing-events"))
+}
+
 func TestStartDaemon_StopProc(t *testing.T) {
 	log := filepath.Join(t.TempDir(), "logs", "sleep.log")
 	pr, err := startDaemon([]string{"sleep", "60"}, os.Environ(), "/", log)
@@ -113,6 +120,9 @@ func TestPlatform_UpDown(t *testing.T) {
 		// One dead-letter queue name: modules/sqs-queue's, through localcloud.
 		require.True(t, strings.HasSuffix(vars["MAIL_DLQ_URL"], "/tsumiki-local-mailer-queue-dlq"), vars["MAIL_DLQ_URL"])
 		require.True(t, strings.HasSuffix(vars["MAIL_QUEUE_URL"], "/tsumiki-local-mailer-queue"), vars["MAIL_QUEUE_URL"])
+		// Every other Lambda's queue by the same rule, under its own variables.
+		require.True(t, strings.HasSuffix(vars["DEMO_FN_QUEUE_URL"], "/tsumiki-local-demo-fn-queue"), vars["DEMO_FN_QUEUE_URL"])
+		require.True(t, strings.HasSuffix(vars["DEMO_FN_DLQ_URL"], "/tsumiki-local-demo-fn-queue-dlq"), vars["DEMO_FN_DLQ_URL"])
 		require.Equal(t, "tsumiki-local-mailer-idempotency", vars["MAIL_IDEMPOTENCY_TABLE"])
 		require.Equal(t, "tsumiki-local-todo-batch-exports", vars["EXPORT_BUCKET"])
 		require.Equal(t, MailSenders, vars["MAIL_SENDERS"])
@@ -193,8 +203,10 @@ func TestPlatform_UpDown(t *testing.T) {
 			Region: Region, BaseEndpoint: aws.String(fresh.Get("AWS_ENDPOINT_URL_SQS")),
 			Credentials: credentials.NewStaticCredentialsProvider("local", "local", ""),
 		})
-		_, err = client.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(fresh.Get("MAIL_DLQ_URL"))})
-		require.NoError(t, err, "the dead-letter queue exists again")
+		for _, v := range []string{"MAIL_DLQ_URL", "MAIL_QUEUE_URL", "DEMO_FN_QUEUE_URL", "DEMO_FN_DLQ_URL"} {
+			_, err = client.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: aws.String(fresh.Get(v))})
+			require.NoError(t, err, "the queue of %s exists again", v)
+		}
 	})
 
 	require.NoError(t, p.Down(ctx))

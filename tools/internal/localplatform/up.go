@@ -163,9 +163,10 @@ func (p *Platform) Up(ctx context.Context) error {
 	return nil
 }
 
-// ensureCloud creates the cloud resources (localcloud: the names terraform gives env local).
+// ensureCloud creates the cloud resources (localcloud: the names terraform gives env local),
+// with a queue for each of the Lambda services.
 func (p *Platform) ensureCloud(ctx context.Context) (localcloud.Outputs, error) {
-	res, err := localcloud.Names("", "local")
+	res, err := localcloud.Names("", "local", p.cfg.Lambdas...)
 	if err != nil {
 		return localcloud.Outputs{}, err
 	}

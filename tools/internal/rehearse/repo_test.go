@@ -1,11 +1,13 @@
 package rehearse
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchgit"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
 func TestRepositoryFacts_OfThisRepository(t *testing.T) {
@@ -19,7 +21,16 @@ func TestRepositoryFacts_OfThisRepository(t *testing.T) {
 	order, err := StackOrder(root, envs)
 	require.NoError(t, err)
 	require.Equal(t, "network", order[0], "the README's order starts with the network")
-	require.Len(t, order, 6)
+	// StackOrder checked the order against the stack folders; every service's stack is among
+	// them, after shared (its images and artifacts live there).
+	services, err := svcdef.Load(root)
+	require.NoError(t, err)
+	require.NotEmpty(t, services)
+	shared := slices.Index(order, "shared")
+	require.NotEqual(t, -1, shared, "the order holds shared")
+	for _, svc := range services {
+		require.Greater(t, slices.Index(order, svc.Stack), shared, "%s's stack %s comes after shared in %v", svc.Name, svc.Stack, order)
+	}
 
 	account, err := AccountID(root, "stg")
 	require.NoError(t, err)

@@ -169,7 +169,8 @@ type data struct {
 	Kind Kind
 	// Ident is Name with underscores, for terraform keys (demo_api).
 	Ident string
-	// Var is Name in upper snake case, for make and environment variables (DEMO_API).
+	// Var is Name in upper snake case, for make and environment variables (DEMO_API):
+	// svcdef.EnvPrefix, which the local platform uses too.
 	Var string
 	// Module is the Go module path.
 	Module string
@@ -276,7 +277,7 @@ func newData(ctx context.Context, opts Options) (data, error) {
 		Name:        opts.Name,
 		Kind:        opts.Kind,
 		Ident:       strings.ReplaceAll(opts.Name, "-", "_"),
-		Var:         strings.ToUpper(strings.ReplaceAll(opts.Name, "-", "_")),
+		Var:         svcdef.EnvPrefix(opts.Name),
 		Module:      "github.com/tsumiki-dev/tsumiki/services/" + opts.Name,
 		Description: opts.Description,
 		Owners:      opts.Owners,

@@ -336,6 +336,14 @@ func CheckTree(root string, services []Service) error {
 	return errors.Join(errs...)
 }
 
+// EnvPrefix is how the names of a service's own environment variables begin: its name in
+// upper snake case (billing-api: BILLING_API, as in BILLING_API_PORT or BILLING_API_QUEUE_URL).
+// make new/service names the new service's variables with it, and the local platform the
+// ones it writes for a service into .local/env.
+func EnvPrefix(name string) string {
+	return strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
+}
+
 // Names returns the services' names in the order given.
 func Names(services []Service) []string {
 	names := make([]string, len(services))

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,11 +48,27 @@ func def(name string) string {
 	return strings.ReplaceAll(worker, "%s", name)
 }
 
+// definedNames are the folders under services/ that hold a service.yaml, sorted: what Load
+// must return, however many services the repository has (make new/service adds one).
+func definedNames(t *testing.T, root string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(root, svcdef.Dir, "*", svcdef.FileName))
+	require.NoError(t, err)
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(filepath.Dir(f)))
+	}
+	slices.Sort(names)
+	return names
+}
+
 func TestLoad_Repository(t *testing.T) {
 	services, err := svcdef.Load(repoRoot(t))
 	require.NoError(t, err)
-	require.Equal(t, []string{"mailer", "todo-api", "todo-batch"}, svcdef.Names(services))
+	want := definedNames(t, repoRoot(t))
+	require.Equal(t, want, svcdef.Names(services), "one service per folder with a definition, sorted")
 
+	// todo-api is the reference service the others copy.
 	api, ok := svcdef.Find(services, "todo-api")
 	require.True(t, ok)
 	require.Contains(t, api.Description, "REST API for todos")
@@ -220,4 +237,10 @@ func TestFields(t *testing.T) {
 	}
 	_, err := svcdef.Parse("f", []byte(doc+"local: null\n"))
 	require.NoError(t, err, "every tagged field is a known field")
+}
+
+func TestEnvPrefix(t *testing.T) {
+	require.Equal(t, "TODO_API", svcdef.EnvPrefix("todo-api"))
+	require.Equal(t, "MAILER", svcdef.EnvPrefix("mailer"))
+	require.Equal(t, "A2_B_C", svcdef.EnvPrefix("a2-b-c"))
 }
