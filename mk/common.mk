@@ -36,14 +36,14 @@ BASE ?=
 # (TEST_BACKGROUND, mk/test.mk) while go/test runs.
 TEST_STEPS := help/lint docs/lint go/test go/lint
 
-# Fixed local ports (127.0.0.1 only). Chosen away from the defaults so a developer's own
-# PostgreSQL or emulators do not collide with the platform's.
+# Fixed local ports of the dependencies (127.0.0.1 only), chosen away from the defaults so a
+# developer's own PostgreSQL or emulators do not collide with the platform's. An http service
+# sets its own port in its Makefile, in the variable its service.yaml names (local.port_env).
 PG_PORT ?= 55432
 SQS_PORT ?= 9324
 SES_PORT ?= 8005
 DYNAMODB_PORT ?= 8006
 S3_PORT ?= 8007
-TODO_API_PORT ?= 8080
 
 # check-one-of: fail with the valid values unless $(1) (a variable's name) holds one of $(2).
 # Usage in a recipe: $(call check-one-of,SERVICE,$(SERVICES))

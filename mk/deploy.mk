@@ -10,8 +10,3 @@ deploy: ## Deploy a service at this commit: build, migrate, roll out (SERVICE= E
 	$(call check-one-of,SERVICE,$(SERVICES))
 	$(call check-one-of,ENV,$(DEPLOY_ENVS))
 	@bash $(ROOT)/tools/deploy/deploy.sh $(SERVICE) $(ENV)
-
-.PHONY: db/bootstrap
-db/bootstrap: ## Create the database login roles once per env, before the first deploy (ENV=)
-	$(call check-one-of,ENV,$(DEPLOY_ENVS))
-	@bash $(ROOT)/tools/deploy/db_bootstrap.sh $(ENV)

@@ -34,3 +34,10 @@ deps/clean: _local-bin ## Stop the local dependencies and delete their data, log
 
 deps/npm: _local-bin ## Install the pinned node packages (npm ci; no-op while the lock is unchanged)
 	@$(LOCAL_RUN) npm
+
+.PHONY: deps/chromium
+deps/chromium: ## Install Debian's chromium for the browser tests (apt-get; no-op when present)
+	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" -ne 0 ]; then echo "error: chromium is missing: sudo apt-get install chromium" >&2; exit 2; fi; \
+	echo "deps: installing chromium (apt-get)"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null

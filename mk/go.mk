@@ -81,11 +81,11 @@ go/vuln: ## govulncheck each shipped binary (ARTIFACTS=<name>, VULN_STDLIB=fail)
 			bash $(ROOT)/mk/go.sh vuln $(ARTIFACTS); \
 	fi
 
-build: apidocs/bundle ## Build every service command into bin/
+build: ## Build every service command into bin/
 	@mkdir -p $(BIN)
 	@for c in $(GO_CMDS); do echo "go build: $$c -> bin/$$(basename $$c)"; (cd $(ROOT)/$$(dirname $$(dirname $$c)) && go build -trimpath -o $(BIN)/ ./cmd/$$(basename $$c)); done
 
-build/cross: apidocs/bundle ## Build every service command for linux/darwin amd64/arm64 into bin/<os>_<arch>
+build/cross: ## Build every service command for linux/darwin amd64/arm64 into bin/<os>_<arch>
 	@for p in $(CROSS_PLATFORMS); do \
 		mkdir -p $(BIN)/$$p; \
 		for c in $(GO_CMDS); do \

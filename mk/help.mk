@@ -6,10 +6,10 @@ HELP_START := doctor dev test lint
 # HELP_GROUPS is the one order of the areas in `make help`, from the everyday loop to the rare
 # operations, separated by ';'. Every '##@ Area' heading must be in it (help/lint fails
 # otherwise); 'services/*' stands for every services/<name>/Makefile, sorted by name.
-HELP_GROUPS := Start here;Development;Local dependencies;Services;services/*;Go;Test;Migrations;Docs;End-to-end;Benchmarks;Pull requests;CI;Terraform;Deploy;Tools;Doctor;Help
+HELP_GROUPS := Start here;Development;Local dependencies;Services;services/*;Go;Test;Migrations;Docs;End-to-end;Benchmarks;Pull requests;CI;Terraform;Deploy;Database;Tools;Doctor;Help
 # HELP_MISPLACED are targets known to live outside their area's file, as target=file, until
 # they move (then help/lint fails until the entry goes, too).
-HELP_MISPLACED := apidocs/bundle=mk/dev.mk deps/chromium=mk/e2e.mk db/bootstrap=mk/deploy.mk
+HELP_MISPLACED :=
 # HELP_FILES are the files whose targets `make help` lists: every mk file and service Makefile.
 HELP_FILES = $(filter $(ROOT)/mk/%.mk $(ROOT)/services/%/Makefile,$(filter-out $(ROOT)/mk/common.mk,$(MAKEFILE_LIST)))
 # HELP_AWK runs mk/help.awk over HELP_FILES with the settings above.

@@ -17,11 +17,14 @@ AFFECTED ?=
 # the first one that needs them.
 TEST_BACKGROUND := tools
 TEST_BACKGROUND_FOR := go/lint tf/lint ci/actionlint go/vuln
+# TEST_LANE are the steps mk/test.sh runs in a second lane, in their order, while the others
+# run: the terraform steps (terraform and the offline provider; no port, no npm, no database).
+TEST_LANE = $(filter tf/%,$(TEST_STEPS))
 
 .PHONY: test test/steps lint
 test: ## Run every CI check, then a summary (AFFECTED=1: only what a change needs)
 	@ROOT=$(ROOT) MAKE='$(MAKE)' AFFECTED='$(AFFECTED)' BASE='$(BASE)' \
-		TEST_BACKGROUND='$(TEST_BACKGROUND)' TEST_BACKGROUND_FOR='$(TEST_BACKGROUND_FOR)' bash $(ROOT)/mk/test.sh $(filter-out $(TEST_SKIP),$(TEST_STEPS))
+		TEST_BACKGROUND='$(TEST_BACKGROUND)' TEST_BACKGROUND_FOR='$(TEST_BACKGROUND_FOR)' TEST_LANE='$(TEST_LANE)' bash $(ROOT)/mk/test.sh $(filter-out $(TEST_SKIP),$(TEST_STEPS))
 
 test/steps: ## Print make test's step list (TEST_STEPS), one per line
 	@printf '%s\n' $(TEST_STEPS)

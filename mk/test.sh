@@ -53,8 +53,6 @@ if [ "$AFFECTED" = 1 ]; then
 	done <<<"$plan"
 fi
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
 
 # TEST_BACKGROUND is a make target started in the background, niced, before the first step,
 # when a step that runs needs it (TEST_BACKGROUND_FOR): `tools`, whose compile (golangci-lint
@@ -75,8 +73,76 @@ if [ -n "$background" ]; then
 		printf '\n\033[1m==> make %s (in the background while the steps run)\033[0m\n' "$background"
 		nice -n 10 $MAKE -C "$ROOT" --no-print-directory "$background" >"$background_log" 2>&1 &
 		background_pid=$!
-		trap 'rm -f "$log" "$background_log"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null' EXIT
+		trap 'rm -f "$background_log"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null' EXIT
 		break
+	done
+fi
+
+# TEST_LANE are steps that run in a second lane, one after another, while the other steps run
+# in this one (the terraform steps: they share nothing with go/test and e2e, which spend much of
+# their time waiting on PostgreSQL, the stand-ins and make dev). A lane step's output is kept
+# and printed, whole, after the other steps; the summary keeps the step order.
+lane=" ${TEST_LANE:-} "
+unset TEST_LANE
+work=$(mktemp -d)
+trap 'rm -rf "$work" "$background_log"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null; [ -z "${lane_pid:-}" ] || kill "$lane_pid" 2>/dev/null' EXIT
+
+# run_step I STEP TTY runs one step (with the variables that narrow it under AFFECTED=1) and
+# writes "<result>\t<seconds>\t<why skipped>" to $work/I.result. Its output goes to $work/I.log,
+# and to the terminal as it comes when TTY is 1. A step that exits 0 and prints a line starting
+# "SKIPPED: <why>" is reported skipped; one that prints it and fails is a failure.
+run_step() {
+	local i=$1 step=$2 tty=$3 vars=() t0=$SECONDS out=$work/$1.log rc why result header
+	if [ "${plan_verdict[$step]:-run}" = skip ]; then
+		header=$(printf '\n\033[1m==> make %s: skipped (AFFECTED=1: %s)\033[0m' "$step" "${plan_detail[$step]}")
+		if [ "$tty" = 1 ]; then printf '%s\n' "$header"; else printf '%s\n' "$header" >"$out"; fi
+		printf 'skipped\t0\tAFFECTED=1: %s\n' "${plan_detail[$step]}" >"$work/$i.result"
+		return
+	fi
+	[ -z "${plan_detail[$step]:-}" ] || IFS=$'\t' read -r -a vars <<<"${plan_detail[$step]}"
+	header=$(printf '\n\033[1m==> make %s\033[0m' "$step${vars[*]:+ ${vars[*]}}")
+	if [ "$tty" = 1 ]; then
+		printf '%s\n' "$header"
+		$MAKE -C "$ROOT" --no-print-directory "$step" "${vars[@]}" 2>&1 | tee "$out"
+		rc=${PIPESTATUS[0]}
+	else
+		{ printf '%s\n' "$header"; $MAKE -C "$ROOT" --no-print-directory "$step" "${vars[@]}" 2>&1; } >"$out"
+		rc=$?
+	fi
+	why=$(sed -n 's/^SKIPPED: *//p' "$out" | paste -sd ';' - | sed 's/;/; /g')
+	if [ "$rc" -ne 0 ]; then
+		result=FAIL
+	elif [ -n "$why" ]; then
+		result=skipped
+	else
+		result=ok
+	fi
+	printf '%s\t%s\t%s\n' "$result" "$((SECONDS - t0))" "$why" >"$work/$i.result"
+}
+
+steps=("$@")
+start_all=$SECONDS
+lane_pid=
+lane_steps=()
+for i in "${!steps[@]}"; do
+	case "$lane" in *" ${steps[$i]} "*) lane_steps+=("$i") ;; esac
+done
+if [ "${#lane_steps[@]}" -gt 0 ]; then
+	lane_names=()
+	for i in "${lane_steps[@]}"; do lane_names+=("${steps[$i]}"); done
+	printf '\n\033[1m==> in a second lane while the other steps run: %s (output after theirs)\033[0m\n' "${lane_names[*]}"
+	(for i in "${lane_steps[@]}"; do run_step "$i" "${steps[$i]}" 0; done) </dev/null &
+	lane_pid=$!
+fi
+for i in "${!steps[@]}"; do
+	case "$lane" in *" ${steps[$i]} "*) continue ;; esac
+	run_step "$i" "${steps[$i]}" 1
+done
+if [ -n "$lane_pid" ]; then
+	wait "$lane_pid"
+	lane_pid=
+	for i in "${lane_steps[@]}"; do
+		cat "$work/$i.log"
 	done
 fi
 
@@ -84,38 +150,21 @@ declare -a names results secs whys
 passed=0
 failed=0
 skipped=0
-start_all=$SECONDS
-for step in "$@"; do
-	vars=()
-	if [ "${plan_verdict[$step]:-run}" = skip ]; then
-		printf '\n\033[1m==> make %s: skipped (AFFECTED=1: %s)\033[0m\n' "$step" "${plan_detail[$step]}"
-		names+=("$step")
-		results+=(skipped)
-		skipped=$((skipped + 1))
-		whys+=("$step: AFFECTED=1: ${plan_detail[$step]}")
-		secs+=(0)
-		continue
-	fi
-	[ -z "${plan_detail[$step]:-}" ] || IFS=$'\t' read -r -a vars <<<"${plan_detail[$step]}"
-	printf '\n\033[1m==> make %s\033[0m\n' "$step${vars[*]:+ ${vars[*]}}"
-	t0=$SECONDS
-	# The output goes to the terminal as it comes and to $log, where the SKIPPED: lines are read.
-	if $MAKE -C "$ROOT" --no-print-directory "$step" "${vars[@]}" 2>&1 | tee "$log"; then
-		why=$(sed -n 's/^SKIPPED: *//p' "$log" | paste -sd ';' - | sed 's/;/; /g')
-		if [ -n "$why" ]; then
-			results+=(skipped)
-			skipped=$((skipped + 1))
-			whys+=("$step: $why")
-		else
-			results+=(ok)
-			passed=$((passed + 1))
-		fi
-	else
-		results+=(FAIL)
-		failed=$((failed + 1))
-	fi
+for i in "${!steps[@]}"; do
+	step=${steps[$i]}
+	result=FAIL sec=0 why=
+	[ ! -f "$work/$i.result" ] || IFS=$'\t' read -r result sec why <"$work/$i.result"
 	names+=("$step")
-	secs+=($((SECONDS - t0)))
+	results+=("$result")
+	secs+=("$sec")
+	case "$result" in
+	ok) passed=$((passed + 1)) ;;
+	skipped)
+		skipped=$((skipped + 1))
+		whys+=("$step: $why")
+		;;
+	*) failed=$((failed + 1)) ;;
+	esac
 done
 
 if [ -n "$background_pid" ]; then

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/makeenv"
 )
 
 // testshMakefile has steps that print the variables make passed them.
@@ -33,12 +35,8 @@ func runTestSh(t *testing.T, affectedValue string, steps ...string) (string, str
 	script, err := filepath.Abs(filepath.Join("..", "..", "..", "mk", "test.sh"))
 	require.NoError(t, err)
 	cmd := exec.Command("bash", append([]string{script}, steps...)...)
-	for _, kv := range os.Environ() {
-		// A surrounding make (make go/test) must not leak its flags in.
-		if !strings.HasPrefix(kv, "MAKEFLAGS=") && !strings.HasPrefix(kv, "MFLAGS=") && !strings.HasPrefix(kv, "MAKELEVEL=") && !strings.HasPrefix(kv, "TEST_BACKGROUND") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
+	// A surrounding make (make go/test) must not leak its flags in.
+	cmd.Env = makeenv.Environ("TEST_BACKGROUND", "TEST_BACKGROUND_FOR", "TEST_LANE")
 	cmd.Env = append(cmd.Env, "ROOT="+dir, "MAKE=make", "AFFECTED="+affectedValue, "BASE=abc123", "AFFECTED_CMD="+stub)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -89,13 +87,7 @@ func TestMakeTest_AffectedVariable(t *testing.T) {
 		t.Helper()
 		cmd := exec.Command("make", append([]string{"-s", "--no-print-directory", "-C", root,
 			"--eval", "show-affected: ; @echo \"[$(AFFECTED)] [$(BASE)]\"", "show-affected"}, args...)...)
-		for _, kv := range os.Environ() {
-			if !strings.HasPrefix(kv, "MAKEFLAGS=") && !strings.HasPrefix(kv, "MFLAGS=") && !strings.HasPrefix(kv, "MAKELEVEL=") && !strings.HasPrefix(kv, "TEST_BACKGROUND") &&
-				!strings.HasPrefix(kv, "AFFECTED=") && !strings.HasPrefix(kv, "BASE=") {
-				cmd.Env = append(cmd.Env, kv)
-			}
-		}
-		cmd.Env = append(cmd.Env, env...)
+		cmd.Env = append(makeenv.Environ("TEST_BACKGROUND", "TEST_BACKGROUND_FOR", "TEST_LANE", "AFFECTED", "BASE"), env...)
 		out, err := cmd.Output()
 		require.NoError(t, err)
 		return strings.TrimSpace(string(out))

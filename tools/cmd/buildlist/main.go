@@ -14,46 +14,32 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/tsumiki-dev/tsumiki/tools/internal/buildlist"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 )
 
-// errDiffers means a module's workspace and own builds differ (exit status 1).
-var errDiffers = errors.New("build lists differ")
-
-// usageError is bad usage (exit status 2).
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
+// errDiffers means a module's workspace and own builds differ (exit status 1); run has
+// printed the differences.
+var errDiffers error = cli.ExitError{Code: 1}
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	if err == nil {
-		return
-	}
-	if errors.Is(err, errDiffers) {
-		os.Exit(1) // run printed the differences
-	}
-	fmt.Fprintf(os.Stderr, "buildlist: %v\n", err)
-	os.Exit(2)
+	cli.Check("buildlist", errDiffers, func(ctx context.Context) error {
+		return run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	})
 }
 
 const usage = "usage: buildlist check|align [-root DIR] [-skip DIR,...] [-rounds N]"
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || (args[0] != "check" && args[0] != "align") {
-		return usageError{usage}
+		return cli.Usagef(usage)
 	}
 	fs := flag.NewFlagSet("buildlist "+args[0], flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -61,10 +47,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	skip := fs.String("skip", "", "comma-separated module directories of go.work not to compare (tools: it does not ship)")
 	rounds := fs.Int("rounds", 5, "align: at most this many rounds of go get and go mod tidy")
 	if err := fs.Parse(args[1:]); err != nil {
-		return usageError{fmt.Sprintf("parse flags: %v", err)}
+		return cli.Usagef("parse flags: %w", err)
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected arguments %q; %s", fs.Args(), usage)}
+		return cli.Usagef("unexpected arguments %q; %s", fs.Args(), usage)
 	}
 	all, err := buildlist.WorkModules(*root)
 	if err != nil {
@@ -77,7 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		if !slices.Contains(all, s) {
-			return usageError{fmt.Sprintf("-skip %s is not a module of go.work; one of: %s", s, strings.Join(all, " "))}
+			return cli.Usagef("-skip %s is not a module of go.work; one of: %s", s, strings.Join(all, " "))
 		}
 		skipped[s] = true
 	}

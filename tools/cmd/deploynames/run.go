@@ -9,13 +9,12 @@ import (
 	"strings"
 
 	"github.com/tsumiki-dev/tsumiki/tools/deploy"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
-// usageError is a bad command line; main exits 2 on it.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
+// usageError is a bad command line (exit status 2), under the name the tests use.
+type usageError = cli.UsageError
 
 // run is the whole command: args without the program name.
 func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
@@ -24,10 +23,10 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	root := fs.String("root", ".", "repository root")
 	database := fs.Bool("database", false, "also the database stack's names (db_instance, bootstrap_role) for make db/bootstrap")
 	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
+		return cli.Usagef("%w", err)
 	}
 	if fs.NArg() != 2 {
-		return usageError{"usage: deploynames [-root DIR] [-database] SERVICE ENV"}
+		return cli.Usagef("usage: deploynames [-root DIR] [-database] SERVICE ENV")
 	}
 	service, env := fs.Arg(0), fs.Arg(1)
 	services, err := svcdef.Load(*root)
@@ -35,10 +34,10 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !slices.Contains(svcdef.Names(services), service) {
-		return usageError{fmt.Sprintf("unknown SERVICE '%s'; one of: %s", service, strings.Join(svcdef.Names(services), " "))}
+		return cli.Usagef("unknown SERVICE '%s'; one of: %s", service, strings.Join(svcdef.Names(services), " "))
 	}
 	if !slices.Contains(deploy.Environments, env) {
-		return usageError{fmt.Sprintf("unknown ENV '%s'; one of: %s", env, strings.Join(deploy.Environments, " "))}
+		return cli.Usagef("unknown ENV '%s'; one of: %s", env, strings.Join(deploy.Environments, " "))
 	}
 	resolve := deploy.Resolve
 	if *database {

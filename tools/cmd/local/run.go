@@ -13,16 +13,12 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/localplatform"
 )
 
 // usage lists the subcommands.
 const usage = "usage: local up|down|status|clean|npm|dev|dev-status|reset|doctor|exec|fakes3 (see `make help`)"
-
-// exitError ends the command with code, having said why already (or needing no words).
-type exitError struct{ code int }
-
-func (e exitError) Error() string { return "exit " + strconv.Itoa(e.code) }
 
 // area names what a subcommand is part of, for the prefix of its error messages.
 func area(args []string) string {
@@ -45,7 +41,7 @@ var portVars = []string{"PG_PORT", "SQS_PORT", "SES_PORT", "DYNAMODB_PORT", "S3_
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, usage)
-		return exitError{2}
+		return cli.ExitError{Code: 2}
 	}
 	if args[0] == "fakes3" {
 		fs := flag.NewFlagSet("fakes3", flag.ContinueOnError)
@@ -119,7 +115,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runExec(p, cfg.Root, args[1:], getenv)
 	}
 	fmt.Fprintf(stderr, "unknown subcommand %q; %s\n", args[0], usage)
-	return exitError{2}
+	return cli.ExitError{Code: 2}
 }
 
 // config reads the platform's configuration from the environment make passes; the ports must
@@ -128,7 +124,7 @@ func config(getenv func(string) string, stdout, stderr io.Writer, needPorts bool
 	root := getenv("ROOT")
 	if root == "" {
 		var err error
-		if root, err = findRoot(); err != nil {
+		if root, err = cli.FindRoot("set ROOT"); err != nil {
 			return localplatform.Config{}, err
 		}
 	}
@@ -173,24 +169,6 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// findRoot walks up from the working directory to the folder holding go.work.
-func findRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("get working directory: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.work above the working directory; set ROOT")
-		}
-		dir = parent
-	}
 }
 
 // runExec replaces this process with args (after an optional "--"), its environment this

@@ -8,39 +8,24 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/prbody"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout)
-	var usage usageError
-	switch {
-	case err == nil:
-	case errors.As(err, &usage):
-		fmt.Fprintf(os.Stderr, "prcheck: %v\n", err)
-		os.Exit(2)
-	default:
-		fmt.Fprintf(os.Stderr, "prcheck: the pull request description needs work:\n%v\n", err)
-		os.Exit(1)
-	}
+	cli.Main("prcheck", func(ctx context.Context) error {
+		return run(ctx, os.Args[1:], os.Stdin, os.Stdout)
+	})
 }
-
-// usageError is a problem with how prcheck was called, not with the description.
-type usageError struct{ error }
 
 // run checks the description named by args[0].
 func run(_ context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) != 1 {
-		return usageError{errors.New("usage: prcheck FILE (the pull request body; - for standard input)")}
+		return cli.Usagef("usage: prcheck FILE (the pull request body; - for standard input)")
 	}
 	var body []byte
 	var err error
@@ -50,13 +35,13 @@ func run(_ context.Context, args []string, stdin io.Reader, stdout io.Writer) er
 		body, err = os.ReadFile(args[0])
 	}
 	if err != nil {
-		return usageError{fmt.Errorf("read pull request body: %w", err)}
+		return cli.Usagef("read pull request body: %w", err)
 	}
 	if err := prbody.Check(string(body)); err != nil {
-		return err
+		return fmt.Errorf("the pull request description needs work:\n%w", err)
 	}
 	if _, err := fmt.Fprintln(stdout, "prcheck: Summary and How it was verified are filled in"); err != nil {
-		return usageError{fmt.Errorf("write: %w", err)}
+		return cli.Usagef("write: %w", err)
 	}
 	return nil
 }

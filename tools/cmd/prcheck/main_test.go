@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 )
 
 func TestRun(t *testing.T) {
@@ -38,8 +40,7 @@ func TestRun(t *testing.T) {
 				return
 			}
 			require.ErrorContains(t, err, tt.wantErr)
-			var usage usageError
-			require.Equal(t, tt.wantUsage, errors.As(err, &usage))
+			require.Equal(t, tt.wantUsage, errors.As(err, new(cli.UsageError)))
 		})
 	}
 }

@@ -19,28 +19,16 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/scaffold"
 )
 
-// errUsage marks errors that exit with status 2.
-var errUsage = errors.New("usage")
-
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
-	if err == nil {
-		return
-	}
-	fmt.Fprintf(os.Stderr, "scaffold: %v\n", err)
-	if errors.Is(err, errUsage) || errors.Is(err, scaffold.ErrInvalid) || errors.Is(err, scaffold.ErrExists) {
-		os.Exit(2)
-	}
-	os.Exit(1)
+	cli.Main("scaffold", func(ctx context.Context) error {
+		return run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	})
 }
 
 // owners collects repeated -owner flags.
@@ -55,16 +43,22 @@ func (o *owners) Set(v string) error {
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: scaffold new|verify ... (see tools/cmd/scaffold)", errUsage)
+		return cli.Usagef("usage: scaffold new|verify ... (see tools/cmd/scaffold)")
 	}
+	var err error
 	switch args[0] {
 	case "new":
-		return runNew(ctx, args[1:], stdout, stderr)
+		err = runNew(ctx, args[1:], stdout, stderr)
 	case "verify":
-		return runVerify(ctx, args[1:], getenv, stdout, stderr)
+		err = runVerify(ctx, args[1:], getenv, stdout, stderr)
 	default:
-		return fmt.Errorf("%w: unknown command %q; one of: new verify", errUsage, args[0])
+		return cli.Usagef("usage: unknown command %q; one of: new verify", args[0])
 	}
+	if errors.Is(err, scaffold.ErrInvalid) || errors.Is(err, scaffold.ErrExists) {
+		// An invalid or taken name or kind is the caller's to fix, like bad usage (status 2).
+		return cli.UsageError{Err: err}
+	}
+	return err
 }
 
 func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -79,10 +73,10 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.StringVar(&opts.Description, "description", "", "one-line description for service.yaml")
 	fs.Var(&own, "owner", "owning GitHub team, e.g. @tsumiki-dev/todo (repeatable)")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+		return cli.Usagef("usage: %w", err)
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+		return cli.Usagef("usage: unexpected arguments %q", fs.Args())
 	}
 	if err := scaffold.ValidateName(opts.Name); err != nil {
 		return err
@@ -127,7 +121,7 @@ func runVerify(ctx context.Context, args []string, getenv func(string) string, s
 	fs.BoolVar(&opts.Keep, "keep", false, "keep the scratch clone and print where it is")
 	makeArgs := fs.String("make-test-args", "", "extra arguments of the full mode's make test, space-separated (e.g. \"SHORT=1 TEST_SKIP=e2e\")")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+		return cli.Usagef("usage: %w", err)
 	}
 	opts.MakeTestArgs = strings.Fields(*makeArgs)
 	for _, a := range fs.Args() {

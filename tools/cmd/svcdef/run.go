@@ -13,20 +13,19 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
-// usageError is a bad command line; main exits 2 on it.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
+// usageError is a bad command line (exit status 2), under the name the tests use.
+type usageError = cli.UsageError
 
 const usage = "usage: svcdef make [-o FILE] | list [-kind http|worker|lambda] [-json] | check | generate  [-root DIR]"
 
 // run is the whole command: args without the program name.
 func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{usage}
+		return cli.Usagef(usage)
 	}
 	cmd, args := args[0], args[1:]
 	fs := flag.NewFlagSet("svcdef "+cmd, flag.ContinueOnError)
@@ -36,15 +35,15 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	kind := fs.String("kind", "", "list: only services of this kind ("+strings.Join(svcdef.Kinds, ", ")+")")
 	asJSON := fs.Bool("json", false, "list: print a JSON array")
 	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
+		return cli.Usagef("%w", err)
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected arguments %q; %s", fs.Args(), usage)}
+		return cli.Usagef("unexpected arguments %q; %s", fs.Args(), usage)
 	}
 	if *root == "" {
-		r, err := findRoot()
+		r, err := cli.FindRoot("pass -root")
 		if err != nil {
-			return err
+			return fmt.Errorf("find the repository root: %w", err)
 		}
 		*root = r
 	}
@@ -53,7 +52,7 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return runMake(*root, *out, stdout)
 	case "list":
 		if *kind != "" && !slices.Contains(svcdef.Kinds, *kind) {
-			return usageError{fmt.Sprintf("unknown -kind %q; one of: %s", *kind, strings.Join(svcdef.Kinds, ", "))}
+			return cli.Usagef("unknown -kind %q; one of: %s", *kind, strings.Join(svcdef.Kinds, ", "))
 		}
 		return runList(*root, *kind, *asJSON, stdout)
 	case "check":
@@ -61,25 +60,7 @@ func run(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	case "generate":
 		return runGenerate(*root, stdout)
 	}
-	return usageError{fmt.Sprintf("unknown subcommand %q; %s", cmd, usage)}
-}
-
-// findRoot walks up from the working directory to the folder holding go.work.
-func findRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("find the repository root: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("find the repository root: no go.work above the working directory; pass -root")
-		}
-		dir = parent
-	}
+	return cli.Usagef("unknown subcommand %q; %s", cmd, usage)
 }
 
 func runMake(root, out string, stdout io.Writer) error {

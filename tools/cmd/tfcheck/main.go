@@ -18,53 +18,39 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 )
 
 // errChecks means at least one directory was invalid or had a failing test (exit status 1).
 var errChecks = errors.New("terraform checks failed")
 
-// usageError is bad usage (exit status 2).
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
-	if err == nil {
-		return
-	}
-	fmt.Fprintf(os.Stderr, "tfcheck: %v\n", err)
-	if errors.Is(err, errChecks) {
-		os.Exit(1)
-	}
-	os.Exit(2)
+	cli.Check("tfcheck", errChecks, func(ctx context.Context) error {
+		return run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	})
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || (args[0] != "validate" && args[0] != "test") {
-		return usageError{"usage: tfcheck validate|test [-data-dir DIR] [-init] DIR..."}
+		return cli.Usagef("usage: tfcheck validate|test [-data-dir DIR] [-init] DIR...")
 	}
 	fs := flag.NewFlagSet("tfcheck "+args[0], flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dataDir := fs.String("data-dir", "", "keep each directory's terraform data (TF_DATA_DIR) under this directory instead of <dir>/.terraform")
 	init := fs.Bool("init", false, "install with terraform init -backend=false (the real providers, from the registry) instead of terraform get")
 	if err := fs.Parse(args[1:]); err != nil {
-		return usageError{fmt.Sprintf("parse flags: %v", err)}
+		return cli.Usagef("parse flags: %w", err)
 	}
 	dirs := fs.Args()
 	if len(dirs) == 0 {
-		return usageError{"no directories given"}
+		return cli.Usagef("no directories given")
 	}
 	for _, dir := range dirs {
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-			return usageError{fmt.Sprintf("%s is not a directory", dir)}
+			return cli.Usagef("%s is not a directory", dir)
 		}
 	}
 	c := checker{terraform: getenv("TERRAFORM"), dataDir: *dataDir, init: *init, stdout: stdout}

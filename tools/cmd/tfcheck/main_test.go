@@ -10,6 +10,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/tfcheck"
 )
 
@@ -56,7 +57,7 @@ func TestRun_Usage(t *testing.T) {
 
 			err := run(context.Background(), tt.args, func(string) string { return "" }, &out, &out)
 
-			require.ErrorAs(t, err, new(usageError))
+			require.ErrorAs(t, err, new(cli.UsageError))
 			require.ErrorContains(t, err, tt.wantErr)
 		})
 	}

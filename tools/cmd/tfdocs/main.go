@@ -14,9 +14,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/tfdocs"
 )
 
@@ -24,17 +23,9 @@ import (
 var errStale = errors.New("module READMEs are out of date; run make tf/docs")
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
-	if err == nil {
-		return
-	}
-	fmt.Fprintf(os.Stderr, "tfdocs: %v\n", err)
-	if errors.Is(err, errStale) {
-		os.Exit(1)
-	}
-	os.Exit(2)
+	cli.Check("tfdocs", errStale, func(ctx context.Context) error {
+		return run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	})
 }
 
 func run(_ context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {

@@ -22,12 +22,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/tfpolicy"
 )
 
@@ -35,17 +34,9 @@ import (
 var errFindings = errors.New("policy violations found")
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
-	if err == nil {
-		return
-	}
-	fmt.Fprintf(os.Stderr, "tfpolicy: %v\n", err)
-	if errors.Is(err, errFindings) {
-		os.Exit(1)
-	}
-	os.Exit(2)
+	cli.Check("tfpolicy", errFindings, func(ctx context.Context) error {
+		return run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	})
 }
 
 func run(_ context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {

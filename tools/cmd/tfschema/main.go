@@ -23,28 +23,19 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 
 	"github.com/tsumiki-dev/tsumiki/tools/internal/awsschema"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 )
 
 // errMissing means -check found types the schema lacks (exit status 1).
 var errMissing = errors.New("the committed AWS provider schema is out of date; run make tf/schema")
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
-	if err == nil {
-		return
-	}
-	fmt.Fprintf(os.Stderr, "tfschema: %v\n", err)
-	if errors.Is(err, errMissing) {
-		os.Exit(1)
-	}
-	os.Exit(2)
+	cli.Check("tfschema", errMissing, func(ctx context.Context) error {
+		return run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	})
 }
 
 func run(_ context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {

@@ -24,16 +24,15 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	offline "github.com/tsumiki-dev/tsumiki/tools/internal/offlineaws/account"
 )
 
@@ -44,17 +43,9 @@ var errWrongAccount = errors.New("credentials are for another account")
 const callerTimeout = 30 * time.Second
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
-	if err == nil {
-		return
-	}
-	fmt.Fprintf(os.Stderr, "tf/whoami: error: %v\n", err)
-	if errors.Is(err, errWrongAccount) {
-		os.Exit(1)
-	}
-	os.Exit(2)
+	cli.Check("tf/whoami: error", errWrongAccount, func(ctx context.Context) error {
+		return run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	})
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -16,34 +16,18 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/vulncheck"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, os.Args[1:], time.Now(), os.Stdout)
-	if err == nil {
-		return
-	}
-	fmt.Fprintf(os.Stderr, "vulncheck: %v\n", err)
-	var u usageError
-	if errors.As(err, &u) {
-		os.Exit(2)
-	}
-	os.Exit(1)
+	cli.Main("vulncheck", func(ctx context.Context) error {
+		return run(ctx, os.Args[1:], time.Now(), os.Stdout)
+	})
 }
-
-// usageError is a bad command line; main exits 2 for it.
-type usageError struct{ err error }
-
-func (u usageError) Error() string { return u.err.Error() }
-func (u usageError) Unwrap() error { return u.err }
 
 // errFailed is returned when the verdict fails; the reasons are already printed.
 var errFailed = errors.New("go/vuln failed (above)")
@@ -60,30 +44,30 @@ func run(ctx context.Context, args []string, now time.Time, stdout io.Writer) er
 	stdlib := fs.String("stdlib", string(vulncheck.StdlibWarn), "standard-library findings: warn or fail")
 	today := fs.String("today", "", "judge expiry dates as of this `date` (YYYY-MM-DD; default today, UTC)")
 	if err := fs.Parse(args); err != nil {
-		return usageError{fmt.Errorf("parse arguments: %w", err)}
+		return cli.Usagef("parse arguments: %w", err)
 	}
 	mode, err := vulncheck.ParseStdlibMode(*stdlib)
 	if err != nil {
-		return usageError{err}
+		return cli.UsageError{Err: err}
 	}
 	if *govulncheck == "" || *db == "" {
-		return usageError{errors.New("-govulncheck and -db are required")}
+		return cli.Usagef("-govulncheck and -db are required")
 	}
 	if *today != "" {
 		if now, err = time.Parse(vulncheck.DateLayout, *today); err != nil {
-			return usageError{fmt.Errorf("-today %q is not a date (YYYY-MM-DD)", *today)}
+			return cli.Usagef("-today %q is not a date (YYYY-MM-DD)", *today)
 		}
 	}
 	var artifacts []artifact
 	for _, a := range fs.Args() {
 		name, path, ok := strings.Cut(a, "=")
 		if !ok || name == "" || path == "" {
-			return usageError{fmt.Errorf("argument %q: want NAME=BINARY", a)}
+			return cli.Usagef("argument %q: want NAME=BINARY", a)
 		}
 		artifacts = append(artifacts, artifact{name, path})
 	}
 	if len(artifacts) == 0 {
-		return usageError{errors.New("no artifact to check: give NAME=BINARY arguments")}
+		return cli.Usagef("no artifact to check: give NAME=BINARY arguments")
 	}
 
 	f, err := os.Open(*accept)

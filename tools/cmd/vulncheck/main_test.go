@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 )
 
 var today = time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
@@ -122,8 +124,7 @@ func TestRun(t *testing.T) {
 				require.NoError(t, err, out.String())
 			} else {
 				require.ErrorContains(t, err, tt.wantErr, out.String())
-				var u usageError
-				assert.Equal(t, tt.wantUsage, asUsage(err, &u))
+				assert.Equal(t, tt.wantUsage, errors.As(err, new(cli.UsageError)))
 			}
 			for _, want := range tt.wantOut {
 				assert.Contains(t, out.String(), want)
@@ -139,5 +140,3 @@ func TestRun_Today(t *testing.T) {
 		"-accept", accept(t, "accept-expired"), "-today", "2026-11-30", "mailer=" + binary(t, "mailer")}, today, &out)
 	require.NoError(t, err, out.String())
 }
-
-func asUsage(err error, u *usageError) bool { return errors.As(err, u) }

@@ -14,9 +14,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/workflowpolicy"
 )
 
@@ -24,17 +23,9 @@ import (
 var errFindings = errors.New("workflow policy violations found")
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	err := run(ctx, os.Args[1:], os.Stdout)
-	if err == nil {
-		return
-	}
-	fmt.Fprintf(os.Stderr, "workflowpolicy: %v\n", err)
-	if errors.Is(err, errFindings) {
-		os.Exit(1)
-	}
-	os.Exit(2)
+	cli.Check("workflowpolicy", errFindings, func(ctx context.Context) error {
+		return run(ctx, os.Args[1:], os.Stdout)
+	})
 }
 
 func run(ctx context.Context, args []string, stdout io.Writer) error {

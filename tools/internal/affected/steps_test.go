@@ -2,7 +2,6 @@ package affected_test
 
 import (
 	"context"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/tools/internal/affected"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/makeenv"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchgit"
 )
 
@@ -156,12 +156,7 @@ func TestSteps_CoverEveryTestStep(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
 	require.NoError(t, err)
 	cmd := exec.Command("make", "-s", "--no-print-directory", "-C", root, "test/steps")
-	for _, kv := range os.Environ() {
-		// A surrounding make (make go/test) must not leak its flags or variables in.
-		if !strings.HasPrefix(kv, "MAKEFLAGS=") && !strings.HasPrefix(kv, "MFLAGS=") && !strings.HasPrefix(kv, "MAKELEVEL=") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
+	cmd.Env = makeenv.Environ()
 	out, err := cmd.Output()
 	require.NoError(t, err, "make test/steps")
 	steps := strings.Fields(string(out))
@@ -203,11 +198,7 @@ func TestSteps_NarrowingReachesMake(t *testing.T) {
 		t.Run(strings.ReplaceAll(step, "/", "_"), func(t *testing.T) {
 			args := append([]string{"-n", "--no-print-directory", "-C", root, step, "SHORT=1"}, vars...)
 			cmd := exec.Command("make", args...)
-			for _, kv := range os.Environ() {
-				if !strings.HasPrefix(kv, "MAKEFLAGS=") && !strings.HasPrefix(kv, "MFLAGS=") && !strings.HasPrefix(kv, "MAKELEVEL=") {
-					cmd.Env = append(cmd.Env, kv)
-				}
-			}
+			cmd.Env = makeenv.Environ()
 			out, err := cmd.CombinedOutput()
 			require.NoError(t, err, "make %s: %s", strings.Join(args, " "), out)
 			require.Contains(t, string(out), "libs/kit")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envnames"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/envcheck"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchdir"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
@@ -133,21 +134,9 @@ func TestStacks_SetNamesTheirServiceReads(t *testing.T) {
 	t.Logf("checked the environment of stacks %v", stacks)
 }
 
-// write creates files under a fresh root.
-func write(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
-		require.NoError(t, os.WriteFile(full, []byte(c), 0o644))
-	}
-	return root
-}
-
 func TestServiceReads_Fixture(t *testing.T) {
 	t.Parallel()
-	root := write(t, map[string]string{
+	root := scratchdir.New(t, map[string]string{
 		"services/demo/service.yaml": `name: demo
 kind: worker
 description: A demo.

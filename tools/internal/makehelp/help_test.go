@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/makeenv"
 )
 
 // repoRoot is the real repository root, relative to this package.
@@ -16,16 +18,7 @@ var repoRoot = filepath.Join("..", "..", "..")
 
 // makeEnv is the environment without a surrounding make's flags and variables (make go/test).
 func makeEnv(extra ...string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		switch {
-		case strings.HasPrefix(kv, "MAKEFLAGS="), strings.HasPrefix(kv, "MFLAGS="),
-			strings.HasPrefix(kv, "MAKELEVEL="), strings.HasPrefix(kv, "NO_COLOR="):
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, extra...)
+	return append(makeenv.Environ("NO_COLOR"), extra...)
 }
 
 // runMake runs make in dir and returns its stdout, its stderr and the exit code.

@@ -1,13 +1,14 @@
 package moduletest_test
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchdir"
 )
 
 // modulesDir is the repository's modules/, relative to this package.
@@ -19,30 +20,7 @@ var modulesDir = filepath.Join("..", "..", "..", "modules")
 func copyModules(t *testing.T) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "modules")
-	err := filepath.WalkDir(modulesDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(modulesDir, p)
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == ".terraform" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		if !d.Type().IsRegular() || strings.Contains(d.Name(), ".tfstate") || d.Name() == ".terraform.lock.hcl" {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	require.NoError(t, err, "copy %s", modulesDir)
+	scratchdir.CopyTerraform(t, modulesDir, dst)
 	return dst
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/tools/internal/namestability"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchdir"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/names.golden from the terraform tree")
@@ -42,19 +43,8 @@ func TestRender_NamingInputsValid(t *testing.T) {
 	require.Empty(t, r.Problems)
 }
 
-func write(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
-		require.NoError(t, os.WriteFile(full, []byte(c), 0o644))
-	}
-	return root
-}
-
 func TestRender(t *testing.T) {
-	root := write(t, map[string]string{
+	root := scratchdir.New(t, map[string]string{
 		"modules/naming/main.tf": "variable \"environment\" {\n  type = string\n}\n",
 		"modules/queue/main.tf": `
 variable "environment" {
@@ -163,7 +153,7 @@ terraform/stg/app module.queues["todo-batch"].aws_sqs_queue.this name = tsumiki-
 // terraform/stacks/shared reads services/*/service.yaml: fileset, file and yamldecode are
 // evaluated, so the names stay known.
 func TestRender_ReadsDefinitions(t *testing.T) {
-	root := write(t, map[string]string{
+	root := scratchdir.New(t, map[string]string{
 		"modules/naming/main.tf":     "variable \"environment\" {\n  type = string\n}\n",
 		"services/api/service.yaml":  "name: api\nkind: http\n",
 		"services/jobs/service.yaml": "name: jobs\nkind: worker\nreads: [a, b]\n",

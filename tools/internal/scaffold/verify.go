@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/makeenv"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/rehearse"
 )
 
@@ -63,7 +65,7 @@ type Step struct {
 // tree, where a hand-kept list of services or stacks would break.
 func Checks(services map[string]Kind, providerRC, dataDir string, toolPackages []string) []Step {
 	var steps []Step
-	names := sortedKeys(services)
+	names := slices.Sorted(maps.Keys(services))
 	for _, n := range names {
 		steps = append(steps, Step{Name: "make new/service " + n, Args: []string{"make", "new/service", "NAME=" + n, "KIND=" + string(services[n])}})
 	}
@@ -218,7 +220,7 @@ func RepoReadingPackages(dir string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("verify: find the tests that read the repository: %w", err)
 	}
-	return sortedKeys(seen), nil
+	return slices.Sorted(maps.Keys(seen)), nil
 }
 
 // failingPackages runs `go test -short` of pkgs (./path, in the module at dir) and returns
@@ -327,16 +329,7 @@ func runSteps(ctx context.Context, out io.Writer, dir string, steps []Step) []st
 // into the clone's: its flags and command-line variables (MAKEFLAGS), its depth, and
 // SCAFFOLD_FULL, which would make the clone's own make test run the full mode again.
 func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		switch k {
-		case "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "SCAFFOLD_FULL":
-			continue
-		}
-		env = append(env, kv)
-	}
-	return env
+	return makeenv.Environ("MAKEOVERRIDES", "SCAFFOLD_FULL")
 }
 
 // maxLine is the longest output line a failed step prints in full: terraform prints whole

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchdir"
 )
 
 // Repo is a scratch repository in a test's temporary directory, on branch main.
@@ -33,11 +35,7 @@ func New(t testing.TB) *Repo {
 // Write writes files (slash-separated path → content), creating directories.
 func (r *Repo) Write(files map[string]string) {
 	r.t.Helper()
-	for p, content := range files {
-		full := filepath.Join(r.Dir, filepath.FromSlash(p))
-		require.NoError(r.t, os.MkdirAll(filepath.Dir(full), 0o755))
-		require.NoError(r.t, os.WriteFile(full, []byte(content), 0o644))
-	}
+	scratchdir.Write(r.t, r.Dir, files)
 }
 
 // Remove deletes files or directories from the working tree.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchdir"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchgit"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/tfcheck"
 )
@@ -69,36 +69,6 @@ func offlineRunner(t *testing.T) tfcheck.Runner {
 	return tfcheck.Runner{Env: env, DataDir: t.TempDir()}
 }
 
-// copyTree copies the terraform files under src into dst, leaving out terraform's working
-// data (.terraform/, state files).
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == ".terraform" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		if strings.Contains(d.Name(), ".tfstate") || !d.Type().IsRegular() {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	require.NoError(t, err)
-}
-
 // edit replaces old with new in file; old must occur exactly once, so a defect that no longer
 // applies to the real code fails the test instead of testing nothing.
 func edit(t *testing.T, file, old, new string) {
@@ -113,7 +83,7 @@ func edit(t *testing.T, file, old, new string) {
 func scratchModules(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	copyTree(t, filepath.Join(repoRoot, "modules"), filepath.Join(dir, "modules"))
+	scratchdir.CopyTerraform(t, filepath.Join(repoRoot, "modules"), filepath.Join(dir, "modules"))
 	return dir
 }
 
@@ -270,7 +240,7 @@ func TestOffline_RenameWithoutMovedIsStoppedByTheGuard(t *testing.T) {
 	require.NoError(t, err, string(out))
 
 	repo := scratchgit.New(t)
-	copyTree(t, filepath.Join(repoRoot, "modules"), filepath.Join(repo.Dir, "modules"))
+	scratchdir.CopyTerraform(t, filepath.Join(repoRoot, "modules"), filepath.Join(repo.Dir, "modules"))
 	repo.Commit("base")
 	runGuard := func() (string, error) {
 		t.Helper()

@@ -1,13 +1,7 @@
 package tfcheck
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
-
-	tfjson "github.com/hashicorp/terraform-json"
 )
 
 // PlanResult is the outcome of `terraform plan` in one directory.
@@ -30,46 +24,15 @@ func (r PlanResult) Errors() []Diagnostic { return errorsOf(r.Diagnostics) }
 // args (-var, -var-file, -refresh=false, ...). The plan is not saved. A plan that terraform
 // refuses is a result with OK false, not an error.
 func (r Runner) Plan(ctx context.Context, dir string, args ...string) (PlanResult, error) {
-	if err := r.install(ctx, dir); err != nil {
-		return PlanResult{}, err
-	}
-	out, err := r.terraform(ctx, dir, append([]string{"plan", "-json", "-no-color", "-input=false", "-lock=false"}, args...)...)
+	run, err := r.runUI(ctx, dir, append([]string{"plan", "-json", "-no-color", "-input=false", "-lock=false"}, args...)...)
 	if err != nil {
 		return PlanResult{}, err
 	}
-	res := PlanResult{Dir: dir, OK: out.exitCode == 0}
-	sc := bufio.NewScanner(bytes.NewReader(out.stdout))
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		var m struct {
-			Type       string             `json:"type"`
-			Diagnostic *tfjson.Diagnostic `json:"diagnostic"`
-			Change     *struct {
-				Resource struct {
-					Addr string `json:"addr"`
-				} `json:"resource"`
-				Action string `json:"action"`
-			} `json:"change"`
-		}
-		if err := json.Unmarshal(line, &m); err != nil {
-			return PlanResult{}, fmt.Errorf("read terraform plan output in %s: line %q: %w", dir, truncate(string(line), 200), err)
-		}
-		switch {
-		case m.Type == "diagnostic" && m.Diagnostic != nil:
-			res.Diagnostics = append(res.Diagnostics, Diagnostic{Diagnostic: *m.Diagnostic, Dir: dir})
-		case m.Type == "planned_change" && m.Change != nil:
+	res := PlanResult{Dir: dir, OK: run.ok, Diagnostics: run.diagnostics}
+	for _, m := range run.messages {
+		if m.Type == "planned_change" && m.Change != nil {
 			res.Changes = append(res.Changes, m.Change.Resource.Addr)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return PlanResult{}, fmt.Errorf("read terraform plan output in %s: %w", dir, err)
-	}
-	if !res.OK && len(errorsOf(res.Diagnostics)) == 0 {
-		return PlanResult{}, fmt.Errorf("terraform plan in %s exited %d without a diagnostic:\n%s", dir, out.exitCode, out.stderr)
 	}
 	return res, nil
 }

@@ -1,10 +1,7 @@
 package tfcheck
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -113,17 +110,7 @@ func (r Runner) Test(ctx context.Context, dir string) (TestResult, error) {
 func parseTest(dir string, stream []byte) (TestResult, error) {
 	res := TestResult{Dir: dir}
 	index := map[[2]string]int{}
-	sc := bufio.NewScanner(bytes.NewReader(stream))
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		var m testMessage
-		if err := json.Unmarshal(line, &m); err != nil {
-			return TestResult{}, fmt.Errorf("line %q: %w", truncate(string(line), 200), err)
-		}
+	err := decodeLines(stream, func(m testMessage) {
 		switch m.Type {
 		case "test_abstract":
 			for file := range m.Abstract {
@@ -138,7 +125,7 @@ func parseTest(dir string, stream []byte) (TestResult, error) {
 			}
 		case "test_run":
 			if m.Run == nil || m.Run.Progress != "complete" {
-				continue
+				return
 			}
 			key := [2]string{m.Run.Path, m.Run.Run}
 			i, ok := index[key]
@@ -157,9 +144,9 @@ func parseTest(dir string, stream []byte) (TestResult, error) {
 				res.Diagnostics = append(res.Diagnostics, Diagnostic{Diagnostic: *m.Diagnostic, Dir: dir, TestFile: m.TestFile, TestRun: m.TestRun})
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return TestResult{}, fmt.Errorf("scan: %w", err)
+	})
+	if err != nil {
+		return TestResult{}, err
 	}
 	return res, nil
 }

@@ -9,18 +9,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchdir"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/tfcheck"
 )
-
-// writeFiles writes files (slash-separated path → content) under dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for p, content := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
-		require.NoError(t, os.WriteFile(full, []byte(content), 0o644))
-	}
-}
 
 // providerFree is a module without providers that calls a local module, with one test file
 // whose second run fails its assertion and whose third is a validation that must reject.
@@ -110,8 +101,8 @@ func TestRunner_Validate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			base := t.TempDir()
-			writeFiles(t, base, providerFree)
-			writeFiles(t, base, tt.edit)
+			scratchdir.Write(t, base, providerFree)
+			scratchdir.Write(t, base, tt.edit)
 			r := tfcheck.Runner{DataDir: t.TempDir()}
 			dir := filepath.Join(base, "root")
 
@@ -141,7 +132,7 @@ func TestRunner_ValidateMissingModule(t *testing.T) {
 	t.Parallel()
 	requireTerraform(t)
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"main.tf": "module \"gone\" {\n  source = \"./nowhere\"\n}\n"})
+	scratchdir.Write(t, dir, map[string]string{"main.tf": "module \"gone\" {\n  source = \"./nowhere\"\n}\n"})
 
 	_, err := tfcheck.Runner{DataDir: t.TempDir()}.Validate(context.Background(), dir)
 
@@ -156,8 +147,8 @@ func TestRunner_InitInstallsWithInit(t *testing.T) {
 	t.Parallel()
 	requireTerraform(t)
 	base := t.TempDir()
-	writeFiles(t, base, providerFree)
-	writeFiles(t, base, map[string]string{"root/backend.tf": "terraform {\n  backend \"s3\" {}\n}\n"})
+	scratchdir.Write(t, base, providerFree)
+	scratchdir.Write(t, base, map[string]string{"root/backend.tf": "terraform {\n  backend \"s3\" {}\n}\n"})
 	data := t.TempDir()
 
 	res, err := tfcheck.Runner{DataDir: data, Init: true}.Test(context.Background(), filepath.Join(base, "root"))
@@ -174,7 +165,7 @@ func TestRunner_InitInstallsWithInit(t *testing.T) {
 func TestRunner_RelativeDataDirStaysOutOfTheDirectory(t *testing.T) {
 	requireTerraform(t)
 	base := t.TempDir()
-	writeFiles(t, base, providerFree)
+	scratchdir.Write(t, base, providerFree)
 	t.Chdir(base)
 
 	res, err := tfcheck.Runner{DataDir: "data"}.Validate(context.Background(), "root")
@@ -190,7 +181,7 @@ func TestRunner_Test(t *testing.T) {
 	t.Parallel()
 	requireTerraform(t)
 	base := t.TempDir()
-	writeFiles(t, base, providerFree)
+	scratchdir.Write(t, base, providerFree)
 
 	res, err := tfcheck.Runner{DataDir: t.TempDir()}.Test(context.Background(), filepath.Join(base, "root"))
 
@@ -219,7 +210,7 @@ func TestRunner_TestAllPass(t *testing.T) {
 		files[k] = v
 	}
 	files["root/tests/shout.tftest.hcl"] = "variables {\n  word = \"hey\"\n}\nrun \"shouts\" {\n  command = plan\n  assert {\n    condition     = output.shout == \"HEY\"\n    error_message = \"upper-case\"\n  }\n}\n"
-	writeFiles(t, base, files)
+	scratchdir.Write(t, base, files)
 
 	res, err := tfcheck.Runner{DataDir: t.TempDir()}.Test(context.Background(), filepath.Join(base, "root"))
 

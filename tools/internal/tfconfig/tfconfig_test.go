@@ -1,29 +1,17 @@
 package tfconfig_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchdir"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/tfconfig"
 )
 
-func write(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for p, c := range files {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
-		require.NoError(t, os.WriteFile(full, []byte(c), 0o644))
-	}
-	return root
-}
-
 func TestLoadTree(t *testing.T) {
-	root := write(t, map[string]string{
+	root := scratchdir.New(t, map[string]string{
 		"terraform/stg/app/main.tf": `
 terraform {
   backend "s3" {}
@@ -95,7 +83,7 @@ output "bucket" {
 }
 
 func TestLoadTree_Errors(t *testing.T) {
-	root := write(t, map[string]string{
+	root := scratchdir.New(t, map[string]string{
 		"modules/a/main.tf": "resource \"x\" \"y\" {\n  name = \n}\n",
 		"modules/b/main.tf": "moved {\n  from = \"not an address\"\n  to = x.y\n}\n",
 	})

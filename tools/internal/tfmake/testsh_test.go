@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/makeenv"
 )
 
 // stepsMakefile holds one make target per way a make test step can end.
@@ -19,6 +21,9 @@ skips-twice: ; @echo "SKIPPED: first reason"; echo "SKIPPED: second reason"
 skips-but-fails: ; @echo "SKIPPED: said it skipped"; exit 3
 mentions-skipped: ; @echo "2 passed, 0 failed (nothing SKIPPED: here)"
 bg-builds: ; @echo "built" > built.txt
+lane-waits: ; @for i in $$(seq 1 100); do [ -f started.txt ] && exit 0; sleep 0.05; done; echo "main lane never started"; exit 1
+main-starts: ; @touch started.txt; echo "main lane ran"
+lane-fails: ; @echo "lane step broke"; exit 1
 bg-fails: ; @echo "cannot build the tool"; exit 1
 `
 
@@ -38,14 +43,8 @@ func runTestShEnv(t *testing.T, env []string, steps ...string) (string, int, str
 	script, err := filepath.Abs(filepath.Join(repoRoot, "mk", "test.sh"))
 	require.NoError(t, err)
 	cmd := exec.Command("bash", append([]string{script}, steps...)...)
-	for _, kv := range os.Environ() {
-		// A surrounding make (make go/test) must not leak its flags in.
-		if strings.HasPrefix(kv, "MAKEFLAGS=") || strings.HasPrefix(kv, "MFLAGS=") || strings.HasPrefix(kv, "MAKELEVEL=") ||
-			strings.HasPrefix(kv, "TEST_BACKGROUND") {
-			continue
-		}
-		cmd.Env = append(cmd.Env, kv)
-	}
+	// A surrounding make (make go/test) must not leak its flags in.
+	cmd.Env = makeenv.Environ("TEST_BACKGROUND", "TEST_BACKGROUND_FOR", "TEST_LANE")
 	cmd.Env = append(cmd.Env, "ROOT="+dir, "MAKE=make")
 	cmd.Env = append(cmd.Env, env...)
 	var out bytes.Buffer
@@ -177,6 +176,32 @@ func TestTestSh_Background(t *testing.T) {
 		require.Equal(t, 1, code, out)
 		require.Contains(t, out, "cannot build the tool")
 		require.Equal(t, "FAIL", summaryRows(t, out)["bg-fails"], out)
+		require.Equal(t, "1 passed, 1 failed, 0 skipped", lastLine(out))
+	})
+}
+
+func TestTestSh_Lane(t *testing.T) {
+	t.Parallel()
+	t.Run("RunsBesideTheOtherStepsAndKeepsTheOrder", func(t *testing.T) {
+		t.Parallel()
+		// lane-waits passes only if main-starts, which comes after it in the step list, runs
+		// while it waits: the two lanes really run at the same time.
+		out, code, _ := runTestShEnv(t, []string{"TEST_LANE=lane-waits skips"}, "lane-waits", "main-starts", "skips", "passes")
+		require.Equal(t, 0, code, out)
+		require.Equal(t, map[string]string{"lane-waits": "ok", "main-starts": "ok", "skips": "skipped", "passes": "ok"}, summaryRows(t, out))
+		require.Contains(t, out, "in a second lane while the other steps run: lane-waits skips")
+		_, table, _ := strings.Cut(out, "make test summary")
+		require.Less(t, strings.Index(table, "lane-waits"), strings.Index(table, "main-starts"), "the summary keeps the step order")
+		require.Contains(t, out, "skips: the thing it checks is missing here")
+		require.Less(t, strings.Index(out, "main lane ran"), strings.Index(out, "==> make lane-waits"), "a lane step's output follows the others")
+		require.Equal(t, "3 passed, 0 failed, 1 skipped", lastLine(out))
+	})
+	t.Run("AFailureInTheLaneFailsTheRun", func(t *testing.T) {
+		t.Parallel()
+		out, code, _ := runTestShEnv(t, []string{"TEST_LANE=lane-fails"}, "passes", "lane-fails")
+		require.Equal(t, 1, code, out)
+		require.Equal(t, "FAIL", summaryRows(t, out)["lane-fails"], out)
+		require.Contains(t, out, "lane step broke")
 		require.Equal(t, "1 passed, 1 failed, 0 skipped", lastLine(out))
 	})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/makeenv"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchgit"
 )
 
@@ -96,14 +97,8 @@ func (f *fixture) withOrigin(t *testing.T) {
 func (f *fixture) make(t *testing.T, stdin string, env []string, args ...string) (string, []string, int) {
 	t.Helper()
 	cmd := exec.Command("make", append([]string{"-C", f.repo.Dir, "TF_GUARD=" + filepath.Join(f.bin, "fakeguard"), "TF_WHOAMI=" + filepath.Join(f.bin, "fakewhoami")}, args...)...)
-	for _, kv := range os.Environ() {
-		// A surrounding make (make go/test) must not leak its flags or variables in.
-		if strings.HasPrefix(kv, "MAKEFLAGS=") || strings.HasPrefix(kv, "MFLAGS=") || strings.HasPrefix(kv, "MAKELEVEL=") ||
-			strings.HasPrefix(kv, "ENV=") || strings.HasPrefix(kv, "STACK=") || strings.HasPrefix(kv, "AUTO_APPROVE=") || strings.HasPrefix(kv, "ALLOW_DESTROY=") {
-			continue
-		}
-		cmd.Env = append(cmd.Env, kv)
-	}
+	// A surrounding make (make go/test) must not leak its flags or variables in.
+	cmd.Env = makeenv.Environ("ENV", "STACK", "AUTO_APPROVE", "ALLOW_DESTROY")
 	cmd.Env = append(cmd.Env, "PATH="+f.bin+string(os.PathListSeparator)+os.Getenv("PATH"), "FAKE_LOG="+f.log)
 	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdin = strings.NewReader(stdin)

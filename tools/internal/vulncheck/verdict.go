@@ -3,6 +3,7 @@ package vulncheck
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -217,7 +218,7 @@ func (v Verdict) Write(w io.Writer) {
 	}
 	if len(warned) > 0 {
 		fmt.Fprintf(w, "WARNING: the Go standard library has known vulnerabilities in %s; upgrade Go to the fixed version above (VULN_STDLIB=fail makes this an error, as in the workflow)\n",
-			strings.Join(sortedKeys(warned), ", "))
+			strings.Join(slices.Sorted(maps.Keys(warned)), ", "))
 	}
 	switch {
 	case v.Failed():
@@ -242,14 +243,5 @@ func (v Verdict) artifactNames() []string {
 	for _, av := range v.Artifacts {
 		out = append(out, av.Report.Artifact)
 	}
-	return out
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
 	return out
 }

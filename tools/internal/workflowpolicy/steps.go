@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/tsumiki-dev/tsumiki/tools/internal/makeenv"
 )
 
 // Make is what the workflows are compared with: make test's step list and the scripts under
@@ -26,12 +28,8 @@ type Make struct {
 // and reads the scripts under root/.ci.
 func LoadMake(ctx context.Context, root string) (*Make, error) {
 	cmd := exec.CommandContext(ctx, "make", "-s", "--no-print-directory", "-C", root, "test/steps")
-	for _, kv := range os.Environ() {
-		// A surrounding make (make ci/actionlint) must not pass its flags and variables in.
-		if !strings.HasPrefix(kv, "MAKEFLAGS=") && !strings.HasPrefix(kv, "MFLAGS=") && !strings.HasPrefix(kv, "MAKELEVEL=") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
+	// A surrounding make (make ci/actionlint) must not pass its flags and variables in.
+	cmd.Env = makeenv.Environ()
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -2,7 +2,7 @@
 // renders the service's OpenAPI spec with Redoc.
 //
 // Redoc's standalone bundle is pinned in the root package.json, copied here at build time by
-// `make apidocs/bundle` and embedded in the binary, so the page works offline and loads nothing
+// `make todo-api/apidocs` and embedded in the binary, so the page works offline and loads nothing
 // from a CDN; a Content-Security-Policy header holds the page to its own origin. A binary built
 // without the bundle still serves the spec, and /docs answers 503 with a problem+json body that
 // says how to build it.
@@ -27,7 +27,7 @@ import (
 	"time"
 )
 
-// BundleFile is the renderer's file name under assets/, as copied by `make apidocs/bundle`.
+// BundleFile is the renderer's file name under assets/, as copied by `make todo-api/apidocs`.
 const BundleFile = "redoc.standalone.js"
 
 //go:embed assets
@@ -115,7 +115,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case h.prefix, h.prefix + "/":
 		if h.bundle == nil {
 			problem(w, http.StatusServiceUnavailable, "API reference not built",
-				"this binary was built without the Redoc bundle; run `make apidocs/bundle` and rebuild todo-api")
+				"this binary was built without the Redoc bundle; run `make todo-api/apidocs` and rebuild todo-api")
 			return
 		}
 		w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
@@ -124,7 +124,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.serve(w, r, "openapi.yaml", h.spec)
 	case h.prefix + "/" + BundleFile:
 		if h.bundle == nil {
-			problem(w, http.StatusNotFound, "Not found", BundleFile+" was not embedded; run `make apidocs/bundle` and rebuild todo-api")
+			problem(w, http.StatusNotFound, "Not found", BundleFile+" was not embedded; run `make todo-api/apidocs` and rebuild todo-api")
 			return
 		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")

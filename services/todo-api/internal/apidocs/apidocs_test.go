@@ -12,7 +12,7 @@ import (
 const spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"
 
 // newHandler returns a handler with a stand-in bundle, so these tests do not depend on whether
-// `make apidocs/bundle` ran; the real bundle is checked in a browser by the e2e tests.
+// `make todo-api/apidocs` ran; the real bundle is checked in a browser by the e2e tests.
 func newHandler(t *testing.T, bundle []byte) *Handler {
 	t.Helper()
 	h, err := New("/docs", "todo-api reference", []byte(spec))
@@ -68,7 +68,7 @@ func TestHandler_ServeHTTP(t *testing.T) {
 		{name: "Head", method: http.MethodHead, path: "/docs", wantStatus: http.StatusOK, wantType: "text/html; charset=utf-8"},
 		{name: "UnknownPath", method: http.MethodGet, path: "/docs/nope", wantStatus: http.StatusNotFound, wantType: "application/problem+json", wantBody: []string{"/docs/nope"}},
 		{name: "Post", method: http.MethodPost, path: "/docs", wantStatus: http.StatusMethodNotAllowed, wantType: "application/problem+json", wantBody: []string{"only answers GET and HEAD"}},
-		{name: "PageWithoutBundle", method: http.MethodGet, path: "/docs", noBundle: true, wantStatus: http.StatusServiceUnavailable, wantType: "application/problem+json", wantBody: []string{"make apidocs/bundle"}},
+		{name: "PageWithoutBundle", method: http.MethodGet, path: "/docs", noBundle: true, wantStatus: http.StatusServiceUnavailable, wantType: "application/problem+json", wantBody: []string{"make todo-api/apidocs"}},
 		{name: "SpecWithoutBundle", method: http.MethodGet, path: "/docs/openapi.yaml", noBundle: true, wantStatus: http.StatusOK, wantType: "application/yaml"},
 		{name: "BundleWithoutBundle", method: http.MethodGet, path: "/docs/redoc.standalone.js", noBundle: true, wantStatus: http.StatusNotFound, wantType: "application/problem+json"},
 	}
