@@ -20,7 +20,9 @@
 #   artifact.sh package NAME DIR   build a Lambda's binary and zip it into DIR/NAME.zip
 set -euo pipefail
 
-ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+# The repository is where this script is: a ROOT in the environment (make test passes one to
+# its steps) may name another checkout, e.g. the one whose make test scaffolds this clone.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 die() { echo "artifact.sh: error: $*" >&2; exit 2; }
 

@@ -326,10 +326,12 @@ func runSteps(ctx context.Context, out io.Writer, dir string, steps []Step) []st
 }
 
 // cleanEnv is this process's environment without what would leak the calling make's state
-// into the clone's: its flags and command-line variables (MAKEFLAGS), its depth, and
-// SCAFFOLD_FULL, which would make the clone's own make test run the full mode again.
+// into the clone's: its flags and command-line variables (MAKEFLAGS), its depth,
+// SCAFFOLD_FULL, which would make the clone's own make test run the full mode again, and ROOT
+// (make test passes the repository's to its steps), which would point the clone's scripts at
+// the repository instead of the clone.
 func cleanEnv() []string {
-	return makeenv.Environ("MAKEOVERRIDES", "SCAFFOLD_FULL")
+	return makeenv.Environ("MAKEOVERRIDES", "SCAFFOLD_FULL", "ROOT")
 }
 
 // maxLine is the longest output line a failed step prints in full: terraform prints whole
