@@ -288,3 +288,20 @@ func TestRender_HelpLinesFit(t *testing.T) {
 		require.Equal(t, 3, n, "%s: build, run and test have a description", k)
 	}
 }
+
+// TestCleanEnv: the clone's steps run with the caller's environment less what names the
+// source checkout or narrows make test (make test runs new/verify with ROOT set).
+func TestCleanEnv(t *testing.T) {
+	t.Setenv("ROOT", "/the/source")
+	t.Setenv("AFFECTED", "1")
+	t.Setenv("SCAFFOLD_FULL", "1")
+	t.Setenv("MAKEFLAGS", "-s")
+	t.Setenv("SCAFFOLD_KEEP_ME", "yes")
+	env := cleanEnv()
+	require.Contains(t, env, "SCAFFOLD_KEEP_ME=yes")
+	for _, kv := range env {
+		for _, name := range []string{"ROOT=", "AFFECTED=", "SCAFFOLD_FULL=", "MAKEFLAGS="} {
+			require.False(t, strings.HasPrefix(kv, name), "%s reaches the clone: %s", name, kv)
+		}
+	}
+}

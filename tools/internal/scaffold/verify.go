@@ -325,13 +325,18 @@ func runSteps(ctx context.Context, out io.Writer, dir string, steps []Step) []st
 	return failed
 }
 
+// leakedVars are variables a surrounding `make test` puts into the environment of its steps
+// (mk/test.mk passes them to mk/test.sh) that must not reach the clone: ROOT names the source
+// checkout, and mk/artifact.sh, mk/test.sh and the tests that run them read it from there
+// (the clone's steps would build and list the source's services); AFFECTED and BASE would
+// narrow the clone's own make test to the source's change.
+var leakedVars = []string{"ROOT", "AFFECTED", "BASE"}
+
 // cleanEnv is this process's environment without what would leak the calling make's state
-// into the clone's: its flags and command-line variables (MAKEFLAGS), its depth,
-// SCAFFOLD_FULL, which would make the clone's own make test run the full mode again, and ROOT
-// (make test passes the repository's to its steps), which would point the clone's scripts at
-// the repository instead of the clone.
+// into the clone's: its flags and command-line variables (MAKEFLAGS), its depth, leakedVars,
+// and SCAFFOLD_FULL, which would make the clone's own make test run the full mode again.
 func cleanEnv() []string {
-	return makeenv.Environ("MAKEOVERRIDES", "SCAFFOLD_FULL", "ROOT")
+	return makeenv.Environ(append([]string{"MAKEOVERRIDES", "SCAFFOLD_FULL"}, leakedVars...)...)
 }
 
 // maxLine is the longest output line a failed step prints in full: terraform prints whole
