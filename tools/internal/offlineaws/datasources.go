@@ -12,9 +12,10 @@ import (
 // dataSourceReaders compute the data sources the offline provider implements, on plain values:
 // they receive the configuration and return the new state.
 var dataSourceReaders = map[string]func(s *Server, config map[string]any) (map[string]any, error){
-	"aws_caller_identity": readCallerIdentity,
-	"aws_partition":       readPartition,
-	"aws_region":          readRegion,
+	"aws_caller_identity":     readCallerIdentity,
+	"aws_partition":           readPartition,
+	"aws_region":              readRegion,
+	"aws_elb_service_account": readELBServiceAccount,
 	// In the simulated account (datasources_account.go):
 	"aws_ecr_image":                   readECRImage,
 	"aws_s3_object":                   readS3Object,
@@ -134,6 +135,34 @@ var regionDescriptions = map[string]string{
 	"eu-central-1": "Europe (Frankfurt)", "ap-northeast-1": "Asia Pacific (Tokyo)",
 	"ap-northeast-3": "Asia Pacific (Osaka)", "ap-southeast-1": "Asia Pacific (Singapore)",
 	"ap-southeast-2": "Asia Pacific (Sydney)",
+}
+
+// elbAccounts are the Elastic Load Balancing accounts that write access logs in the regions
+// created before August 2022 (Elastic Load Balancing User Guide, "Enable access logs for your
+// Application Load Balancer", step 2 "Attach a policy to your S3 bucket"). Newer regions use the
+// service principal logdelivery.elasticloadbalancing.amazonaws.com and have no such account.
+var elbAccounts = map[string]string{
+	"us-east-1": "127311923021", "us-east-2": "033677994240", "us-west-1": "027434742980",
+	"us-west-2": "797873946194", "eu-west-1": "156460612806", "eu-west-2": "652711504416",
+	"eu-central-1": "054676820928", "ap-northeast-1": "582318560864",
+	"ap-northeast-3": "383597477331", "ap-southeast-1": "114774131450",
+	"ap-southeast-2": "783225319266",
+}
+
+func readELBServiceAccount(s *Server, config map[string]any) (map[string]any, error) {
+	out := deepCopy(config).(map[string]any)
+	region := s.config().region
+	if r, ok := out["region"].(string); ok && r != "" {
+		region = r
+	}
+	id, ok := elbAccounts[region]
+	if !ok {
+		return nil, fmt.Errorf("region %q has no Elastic Load Balancing account the offline provider knows (regions opened after August 2022 use the logdelivery.elasticloadbalancing.amazonaws.com principal)", region)
+	}
+	out["id"] = id
+	out["arn"] = "arn:aws:iam::" + id + ":root"
+	out["region"] = region
+	return out, nil
 }
 
 func readRegion(s *Server, config map[string]any) (map[string]any, error) {

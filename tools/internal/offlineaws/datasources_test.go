@@ -43,6 +43,12 @@ func TestServer_ReadDataSource(t *testing.T) {
 		{name: "OtherRegion", typeName: "aws_region", cfg: map[string]any{"region": "us-east-1"}, want: map[string]any{
 			"id": "us-east-1", "description": "US East (N. Virginia)",
 		}},
+		{name: "ELBServiceAccount", typeName: "aws_elb_service_account", want: map[string]any{
+			"id": "156460612806", "arn": "arn:aws:iam::156460612806:root",
+		}},
+		{name: "ELBServiceAccountTokyo", typeName: "aws_elb_service_account", cfg: map[string]any{"region": "ap-northeast-1"}, want: map[string]any{
+			"id": "582318560864", "arn": "arn:aws:iam::582318560864:root",
+		}},
 		{name: "PolicyDocument", typeName: "aws_iam_policy_document", cfg: map[string]any{
 			"statement": []any{map[string]any{"actions": []any{"sqs:SendMessage"}, "resources": []any{"*"}}},
 		}, want: map[string]any{

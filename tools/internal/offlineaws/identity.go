@@ -425,6 +425,51 @@ var identities = map[string]func(f *filler){
 	"aws_wafv2_web_acl_association": func(f *filler) {
 		f.set("id", f.str("web_acl_arn")+","+f.str("resource_arn"))
 	},
+	// Operations (issue 14): alarms, dashboards, topics, logs, SES events.
+	"aws_cloudwatch_composite_alarm": func(f *filler) {
+		name := f.str("alarm_name")
+		f.set("id", name)
+		f.set("arn", f.arn("cloudwatch", f.region, "alarm:"+name))
+	},
+	"aws_cloudwatch_dashboard": func(f *filler) {
+		name := f.str("dashboard_name")
+		f.set("id", name)
+		// Dashboards are global: arn:aws:cloudwatch::<account>:dashboard/<name>.
+		f.set("dashboard_arn", f.arn("cloudwatch", "", "dashboard/"+name))
+	},
+	"aws_cloudwatch_log_metric_filter": func(f *filler) { f.set("id", f.str("name")) },
+	"aws_flow_log": func(f *filler) {
+		id := "fl-" + f.hex(17, "id")
+		f.set("id", id)
+		f.set("arn", f.arn("ec2", f.region, "vpc-flow-log/"+id))
+	},
+	"aws_s3_bucket_logging":                    bucketChild,
+	"aws_sesv2_account_suppression_attributes": func(f *filler) { f.set("id", f.accountID) },
+	"aws_sesv2_configuration_set_event_destination": func(f *filler) {
+		f.set("id", f.str("configuration_set_name")+"|"+f.str("event_destination_name"))
+	},
+	"aws_sns_topic_policy": func(f *filler) {
+		f.set("id", f.str("arn"))
+		f.set("owner", f.accountID)
+	},
+	"aws_sns_topic_subscription": func(f *filler) {
+		arn := f.str("topic_arn") + ":" + f.uuid("id")
+		f.set("id", arn)
+		f.set("arn", arn)
+		f.set("owner_id", f.accountID)
+		f.set("confirmation_was_authenticated", f.str("protocol") != "email" && f.str("protocol") != "email-json" && f.str("protocol") != "http" && f.str("protocol") != "https")
+		f.set("pending_confirmation", !(f.state["confirmation_was_authenticated"] == true))
+	},
+	"aws_wafv2_web_acl_logging_configuration": func(f *filler) { f.set("id", f.str("resource_arn")) },
+	"aws_chatbot_slack_channel_configuration": func(f *filler) {
+		name := f.str("configuration_name")
+		// Chatbot is global: arn:aws:chatbot::<account>:chat-configuration/slack-channel/<name>.
+		arn := f.arn("chatbot", "", "chat-configuration/slack-channel/"+name)
+		f.set("id", arn)
+		f.set("chat_configuration_arn", arn)
+		f.set("slack_team_name", "workspace")
+		f.set("slack_channel_name", "channel")
+	},
 	"aws_ssm_parameter": func(f *filler) {
 		name := f.str("name")
 		f.set("id", name)

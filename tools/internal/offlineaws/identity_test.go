@@ -38,8 +38,8 @@ func TestIdentities(t *testing.T) {
 			want: map[string]string{"arn": `^arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/api$`}},
 		{name: "SecurityGroup", typeName: "aws_security_group", known: map[string]any{"name": "api"}, unknown: []string{"id", "arn"},
 			want: map[string]string{"id": `^sg-[0-9a-f]{17}$`, "arn": `^arn:aws:ec2:eu-west-1:123456789012:security-group/sg-[0-9a-f]{17}$`}},
-		{name: "Generic", typeName: "aws_sns_topic_subscription", unknown: []string{"id", "arn"},
-			want: map[string]string{"id": `^[0-9a-f]{20}$`, "arn": `^arn:aws:sns:eu-west-1:123456789012:topic_subscription/[0-9a-f]{20}$`}},
+		{name: "Generic", typeName: "aws_sns_platform_application", unknown: []string{"id", "arn"},
+			want: map[string]string{"id": `^[0-9a-f]{20}$`, "arn": `^arn:aws:sns:eu-west-1:123456789012:platform_application/[0-9a-f]{20}$`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -145,4 +145,29 @@ var forceNew = map[string][]string{
 	"aws_wafv2_web_acl": {"name", "name_prefix", "scope"},
 	// wafv2/web_acl_association.go
 	"aws_wafv2_web_acl_association": {"resource_arn", "web_acl_arn"},
+	// cloudwatch/composite_alarm.go
+	"aws_cloudwatch_composite_alarm": {"alarm_name"},
+	// cloudwatch/dashboard.go
+	"aws_cloudwatch_dashboard": {"dashboard_name"},
+	// logs/metric_filter.go
+	"aws_cloudwatch_log_metric_filter": {"name", "log_group_name"},
+	// ec2/vpc_flow_log.go: every argument but tags
+	"aws_flow_log": {"deliver_cross_account_role", "destination_options", "eni_id", "iam_role_arn",
+		"log_destination", "log_destination_type", "log_format",
+		"max_aggregation_interval", "subnet_id", "traffic_type", "transit_gateway_attachment_id",
+		"transit_gateway_id", "vpc_id"},
+	// s3/bucket_logging.go
+	"aws_s3_bucket_logging": {"bucket", "expected_bucket_owner"},
+	// sesv2/account_suppression_attributes.go: an account singleton, updated in place
+	"aws_sesv2_account_suppression_attributes": {},
+	// sesv2/configuration_set_event_destination.go
+	"aws_sesv2_configuration_set_event_destination": {"configuration_set_name", "event_destination_name"},
+	// sns/topic_policy.go
+	"aws_sns_topic_policy": {"arn"},
+	// sns/topic_subscription.go
+	"aws_sns_topic_subscription": {"endpoint", "protocol", "topic_arn"},
+	// wafv2/web_acl_logging_configuration.go
+	"aws_wafv2_web_acl_logging_configuration": {"resource_arn"},
+	// chatbot/slack_channel_configuration.go
+	"aws_chatbot_slack_channel_configuration": {"configuration_name", "slack_team_id"},
 }
