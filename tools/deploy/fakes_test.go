@@ -37,6 +37,7 @@ type world struct {
 	migrateRC  int32
 	unstable   int // looks after an update before the service turns stable
 	failRoll   bool
+	immutable  bool // the repository refuses to move a tag
 	registered []*ecs.RegisterTaskDefinitionInput
 	runs       []*ecs.RunTaskInput
 	updates    []string
@@ -49,7 +50,9 @@ type world struct {
 	stdin []string
 }
 
-func (w *world) call(format string, args ...any) { w.calls = append(w.calls, fmt.Sprintf(format, args...)) }
+func (w *world) call(format string, args ...any) {
+	w.calls = append(w.calls, fmt.Sprintf(format, args...))
+}
 
 const account = "123456789012"
 
@@ -102,9 +105,12 @@ func (w *world) deployer(lambdaKind bool) (*deploy.Deployer, *bytes.Buffer) {
 		Names: names, Env: "stg", Tag: "0123456789ab", Region: "ap-northeast-1",
 		Platform: "linux/arm64", Root: "/repo", PackageDir: "/repo/dist/lambda/mailer",
 		ECS: (*fakeECS)(w), ECR: (*fakeECR)(w), Lambda: (*fakeLambda)(w), S3: (*fakeS3)(w), STS: (*fakeSTS)(w),
-		Cmd:  (*fakeCmds)(w),
-		Open: func(p string) (io.ReadCloser, error) { w.call("open %s", p); return io.NopCloser(strings.NewReader("zip")), nil },
-		Log:  log, Poll: time.Second, Timeout: 10 * time.Second,
+		Cmd: (*fakeCmds)(w),
+		Open: func(p string) (io.ReadCloser, error) {
+			w.call("open %s", p)
+			return io.NopCloser(strings.NewReader("zip")), nil
+		},
+		Log: log, Poll: time.Second, Timeout: 10 * time.Second,
 		Sleep: func(context.Context, time.Duration) error { w.call("sleep"); return nil },
 	}, log
 }
@@ -145,6 +151,9 @@ func (f *fakeECR) PutImage(_ context.Context, in *ecr.PutImageInput, _ ...func(*
 	w.call("ecr PutImage %s %s", tag, aws.ToString(in.ImageManifest))
 	if w.tags[tag] == aws.ToString(in.ImageManifest) {
 		return nil, &ecrtypes.ImageAlreadyExistsException{Message: aws.String("exists")}
+	}
+	if _, ok := w.tags[tag]; ok && w.immutable {
+		return nil, &ecrtypes.ImageTagAlreadyExistsException{Message: aws.String("immutable")}
 	}
 	w.tags[tag] = aws.ToString(in.ImageManifest)
 	return &ecr.PutImageOutput{}, nil

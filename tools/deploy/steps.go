@@ -295,6 +295,13 @@ func (d *Deployer) tag(ctx context.Context, name string) error {
 		d.logf("%s:%s is %s already", d.Names.Repository, name, d.Tag)
 		return nil
 	}
+	// An IMMUTABLE repository refuses to move a tag that names another image; the revision tag
+	// is what the task definition runs, so the deploy goes on and says why.
+	var immutable *ecrtypes.ImageTagAlreadyExistsException
+	if errors.As(err, &immutable) {
+		d.logf("SKIPPED: tag %s:%s: the repository's tags are immutable and %s names another image (exclude %q from immutability in modules/ecr-repository to move it)", d.Names.Repository, name, name, name)
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("tag %s:%s as %s: %w", d.Names.Repository, d.Tag, name, err)
 	}

@@ -86,6 +86,24 @@ func TestDeploy_ECS_SkipsBuildWhenTheTagExists(t *testing.T) {
 	require.Contains(t, w.calls, rollout)
 }
 
+// TestDeploy_ECS_ImmutableEnvTag: an IMMUTABLE repository refuses to move the ENV tag to the
+// new image; the deploy goes on with the revision tag and says why.
+func TestDeploy_ECS_ImmutableEnvTag(t *testing.T) {
+	w := newWorld()
+	w.immutable = true
+	w.tags["stg"] = `{"schemaVersion":1}`
+	d, log := w.deployer(false)
+	require.NoError(t, d.Deploy(context.Background()), log.String())
+	require.Contains(t, log.String(), "SKIPPED: tag tsumiki-stg-todo-api-images:stg: the repository's tags are immutable")
+	require.Equal(t, `{"schemaVersion":1}`, w.tags["stg"])
+	require.Contains(t, w.calls, rollout)
+
+	w.immutable = false
+	w.tags["stg"] = `{"schemaVersion":1}`
+	require.NoError(t, d.Push(context.Background()))
+	require.Equal(t, pushed, w.tags["stg"], "a mutable ENV tag moves to the new image")
+}
+
 func TestDeploy_ECS_FailedMigrationStopsTheRollout(t *testing.T) {
 	w := newWorld()
 	w.tags["0123456789ab"] = pushed
