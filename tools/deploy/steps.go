@@ -351,9 +351,9 @@ func (d *Deployer) TaskDefinition(ctx context.Context) (string, *ecstypes.Servic
 	if err != nil {
 		return "", nil, err
 	}
-	newest, err := d.ECS.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{
-		TaskDefinition: aws.String(family), Include: []ecstypes.TaskDefinitionField{ecstypes.TaskDefinitionFieldTags},
-	})
+	// Without its tags: registering with tags needs ecs:TagResource, which the deploy role
+	// (modules/github-oidc-role) does not have; terraform's revisions carry them.
+	newest, err := d.ECS.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(family)})
 	if err != nil {
 		return "", nil, fmt.Errorf("describe task definition family %s: %w", family, err)
 	}
@@ -392,7 +392,6 @@ func (d *Deployer) TaskDefinition(ctx context.Context) (string, *ecstypes.Servic
 		PidMode:                 td.PidMode,
 		IpcMode:                 td.IpcMode,
 		ProxyConfiguration:      td.ProxyConfiguration,
-		Tags:                    newest.Tags,
 	}
 	out, err := d.ECS.RegisterTaskDefinition(ctx, in)
 	if err != nil {

@@ -61,7 +61,9 @@ func TestDeploy_ECS_BuildsPushesMigratesRollsOut(t *testing.T) {
 	require.Equal(t, image, aws.ToString(reg.ContainerDefinitions[0].Image))
 	require.Equal(t, "sidecar:1", aws.ToString(reg.ContainerDefinitions[1].Image), "other containers keep their image")
 	require.Equal(t, "512", aws.ToString(reg.Memory), "the newest revision's configuration is kept")
-	require.Equal(t, "Service", aws.ToString(reg.Tags[0].Key))
+	require.Empty(t, reg.Tags, "no tags: registering with tags needs ecs:TagResource, which the deploy role lacks")
+	require.Equal(t, "tsumiki-stg-todo-api-service", aws.ToString(reg.Family))
+	require.Equal(t, "ARM64", string(reg.RuntimePlatform.CpuArchitecture))
 
 	run := w.runs[0]
 	require.Equal(t, "arn:aws:iam::123456789012:role/tsumiki-stg-todo-api-service-migration", aws.ToString(run.Overrides.TaskRoleArn),
