@@ -20,8 +20,10 @@ AFFECTED ?=
 TEST_BACKGROUND = tf/lint:$(TFLINT) ci/actionlint:$(ACTIONLINT) go/lint:$(GOLANGCI_LINT) \
 	$(if $(wildcard $(VULNDB)/index/db.json),go/vuln:$(GOVULNCHECK))
 # TEST_LANE are the steps mk/test.sh runs in a second lane, in their order, while the others
-# run: the terraform steps (terraform and the offline provider; no port, no npm, no database).
-TEST_LANE = $(filter tf/%,$(TEST_STEPS))
+# run: new/verify (its scratch clone) and the terraform steps (terraform and the offline
+# provider). None uses a port or the database, and the main lane's go/test and e2e spend much of
+# their time waiting on PostgreSQL, the stand-ins and make dev.
+TEST_LANE = $(filter new/verify tf/%,$(TEST_STEPS))
 
 .PHONY: test test/steps lint
 test: ## Run every CI check, then a summary (AFFECTED=1: only what a change needs)

@@ -288,6 +288,19 @@ func snapshot(ctx context.Context, root, clone string) error {
 	if err := rehearse.Snapshot(ctx, root, clone); err != nil {
 		return fmt.Errorf("verify: %w", err)
 	}
+	// The pinned tools (bin/tools, git-ignored, mk/tools.mk) are the source's: the clone has the
+	// same pins, and its own build of tflint would cost minutes on a fresh machine, or race
+	// make test's background build of it, which holds the lock of the source's file.
+	tools := filepath.Join(root, "bin", "tools")
+	if err := os.MkdirAll(tools, 0o755); err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Join(clone, "bin"), 0o755); err != nil {
+		return fmt.Errorf("verify: %w", err)
+	}
+	if err := os.Symlink(tools, filepath.Join(clone, "bin", "tools")); err != nil && !os.IsExist(err) {
+		return fmt.Errorf("verify: link bin/tools: %w", err)
+	}
 	// A root that is itself a clone has node_modules as a symlink, which git does not ignore
 	// (node_modules/ matches folders only) and the snapshot copied.
 	link := filepath.Join(clone, "node_modules")
