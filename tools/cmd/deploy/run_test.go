@@ -6,12 +6,14 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/tools/deploy"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
 // refuse is a connector that fails the test: bad input must stop before any AWS client.
@@ -25,12 +27,14 @@ func refuse(t *testing.T) connector {
 func TestRun_BadUsage(t *testing.T) {
 	root := filepath.Join("..", "..", "..")
 	env := func(string) string { return "" }
+	services, err := svcdef.Load(root)
+	require.NoError(t, err)
 	tests := []struct {
 		args []string
 		want string
 	}{
 		{[]string{"-root", root, "ship", "todo-api", "stg"}, "unknown STEP 'ship'; one of: check build push migrate rollout wait all rollback"},
-		{[]string{"-root", root, "push", "nope", "stg"}, "unknown SERVICE 'nope'; one of: mailer todo-api todo-batch"},
+		{[]string{"-root", root, "push", "nope", "stg"}, "unknown SERVICE 'nope'; one of: " + strings.Join(svcdef.Names(services), " ")},
 		{[]string{"-root", root, "rollback", "todo-api", "dev"}, "unknown ENV 'dev'; one of: stg prd"},
 		{[]string{"-root", root, "push"}, "usage: deploy [-root DIR] STEP SERVICE ENV"},
 	}
