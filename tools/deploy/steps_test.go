@@ -3,6 +3,7 @@ package deploy_test
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -298,5 +299,18 @@ func TestMake_StepsAreTheDeploySteps(t *testing.T) {
 	require.Equal(t, deploy.Steps, strings.Fields(m[1]))
 	for _, s := range deploy.Steps {
 		require.Contains(t, string(mk), "\ndeploy/"+s+": ## ", "a deploy/%s target with a description", s)
+	}
+
+	// Each target runs its own step of tools/cmd/deploy (make -n prints the recipe).
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	targets := map[string]string{"deploy": "all", "rollback": "rollback"}
+	for _, s := range deploy.Steps {
+		targets["deploy/"+s] = s
+	}
+	for target, step := range targets {
+		out, err := exec.Command("make", "-s", "-n", "-C", root, target, "SERVICE=todo-api", "ENV=stg").CombinedOutput()
+		require.NoError(t, err, string(out))
+		require.Contains(t, string(out), "go run ./cmd/deploy -root "+root+" "+step+" todo-api stg\n", "make %s", target)
 	}
 }

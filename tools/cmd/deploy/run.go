@@ -86,7 +86,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, log io.
 		}
 	}
 	if action != "rollback" {
-		if env == "prd" && !slices.Contains(readOnly, action) {
+		if needsCleanTree(action, env) {
 			dirty, err := git(ctx, *root, "status", "--porcelain")
 			if err != nil {
 				return err
@@ -109,6 +109,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, log io.
 		"rollout": d.Rollout, "wait": d.Wait, "all": d.Deploy, "rollback": d.Rollback,
 	}
 	return steps[action](ctx)
+}
+
+// needsCleanTree says whether action in env must run from a clean working tree: in prd, what
+// runs is exactly a commit, for every action that publishes or changes something.
+func needsCleanTree(action, env string) bool {
+	return env == "prd" && !slices.Contains(readOnly, action)
 }
 
 // git runs git in root and returns its trimmed output.

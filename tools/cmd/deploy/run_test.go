@@ -63,3 +63,15 @@ func TestRun_Resolves(t *testing.T) {
 	require.Equal(t, DefaultRegion, got.Region)
 	require.Equal(t, "tsumiki-stg-todo-batch-images", got.Names.Repository)
 }
+
+func TestNeedsCleanTree(t *testing.T) {
+	for _, a := range actions {
+		require.False(t, needsCleanTree(a, "stg"), "stg deploys from any tree (%s)", a)
+	}
+	for _, a := range []string{"all", "build", "push", "migrate", "rollout"} {
+		require.True(t, needsCleanTree(a, "prd"), "prd %s needs a clean tree", a)
+	}
+	for _, a := range []string{"check", "wait", "rollback"} {
+		require.False(t, needsCleanTree(a, "prd"), "prd %s changes nothing a commit decides", a)
+	}
+}

@@ -247,6 +247,20 @@ func TestLinter_Run(t *testing.T) {
 	}
 }
 
+// TestLinter_Run_SupportingDoc: a supporting doc needs no checklist sections, but its links
+// must resolve.
+func TestLinter_Run_SupportingDoc(t *testing.T) {
+	root := newRepo(t, []string{"demo"}, map[string]string{
+		"demo.md":              validDoc(t),
+		"platform-runbooks.md": "# Platform runbooks\n\n## Runbooks\n\n### runbook-pages-topic\n\nSee [demo](demo.md) and [gone](gone.md).\n",
+	})
+	findings, err := docslint.Linter{Root: root, Mermaid: fakeMermaid{}}.Run(context.Background())
+	require.NoError(t, err)
+	require.Len(t, findings, 1, "findings: %v", findings)
+	require.Equal(t, "design-docs/platform-runbooks.md", findings[0].File)
+	require.Contains(t, findings[0].Reason, "link to gone.md: no such file")
+}
+
 func TestLinter_Run_TemplateCopiedUnchanged(t *testing.T) {
 	template, err := os.ReadFile(filepath.Join("..", "..", "..", "design-docs", "TEMPLATE.md"))
 	require.NoError(t, err)
