@@ -74,8 +74,8 @@ type Settings struct {
 // ReadSettings reads the job's variables through r.
 func ReadSettings(r *envconfig.Reader) Settings {
 	return Settings{
-		Bucket:    r.String(EnvBucket, ""),
-		Prefix:    r.String(EnvPrefix, "todos/"),
+		Bucket:      r.String(EnvBucket, ""),
+		Prefix:      r.String(EnvPrefix, "todos/"),
 		BatchSize:   r.Int(EnvBatchSize, 500, 1, 100_000),
 		MaxFailures: r.Int(EnvMaxFailures, 100, 1, 10_000),
 	}
