@@ -40,14 +40,15 @@ func TestStore_Upload(t *testing.T) {
 	assert.Equal(t, "text/csv; charset=utf-8", ct)
 }
 
-// TestStore_Upload_Multipart streams a body of two and a half parts through a pipe (the size is
-// unknown up front, as in an export) and reads the same bytes back.
+// TestStore_Upload_Multipart streams a body of one and a fifth parts (two parts, the smallest
+// multipart upload) through a pipe (the size is unknown up front, as in an export) and reads the
+// same bytes back.
 func TestStore_Upload_Multipart(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	client := batchtest.S3Client(t)
 	bucket := batchtest.NewBucket(t)
-	want := bytes.Repeat([]byte("0123456789abcdef"), int(s3store.PartSize*5/2/16))
+	want := bytes.Repeat([]byte("0123456789abcdef"), int(s3store.PartSize*6/5/16))
 	r, w := io.Pipe()
 	go func() { _, err := w.Write(want); w.CloseWithError(err) }()
 	require.NoError(t, s3store.New(client, bucket, "").Upload(ctx, "big.csv", r, "text/csv"))
