@@ -81,8 +81,9 @@ fi
 
 # TEST_LANE are steps that run in a second lane, one after another, while the other steps run
 # in this one (the terraform steps: they share nothing with go/test and e2e, which spend much of
-# their time waiting on PostgreSQL, the stand-ins and make dev). A lane step's output is kept
-# and printed, whole, after the other steps; the summary keeps the step order.
+# their time waiting on PostgreSQL, the stand-ins and make dev). The lane runs them in
+# TEST_LANE's order; a lane step's output is kept and printed, whole, after the other steps,
+# and the summary keeps the step order.
 lane=" ${TEST_LANE:-} "
 unset TEST_LANE
 work=$(mktemp -d)
@@ -125,8 +126,10 @@ steps=("$@")
 start_all=$SECONDS
 lane_pid=
 lane_steps=()
-for i in "${!steps[@]}"; do
-	case "$lane" in *" ${steps[$i]} "*) lane_steps+=("$i") ;; esac
+for name in $lane; do
+	for i in "${!steps[@]}"; do
+		[ "${steps[$i]}" = "$name" ] && lane_steps+=("$i")
+	done
 done
 if [ "${#lane_steps[@]}" -gt 0 ]; then
 	lane_names=()

@@ -205,6 +205,15 @@ func TestTestSh_Lane(t *testing.T) {
 		require.Less(t, strings.Index(out, "main lane ran"), strings.Index(out, "==> make lane-waits"), "a lane step's output follows the others")
 		require.Equal(t, "3 passed, 0 failed, 1 skipped", lastLine(out))
 	})
+	t.Run("RunsInTheLanesOrder", func(t *testing.T) {
+		t.Parallel()
+		out, code, _ := runTestShEnv(t, []string{"TEST_LANE=skips passes"}, "passes", "main-starts", "skips")
+		require.Equal(t, 0, code, out)
+		require.Contains(t, out, "in a second lane while the other steps run: skips passes")
+		require.Less(t, strings.Index(out, "==> make skips"), strings.Index(out, "==> make passes"), "the lane runs skips first, as TEST_LANE says")
+		_, table, _ := strings.Cut(out, "make test summary")
+		require.Less(t, strings.Index(table, "passes"), strings.Index(table, "skips"), "the summary keeps the step order")
+	})
 	t.Run("AFailureInTheLaneFailsTheRun", func(t *testing.T) {
 		t.Parallel()
 		out, code, _ := runTestShEnv(t, []string{"TEST_LANE=lane-fails"}, "passes", "lane-fails")
