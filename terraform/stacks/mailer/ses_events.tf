@@ -184,7 +184,7 @@ resource "aws_sesv2_configuration_set_event_destination" "ses_events" {
 
 resource "aws_lambda_event_source_mapping" "ses_events" {
   event_source_arn        = module.ses_events_queue.arn
-  function_name           = module.function.arn
+  function_name           = module.function.function_name
   batch_size              = 10
   function_response_types = ["ReportBatchItemFailures"]
 
