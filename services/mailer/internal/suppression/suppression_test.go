@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/stretchr/testify/assert"
@@ -114,7 +113,7 @@ func TestSESAccount(t *testing.T) {
 	defer srv.Close()
 	client := sesv2.New(sesv2.Options{
 		Region: "ap-northeast-1", BaseEndpoint: aws.String(srv.URL), RetryMaxAttempts: 1,
-		Credentials: credentials.NewStaticCredentialsProvider("k", "s", ""),
+		Credentials: aws.AnonymousCredentials{},
 	})
 	list := suppression.NewSESAccount(client)
 	ctx := context.Background()
