@@ -52,6 +52,15 @@ type env struct {
 	draining *atomic.Bool
 	logs     *syncbuf.Buffer
 	ping     func(context.Context) error
+	registry *prometheus.Registry
+}
+
+// metrics scrapes the internal listener's /metrics.
+func (e *env) metrics() response {
+	e.t.Helper()
+	rec := httptest.NewRecorder()
+	httpapi.NewInternalHandler(e.registry).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	return response{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
 }
 
 func newEnv(t *testing.T) *env {
@@ -64,7 +73,7 @@ func newEnvWith(t *testing.T, wrap func(*postgres.Store) app.TodoStore) *env {
 	t.Helper()
 	_, pool := testdb.New(t)
 	store := postgres.New(pool)
-	e := &env{t: t, draining: &atomic.Bool{}, logs: &syncbuf.Buffer{}}
+	e := &env{t: t, draining: &atomic.Bool{}, logs: &syncbuf.Buffer{}, registry: prometheus.NewRegistry()}
 	e.auth = app.NewAuth(store, 0, nil)
 	e.ping = store.Ping
 	h := httpapi.NewRouter(httpapi.Deps{
@@ -73,7 +82,7 @@ func newEnvWith(t *testing.T, wrap func(*postgres.Store) app.TodoStore) *env {
 		Ping:     func(ctx context.Context) error { return e.ping(ctx) },
 		Draining: e.draining,
 		Logger:   slog.New(slog.NewJSONHandler(e.logs, nil)),
-		Registry: prometheus.NewRegistry(),
+		Registry: e.registry,
 		OpenAPI:  api.OpenAPI,
 	})
 	e.srv = httptest.NewServer(h)

@@ -51,10 +51,10 @@ type snapshot struct {
 }
 
 // CreateTodo implements app.TodoStore.
-func (s *Store) CreateTodo(ctx context.Context, t domain.Todo, key *app.IdempotencyKey) (domain.Todo, bool, error) {
+func (s *Store) CreateTodo(ctx context.Context, t domain.Todo, key *app.IdempotencyKey, quota int) (domain.Todo, bool, error) {
 	insert := `INSERT INTO todos (` + todoColumns + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
 	args := []any{t.ID, t.OwnerID, t.Title, t.Notes, string(t.Status), t.DueAt, t.Version, t.CreatedAt, t.UpdatedAt}
-	if key == nil {
+	if key == nil && quota <= 0 {
 		if _, err := s.pool.Exec(ctx, insert, args...); err != nil {
 			return domain.Todo{}, false, fmt.Errorf("insert todo %s: %w", t.ID, err)
 		}
@@ -66,41 +66,25 @@ func (s *Store) CreateTodo(ctx context.Context, t domain.Todo, key *app.Idempote
 		replayed bool
 	)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		// A concurrent transaction holding the same key makes this insert wait for it; when it
-		// commits, the insert does nothing and the first todo is replayed below. So one key
-		// creates one todo however many requests race.
-		// A key older than IdempotencyWindow is expired: it is claimed afresh, as if new.
-		tag, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (owner_id, key, request_hash) VALUES ($1, $2, $3)
-			ON CONFLICT (owner_id, key) DO UPDATE
-			SET request_hash = EXCLUDED.request_hash, status_code = NULL, response_body = NULL, created_at = now()
-			WHERE idempotency_keys.created_at < now() - make_interval(secs => $4)`,
-			t.OwnerID, key.Key, key.RequestHash[:], IdempotencyWindow.Seconds())
-		if err != nil {
-			return fmt.Errorf("claim idempotency key: %w", err)
+		if key != nil {
+			var err error
+			out, replayed, err = claimKey(ctx, tx, t.OwnerID, key)
+			if err != nil || replayed {
+				return err
+			}
 		}
-		if tag.RowsAffected() == 0 {
-			var hash, body []byte
-			err := tx.QueryRow(ctx, `SELECT request_hash, response_body FROM idempotency_keys WHERE owner_id = $1 AND key = $2`,
-				t.OwnerID, key.Key).Scan(&hash, &body)
-			if err != nil {
-				return fmt.Errorf("read idempotency key: %w", err)
+		// A replay above is answered even at the quota: it creates nothing.
+		if quota > 0 {
+			if err := checkQuota(ctx, tx, t.OwnerID, quota); err != nil {
+				return err
 			}
-			if string(hash) != string(key.RequestHash[:]) {
-				return domain.Errorf(domain.KindUnprocessable, "the Idempotency-Key was already used with a different request body")
-			}
-			var snap snapshot
-			if err := json.Unmarshal(body, &snap); err != nil {
-				return fmt.Errorf("decode idempotent response: %w", err)
-			}
-			out = domain.Todo{
-				ID: snap.ID, OwnerID: snap.OwnerID, Title: snap.Title, Notes: snap.Notes, Status: domain.Status(snap.Status),
-				DueAt: snap.DueAt, Version: snap.Version, CreatedAt: snap.CreatedAt.UTC(), UpdatedAt: snap.UpdatedAt.UTC(),
-			}
-			replayed = true
-			return nil
 		}
 		if _, err := tx.Exec(ctx, insert, args...); err != nil {
 			return fmt.Errorf("insert todo %s: %w", t.ID, err)
+		}
+		out = t
+		if key == nil {
+			return nil
 		}
 		body, err := json.Marshal(snapshot{
 			ID: t.ID, OwnerID: t.OwnerID, Title: t.Title, Notes: t.Notes, Status: string(t.Status),
@@ -113,13 +97,69 @@ func (s *Store) CreateTodo(ctx context.Context, t domain.Todo, key *app.Idempote
 			t.OwnerID, key.Key, body); err != nil {
 			return fmt.Errorf("record idempotent response: %w", err)
 		}
-		out = t
 		return nil
 	})
 	if err != nil {
 		return domain.Todo{}, false, err
 	}
 	return out, replayed, nil
+}
+
+// claimKey records an Idempotency-Key in tx, or returns the todo its first request created
+// (replayed = true), or a KindUnprocessable error when that request had another body.
+func claimKey(ctx context.Context, tx pgx.Tx, owner uuid.UUID, key *app.IdempotencyKey) (domain.Todo, bool, error) {
+	// A concurrent transaction holding the same key makes this insert wait for it; when it
+	// commits, the insert does nothing and the first todo is replayed below. So one key
+	// creates one todo however many requests race.
+	// A key older than IdempotencyWindow is expired: it is claimed afresh, as if new.
+	tag, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (owner_id, key, request_hash) VALUES ($1, $2, $3)
+		ON CONFLICT (owner_id, key) DO UPDATE
+		SET request_hash = EXCLUDED.request_hash, status_code = NULL, response_body = NULL, created_at = now()
+		WHERE idempotency_keys.created_at < now() - make_interval(secs => $4)`,
+		owner, key.Key, key.RequestHash[:], IdempotencyWindow.Seconds())
+	if err != nil {
+		return domain.Todo{}, false, fmt.Errorf("claim idempotency key: %w", err)
+	}
+	if tag.RowsAffected() != 0 {
+		return domain.Todo{}, false, nil
+	}
+	var hash, body []byte
+	err = tx.QueryRow(ctx, `SELECT request_hash, response_body FROM idempotency_keys WHERE owner_id = $1 AND key = $2`,
+		owner, key.Key).Scan(&hash, &body)
+	if err != nil {
+		return domain.Todo{}, false, fmt.Errorf("read idempotency key: %w", err)
+	}
+	if string(hash) != string(key.RequestHash[:]) {
+		return domain.Todo{}, false, domain.Errorf(domain.KindUnprocessable, "the Idempotency-Key was already used with a different request body")
+	}
+	var snap snapshot
+	if err := json.Unmarshal(body, &snap); err != nil {
+		return domain.Todo{}, false, fmt.Errorf("decode idempotent response: %w", err)
+	}
+	return domain.Todo{
+		ID: snap.ID, OwnerID: snap.OwnerID, Title: snap.Title, Notes: snap.Notes, Status: domain.Status(snap.Status),
+		DueAt: snap.DueAt, Version: snap.Version, CreatedAt: snap.CreatedAt.UTC(), UpdatedAt: snap.UpdatedAt.UTC(),
+	}, true, nil
+}
+
+// checkQuota refuses a new todo when owner already has quota live todos. The owner's row is
+// locked first (FOR NO KEY UPDATE, which the todos' foreign key checks do not wait for), so
+// concurrent creates of one user count one after the other and never overshoot the quota.
+func checkQuota(ctx context.Context, tx pgx.Tx, owner uuid.UUID, quota int) error {
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE`, owner); err != nil {
+		return fmt.Errorf("lock user for the todo quota: %w", err)
+	}
+	// Counting stops at the quota: the index-only scan reads at most quota entries.
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM todos WHERE owner_id = $1 AND deleted_at IS NULL LIMIT $2) AS live`,
+		owner, quota).Scan(&n); err != nil {
+		return fmt.Errorf("count todos for the quota: %w", err)
+	}
+	if n >= quota {
+		return &domain.Error{Kind: domain.KindQuotaExceeded,
+			Message: fmt.Sprintf("the todo quota is reached: at most %d todos per user; delete todos to create new ones", quota)}
+	}
+	return nil
 }
 
 // GetTodo implements app.TodoStore.

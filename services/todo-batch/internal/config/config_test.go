@@ -32,7 +32,7 @@ func TestLoad(t *testing.T) {
 		purgedeleted.Kind: purgedeleted.Settings{After: 720 * time.Hour, BatchSize: 1000},
 		exporttodos.Kind:  exporttodos.Settings{Prefix: "todos/", BatchSize: 500},
 	}
-	pool := postgres.PoolOptions{MaxConns: 20, ApplicationName: "todo-batch"}
+	pool := postgres.PoolOptions{MaxConns: 20, ApplicationName: "todo-batch", StatementTimeout: postgres.DefaultStatementTimeout, IdleInTransactionTimeout: postgres.DefaultIdleInTransactionTimeout}
 	tests := []struct {
 		name     string
 		env      map[string]string
@@ -57,7 +57,7 @@ func TestLoad(t *testing.T) {
 				"JOB_TIMEOUT": "1s", "JOB_RESCUE_AFTER": "2s", "LOG_LEVEL": "debug", "DATABASE_MAX_CONNS": "4"},
 			req: config.Request{Database: true, Jobs: all},
 			want: config.Config{
-				Database: postgres.Config{URL: db, Port: 5432}, Pool: postgres.PoolOptions{MaxConns: 4, ApplicationName: "todo-batch"},
+				Database: postgres.Config{URL: db, Port: 5432}, Pool: postgres.PoolOptions{MaxConns: 4, ApplicationName: "todo-batch", StatementTimeout: postgres.DefaultStatementTimeout, IdleInTransactionTimeout: postgres.DefaultIdleInTransactionTimeout},
 				LogLevel: slog.LevelDebug, SoftStopTimeout: 5 * time.Second, ShutdownTimeout: 8 * time.Second,
 				MaxWorkers: 10, JobTimeout: time.Second, JobRescueAfter: 2 * time.Second,
 				Jobs: map[string]any{
