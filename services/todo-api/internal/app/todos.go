@@ -29,8 +29,8 @@ type TodoStore interface {
 	// a key seen before returns the first todo and replayed = true, or a KindUnprocessable
 	// error when its request hash differs. Concurrent calls with one key create one todo.
 	// A positive quota refuses the todo with a KindQuotaExceeded error when its owner
-	// already has quota live todos, counted so that concurrent calls never overshoot it (a
-	// replay is still answered); zero means no quota.
+	// already has quota live todos (a replay is still answered); creates racing at the quota
+	// may overshoot it by the creates in flight; zero means no quota.
 	CreateTodo(ctx context.Context, t domain.Todo, key *IdempotencyKey, quota int) (created domain.Todo, replayed bool, err error)
 	// GetTodo returns one live todo.
 	GetTodo(ctx context.Context, owner, id uuid.UUID) (domain.Todo, error)

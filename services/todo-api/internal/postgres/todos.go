@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/domain"
@@ -52,11 +53,10 @@ type snapshot struct {
 
 // CreateTodo implements app.TodoStore.
 func (s *Store) CreateTodo(ctx context.Context, t domain.Todo, key *app.IdempotencyKey, quota int) (domain.Todo, bool, error) {
-	insert := `INSERT INTO todos (` + todoColumns + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
-	args := []any{t.ID, t.OwnerID, t.Title, t.Notes, string(t.Status), t.DueAt, t.Version, t.CreatedAt, t.UpdatedAt}
-	if key == nil && quota <= 0 {
-		if _, err := s.pool.Exec(ctx, insert, args...); err != nil {
-			return domain.Todo{}, false, fmt.Errorf("insert todo %s: %w", t.ID, err)
+	args := []any{t.ID, t.OwnerID, t.Title, t.Notes, string(t.Status), t.DueAt, t.Version, t.CreatedAt, t.UpdatedAt, quota}
+	if key == nil {
+		if err := insertTodo(ctx, s.pool, t, args); err != nil {
+			return domain.Todo{}, false, err
 		}
 		return t, false, nil
 	}
@@ -66,25 +66,14 @@ func (s *Store) CreateTodo(ctx context.Context, t domain.Todo, key *app.Idempote
 		replayed bool
 	)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if key != nil {
-			var err error
-			out, replayed, err = claimKey(ctx, tx, t.OwnerID, key)
-			if err != nil || replayed {
-				return err
-			}
+		var err error
+		out, replayed, err = claimKey(ctx, tx, t.OwnerID, key)
+		if err != nil || replayed {
+			// A replay is answered even at the quota: it creates nothing.
+			return err
 		}
-		// A replay above is answered even at the quota: it creates nothing.
-		if quota > 0 {
-			if err := checkQuota(ctx, tx, t.OwnerID, quota); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.Exec(ctx, insert, args...); err != nil {
-			return fmt.Errorf("insert todo %s: %w", t.ID, err)
-		}
-		out = t
-		if key == nil {
-			return nil
+		if err := insertTodo(ctx, tx, t, args); err != nil {
+			return err
 		}
 		body, err := json.Marshal(snapshot{
 			ID: t.ID, OwnerID: t.OwnerID, Title: t.Title, Notes: t.Notes, Status: string(t.Status),
@@ -97,12 +86,35 @@ func (s *Store) CreateTodo(ctx context.Context, t domain.Todo, key *app.Idempote
 			t.OwnerID, key.Key, body); err != nil {
 			return fmt.Errorf("record idempotent response: %w", err)
 		}
+		out = t
 		return nil
 	})
 	if err != nil {
 		return domain.Todo{}, false, err
 	}
 	return out, replayed, nil
+}
+
+// insertTodo inserts t unless its owner already has quota ($10) live todos (0: no quota),
+// in one statement: the count stops at the quota, so it reads at most quota index entries.
+// It takes no lock, so creates of one user racing at the quota may overshoot it by the
+// creates in flight at that moment (at most one per pool connection of each task; the
+// per-token rate limit keeps that theoretical); it never lets a user grow without bound.
+func insertTodo(ctx context.Context, db interface {
+	Exec(context.Context, string, ...any) (pgconn.CommandTag, error)
+}, t domain.Todo, args []any) error {
+	tag, err := db.Exec(ctx, `INSERT INTO todos (`+todoColumns+`)
+		SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
+		WHERE $10::int = 0 OR (SELECT count(*) FROM (
+			SELECT 1 FROM todos WHERE owner_id = $2 AND deleted_at IS NULL LIMIT $10::int) AS live) < $10::int`, args...)
+	if err != nil {
+		return fmt.Errorf("insert todo %s: %w", t.ID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return &domain.Error{Kind: domain.KindQuotaExceeded,
+			Message: fmt.Sprintf("the todo quota is reached: at most %d todos per user; delete todos to create new ones", args[9])}
+	}
+	return nil
 }
 
 // claimKey records an Idempotency-Key in tx, or returns the todo its first request created
@@ -142,25 +154,6 @@ func claimKey(ctx context.Context, tx pgx.Tx, owner uuid.UUID, key *app.Idempote
 	}, true, nil
 }
 
-// checkQuota refuses a new todo when owner already has quota live todos. The owner's row is
-// locked first (FOR NO KEY UPDATE, which the todos' foreign key checks do not wait for), so
-// concurrent creates of one user count one after the other and never overshoot the quota.
-func checkQuota(ctx context.Context, tx pgx.Tx, owner uuid.UUID, quota int) error {
-	if _, err := tx.Exec(ctx, `SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE`, owner); err != nil {
-		return fmt.Errorf("lock user for the todo quota: %w", err)
-	}
-	// Counting stops at the quota: the index-only scan reads at most quota entries.
-	var n int
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM todos WHERE owner_id = $1 AND deleted_at IS NULL LIMIT $2) AS live`,
-		owner, quota).Scan(&n); err != nil {
-		return fmt.Errorf("count todos for the quota: %w", err)
-	}
-	if n >= quota {
-		return &domain.Error{Kind: domain.KindQuotaExceeded,
-			Message: fmt.Sprintf("the todo quota is reached: at most %d todos per user; delete todos to create new ones", quota)}
-	}
-	return nil
-}
 
 // GetTodo implements app.TodoStore.
 func (s *Store) GetTodo(ctx context.Context, owner, id uuid.UUID) (domain.Todo, error) {
