@@ -44,8 +44,10 @@ type Config struct {
 	// Limits are the abuse limits: rate limit, quota, request deadline (see Limits).
 	Limits Limits
 	// InternalAddr is the host:port of the internal listener that serves /metrics
-	// (INTERNAL_HTTP_ADDR). Defaults to 127.0.0.1:9090; the container image sets :9090. The
-	// load balancer has no target group on it, so it is reachable only inside the VPC.
+	// (INTERNAL_HTTP_ADDR), logged at start-up as internal_addr. Defaults to 127.0.0.1:0, an
+	// ephemeral port, so that local servers and tests never collide; the container image sets
+	// 127.0.0.1:9090, reachable by a sidecar in the task and by nothing outside it (the load
+	// balancer has no target group on it).
 	InternalAddr string
 }
 
@@ -117,7 +119,7 @@ func Load(getenv func(string) string) (Config, error) {
 		LogLevel:        logging.FromEnv(r),
 		AuthCacheTTL:    r.Duration(EnvAuthCacheTTL, 10*time.Second),
 		Environment:     r.OneOf(EnvEnvironment, "local", Environments...),
-		InternalAddr:    r.String(EnvInternalAddr, "127.0.0.1:9090"),
+		InternalAddr:    r.String(EnvInternalAddr, "127.0.0.1:0"),
 		Limits: Limits{
 			RateLimitRequests:  r.Int(EnvRateLimitRequests, 100, 1, 1_000_000),
 			RateLimitWindow:    r.Duration(EnvRateLimitWindow, 10*time.Second),

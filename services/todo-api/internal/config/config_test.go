@@ -32,14 +32,14 @@ func TestLoad(t *testing.T) {
 		{
 			name: "Defaults",
 			env:  map[string]string{"DATABASE_URL": "postgres://x"},
-			want: config.Config{Database: postgres.Config{URL: "postgres://x", Port: 5432}, HTTPAddr: "127.0.0.1:8080", ShutdownTimeout: 25 * time.Second, Pool: defaultPool, AuthCacheTTL: 10 * time.Second, Environment: "local", InternalAddr: "127.0.0.1:9090", Limits: defaultLimits},
+			want: config.Config{Database: postgres.Config{URL: "postgres://x", Port: 5432}, HTTPAddr: "127.0.0.1:8080", ShutdownTimeout: 25 * time.Second, Pool: defaultPool, AuthCacheTTL: 10 * time.Second, Environment: "local", InternalAddr: "127.0.0.1:0", Limits: defaultLimits},
 		},
 		{
 			name: "IAMAuthentication",
 			env: map[string]string{"DATABASE_HOST": "db.example", "DATABASE_NAME": "tsumiki", "DATABASE_USER": "todo_app",
 				"AWS_REGION": "ap-northeast-1", "DATABASE_CA_FILE": "/etc/ssl/certs/rds-global-bundle.pem", "TSUMIKI_ENV": "stg"},
 			want: config.Config{Database: postgres.Config{Host: "db.example", Port: 5432, Name: "tsumiki", User: "todo_app", Region: "ap-northeast-1", CAFile: "/etc/ssl/certs/rds-global-bundle.pem"},
-				HTTPAddr: "127.0.0.1:8080", ShutdownTimeout: 25 * time.Second, Pool: defaultPool, AuthCacheTTL: 10 * time.Second, Environment: "stg", InternalAddr: "127.0.0.1:9090", Limits: defaultLimits},
+				HTTPAddr: "127.0.0.1:8080", ShutdownTimeout: 25 * time.Second, Pool: defaultPool, AuthCacheTTL: 10 * time.Second, Environment: "stg", InternalAddr: "127.0.0.1:0", Limits: defaultLimits},
 		},
 		{
 			name: "Limits",

@@ -25,7 +25,9 @@ const todoColumns = `id, owner_id, title, notes, status, due_at, version, create
 func scanTodo(row pgx.Row) (domain.Todo, error) {
 	var t domain.Todo
 	var status string
-	if err := row.Scan(&t.ID, &t.OwnerID, &t.Title, &t.Notes, &status, &t.DueAt, &t.Version, &t.CreatedAt, &t.UpdatedAt); err != nil {
+	// Ids scan as [16]byte, which pgx's uuid codec fills directly; uuid.UUID's own Scan goes
+	// through its text form (see pgUUID).
+	if err := row.Scan((*[16]byte)(&t.ID), (*[16]byte)(&t.OwnerID), &t.Title, &t.Notes, &status, &t.DueAt, &t.Version, &t.CreatedAt, &t.UpdatedAt); err != nil {
 		return domain.Todo{}, err
 	}
 	t.Status = domain.Status(status)
@@ -37,6 +39,12 @@ func scanTodo(row pgx.Row) (domain.Todo, error) {
 	}
 	return t, nil
 }
+
+// pgUUID passes an id to pgx as [16]byte, which its uuid codec encodes directly. A uuid.UUID
+// is a driver.Valuer, and pgx first tries (and fails, building an error) other plans before it
+// falls back to the Valuer's string: about a tenth of GET by id's CPU and allocations in the
+// profile in the design doc.
+func pgUUID(id uuid.UUID) [16]byte { return id }
 
 // snapshot is how a created todo is kept in idempotency_keys.response_body, to replay it.
 type snapshot struct {
@@ -154,11 +162,10 @@ func claimKey(ctx context.Context, tx pgx.Tx, owner uuid.UUID, key *app.Idempote
 	}, true, nil
 }
 
-
 // GetTodo implements app.TodoStore.
 func (s *Store) GetTodo(ctx context.Context, owner, id uuid.UUID) (domain.Todo, error) {
 	t, err := scanTodo(s.pool.QueryRow(ctx, `SELECT `+todoColumns+` FROM todos
-		WHERE owner_id = $1 AND id = $2 AND deleted_at IS NULL`, owner, id))
+		WHERE owner_id = $1 AND id = $2 AND deleted_at IS NULL`, pgUUID(owner), pgUUID(id)))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return domain.Todo{}, domain.ErrNotFound
 	}
@@ -181,7 +188,7 @@ func (s *Store) ListTodos(ctx context.Context, owner uuid.UUID, q domain.ListQue
 		  AND ($4::timestamptz IS NULL OR due_at >= $4)
 		  AND ($5::timestamptz IS NULL OR due_at < $5)
 		ORDER BY id
-		LIMIT $6`, owner, q.After, status, q.DueAfter, q.DueBefore, q.Limit+1)
+		LIMIT $6`, pgUUID(owner), pgUUID(q.After), status, q.DueAfter, q.DueBefore, q.Limit+1)
 	if err != nil {
 		return nil, fmt.Errorf("select todos: %w", err)
 	}
