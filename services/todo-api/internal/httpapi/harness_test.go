@@ -71,12 +71,18 @@ func newEnv(t *testing.T) *env {
 // newEnvWith is newEnv with the todo store wrapped, to inject faults.
 func newEnvWith(t *testing.T, wrap func(*postgres.Store) app.TodoStore) *env {
 	t.Helper()
+	return newEnvDeps(t, wrap, nil)
+}
+
+// newEnvDeps is newEnvWith with a last say on the router's dependencies (limits).
+func newEnvDeps(t *testing.T, wrap func(*postgres.Store) app.TodoStore, tweak func(*httpapi.Deps)) *env {
+	t.Helper()
 	_, pool := testdb.New(t)
 	store := postgres.New(pool)
 	e := &env{t: t, draining: &atomic.Bool{}, logs: &syncbuf.Buffer{}, registry: prometheus.NewRegistry()}
 	e.auth = app.NewAuth(store, 0, nil)
 	e.ping = store.Ping
-	h := httpapi.NewRouter(httpapi.Deps{
+	d := httpapi.Deps{
 		Todos:    app.NewTodos(wrap(store), nil, nil),
 		Auth:     e.auth,
 		Ping:     func(ctx context.Context) error { return e.ping(ctx) },
@@ -84,8 +90,11 @@ func newEnvWith(t *testing.T, wrap func(*postgres.Store) app.TodoStore) *env {
 		Logger:   slog.New(slog.NewJSONHandler(e.logs, nil)),
 		Registry: e.registry,
 		OpenAPI:  api.OpenAPI,
-	})
-	e.srv = httptest.NewServer(h)
+	}
+	if tweak != nil {
+		tweak(&d)
+	}
+	e.srv = httptest.NewServer(httpapi.NewRouter(d))
 	t.Cleanup(e.srv.Close)
 	return e
 }
