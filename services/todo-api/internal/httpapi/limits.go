@@ -42,21 +42,23 @@ const (
 // the client its budget on every response; an empty bucket is a 429 with Retry-After.
 func rateLimit(l *ratelimit.Limiter) echo.MiddlewareFunc {
 	window := l.Window()
-	policy := []string{strconv.Itoa(l.Limit()) + ";w=" + strconv.Itoa(ceilSeconds(window))}
+	// The same on every response: built once, shared (header values are only read).
+	limit := []string{strconv.Itoa(l.Limit())}
+	policy := []string{limit[0] + ";w=" + strconv.Itoa(ceilSeconds(window))}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			_, token, _ := strings.Cut(c.Request().Header.Get("Authorization"), " ")
 			d := l.Take(ratelimit.Key(domain.HashToken(strings.TrimSpace(token))))
 			h := c.Response().Header()
 			reset := strconv.Itoa(ceilSeconds(d.Reset))
-			h[headerRateLimitLimit] = []string{strconv.Itoa(d.Limit)}
+			h[headerRateLimitLimit] = limit
 			h[headerRateLimitRemaining] = []string{strconv.Itoa(d.Remaining)}
 			h[headerRateLimitReset] = []string{reset}
 			h[headerRateLimitPolicy] = policy
 			if !d.Allowed {
 				h[headerRetryAfter] = []string{reset}
 				return newHTTPError(http.StatusTooManyRequests,
-					"the rate limit of "+strconv.Itoa(d.Limit)+" requests per "+window.String()+" per API token is exhausted; retry after "+reset+" s")
+					"the rate limit of "+limit[0]+" requests per "+window.String()+" per API token is exhausted; retry after "+reset+" s")
 			}
 			return next(c)
 		}
