@@ -37,10 +37,12 @@ var All = []Var{
 	{Name: "AWS_SESSION_TOKEN", Doc: "session token of static AWS credentials (awsconfig)"},
 	{Name: "DATABASE_CA_FILE", Doc: "RDS CA bundle for TLS verify-full (postgres.FromEnv)"},
 	{Name: "DATABASE_HOST", Doc: "database host for IAM authentication (postgres.FromEnv)"},
+	{Name: "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", Doc: "idle_in_transaction_session_timeout of a service's pool (postgres.FromEnv)"},
 	{Name: "DATABASE_MAX_CONNS", Doc: "pool size of a service, 1 to 1000 (postgres.FromEnv)"},
 	{Name: "DATABASE_NAME", Doc: "database name for IAM authentication (postgres.FromEnv)"},
 	{Name: "DATABASE_PASSWORD_SECRET_ARN", Doc: "RDS master secret, bootstrap only (postgres.FromEnv)"},
 	{Name: "DATABASE_PORT", Doc: "database port, default 5432 (postgres.FromEnv)"},
+	{Name: "DATABASE_STATEMENT_TIMEOUT", Doc: "statement_timeout of a service's pool (postgres.FromEnv)"},
 	{Name: "DATABASE_URL", Doc: "postgres:// connection string, local and tests (postgres.FromEnv)"},
 	{Name: "DATABASE_USER", Doc: "database role for IAM authentication (postgres.FromEnv)"},
 	{Name: "LOG_LEVEL", Doc: "debug, info, warn or error (logging.FromEnv)"},
@@ -51,7 +53,13 @@ var All = []Var{
 	// todo-api.
 	{Name: "AUTH_CACHE_TTL", Doc: "todo-api: how long authenticated tokens are cached"},
 	{Name: "HTTP_ADDR", Doc: "todo-api: host:port to listen on"},
+	{Name: "INTERNAL_HTTP_ADDR", Doc: "todo-api: host:port of the internal listener (/metrics)"},
+	{Name: "RATE_LIMIT_MAX_TOKENS", Doc: "todo-api: most API tokens' rate-limit buckets kept in memory"},
+	{Name: "RATE_LIMIT_REQUESTS", Doc: "todo-api: rate-limit bucket size (burst) per API token"},
+	{Name: "RATE_LIMIT_WINDOW", Doc: "todo-api: time for an empty rate-limit bucket to refill"},
+	{Name: "REQUEST_TIMEOUT", Doc: "todo-api: every request's deadline"},
 	{Name: "SHUTDOWN_DRAIN_DELAY", Doc: "todo-api: keep accepting this long after SIGTERM"},
+	{Name: "TODO_QUOTA", Doc: "todo-api: most live todos per user"},
 	{Name: "TSUMIKI_ENV", Doc: "todo-api: local, stg or prd"},
 
 	// todo-batch, and its jobs' own settings (internal/jobs/<job>).

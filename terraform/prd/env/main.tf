@@ -57,6 +57,11 @@ locals {
     memory                            = 1024
     min_count                         = 2
     max_count                         = 6
+    # AWS WAF rate-based rule on the load balancer: requests one client IP may send in any
+    # 5-minute window before WAF answers 429 for the rest of it. The service's own per-token
+    # limit (100 burst, 10/s) is the finer one; this bounds what one address sends across
+    # tokens and tasks, unauthenticated floods included.
+    waf_rate_limit_per_5_minutes = 3000
   }
 
   todo_batch = {

@@ -34,7 +34,7 @@ func TestLoad(t *testing.T) {
 		exporttodos.Kind:          exporttodos.Settings{Prefix: "todos/", BatchSize: 500, MaxFailures: 100},
 		purgeidempotencykeys.Kind: purgeidempotencykeys.Settings{After: 25 * time.Hour, BatchSize: 1000},
 	}
-	pool := postgres.PoolOptions{MaxConns: 20, ApplicationName: "todo-batch"}
+	pool := postgres.PoolOptions{MaxConns: 20, ApplicationName: "todo-batch", StatementTimeout: postgres.DefaultStatementTimeout, IdleInTransactionTimeout: postgres.DefaultIdleInTransactionTimeout}
 	tests := []struct {
 		name     string
 		env      map[string]string
@@ -60,7 +60,7 @@ func TestLoad(t *testing.T) {
 				"EXPORT_MAX_FAILURES": "7", "IDEMPOTENCY_PURGE_AFTER": "48h"},
 			req: config.Request{Database: true, Jobs: all},
 			want: config.Config{
-				Database: postgres.Config{URL: db, Port: 5432}, Pool: postgres.PoolOptions{MaxConns: 4, ApplicationName: "todo-batch"},
+				Database: postgres.Config{URL: db, Port: 5432}, Pool: postgres.PoolOptions{MaxConns: 4, ApplicationName: "todo-batch", StatementTimeout: postgres.DefaultStatementTimeout, IdleInTransactionTimeout: postgres.DefaultIdleInTransactionTimeout},
 				LogLevel: slog.LevelDebug, SoftStopTimeout: 5 * time.Second, ShutdownTimeout: 8 * time.Second,
 				MaxWorkers: 10, JobTimeout: time.Second, JobRescueAfter: 2 * time.Second,
 				Jobs: map[string]any{
