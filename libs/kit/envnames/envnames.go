@@ -67,6 +67,7 @@ var All = []Var{
 	{Name: "EXPORT_BUCKET", Doc: "todo-batch export_todos: the S3 bucket"},
 	{Name: "EXPORT_MAX_FAILURES", Doc: "todo-batch export_todos: failed users before a run gives up"},
 	{Name: "EXPORT_PREFIX", Doc: "todo-batch export_todos: object key prefix"},
+	{Name: "EXPORT_STATEMENT_TIMEOUT", Doc: "todo-batch export_todos: statement timeout of one user's streaming query"},
 	{Name: "IDEMPOTENCY_PURGE_AFTER", Doc: "todo-batch purge_idempotency_keys: age of a purged key"},
 	{Name: "IDEMPOTENCY_PURGE_BATCH_SIZE", Doc: "todo-batch purge_idempotency_keys: keys per transaction"},
 	{Name: "JOB_RESCUE_AFTER", Doc: "todo-batch: rescue jobs running longer than this"},
