@@ -209,6 +209,10 @@ func checkEmptyListEquality(r *Repo) []Finding {
 
 func checkMapDuplicateKeys(r *Repo) []Finding {
 	const id = "terraform_map_duplicate_keys"
+	locals := map[string]*hcl.EvalContext{}
+	for _, d := range r.SortedDirs() {
+		locals[d.Path] = constantLocals(d)
+	}
 	return walkNodes(r, id, func(b *Block, n hclsyntax.Node) []Finding {
 		e, ok := n.(*hclsyntax.ObjectConsExpr)
 		if !ok {
@@ -217,7 +221,7 @@ func checkMapDuplicateKeys(r *Repo) []Finding {
 		var out []Finding
 		first := map[string]hcl.Range{}
 		for _, item := range e.Items {
-			v, diags := item.KeyExpr.Value(nil)
+			v, diags := item.KeyExpr.Value(locals[path.Dir(b.File)])
 			if diags.HasErrors() || !v.IsKnown() || v.IsNull() {
 				continue // a key computed from references: only known when planned
 			}
@@ -234,6 +238,32 @@ func checkMapDuplicateKeys(r *Repo) []Finding {
 		}
 		return out
 	})
+}
+
+// constantLocals returns an evaluation context with the directory's local values that are
+// constants (literals, or built from other constant locals without functions), as tflint knows
+// them when it evaluates a map key such as (local.key); the others are left out, so a key that
+// refers to them is skipped as unknown.
+func constantLocals(d *Dir) *hcl.EvalContext {
+	known := map[string]cty.Value{}
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}}
+	for changed := true; changed; {
+		changed = false
+		ctx.Variables["local"] = cty.ObjectVal(known)
+		for _, l := range d.Of("locals") {
+			for name, a := range l.Body.Attributes {
+				if _, done := known[name]; done {
+					continue
+				}
+				if v, diags := a.Expr.Value(ctx); !diags.HasErrors() && v.IsWhollyKnown() {
+					known[name] = v
+					changed = true
+				}
+			}
+		}
+	}
+	ctx.Variables["local"] = cty.ObjectVal(known)
+	return ctx
 }
 
 // convertString returns a primitive key value as the string terraform would use.
@@ -469,8 +499,8 @@ func checkRequiredVersion(r *Repo) []Finding {
 		case found:
 		case len(blocks) > 0: // like tflint: at the first terraform block
 			out = append(out, finding(id, blocks[0], blocks[0].DefRange(), "terraform \"required_version\" attribute is required"))
-		default:
-			out = append(out, at(id, d.Path+"/main.tf", 1, "terraform \"required_version\" attribute is required"))
+		default: // like tflint: at the top of the first file
+			out = append(out, at(id, d.sortedFiles()[0], 1, "terraform \"required_version\" attribute is required"))
 		}
 	}
 	return out

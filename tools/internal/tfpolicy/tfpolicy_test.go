@@ -186,11 +186,12 @@ func TestCheck_Findings(t *testing.T) {
 			},
 		},
 		{
-			name:    "MapDuplicateKeysBareAndQuoted",
+			name:    "MapDuplicateKeysBareQuotedAndConstantLocal",
 			fixture: "terraform_map_duplicate_keys",
 			rule:    "terraform_map_duplicate_keys",
 			want: []string{
-				`testdata/terraform_map_duplicate_keys/modules/bad/main.tf:8: [terraform_map_duplicate_keys] Duplicate key: "a", first defined at modules/bad/main.tf:7,5-6`,
+				`testdata/terraform_map_duplicate_keys/modules/bad/main.tf:9: [terraform_map_duplicate_keys] Duplicate key: "a", first defined at modules/bad/main.tf:8,5-6`,
+				`testdata/terraform_map_duplicate_keys/modules/bad/main.tf:11: [terraform_map_duplicate_keys] Duplicate key: "b", first defined at modules/bad/main.tf:10,5-6`,
 			},
 		},
 		{

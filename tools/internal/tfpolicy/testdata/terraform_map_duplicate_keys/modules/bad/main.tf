@@ -3,10 +3,13 @@ terraform {
 }
 
 locals {
+  key = "b"
   map = {
-    a   = 1
-    "a" = 2
-    b   = 3
+    a           = 1
+    "a"         = 2
+    b           = 3
+    (local.key) = 4
+    (var.key)   = 5
   }
 }
 
