@@ -2,6 +2,8 @@
 // against the platform's rules, statically, from the HCL alone: no provider, no credentials, no
 // network. Each rule has an ID, and a block can opt out of one rule with a comment inside it,
 // "# tfpolicy:allow <rule-id> -- <reason>", which is how documented exceptions are written.
+// The rules of tflint's terraform ruleset ("all" preset) are here too, under tflint's names
+// (TflintRules), so tflint itself is not built.
 package tfpolicy
 
 import (
