@@ -56,12 +56,12 @@ func run(_ context.Context, args []string, _ func(string) string, stdout, stderr
 	}
 	if *list {
 		for _, r := range tfpolicy.Rules {
-			if _, err := fmt.Fprintf(stdout, "%-26s %s\n", r.ID, r.Description); err != nil {
+			if _, err := fmt.Fprintf(stdout, "%-36s %s\n", r.ID, r.Description); err != nil {
 				return fmt.Errorf("write rules: %w", err)
 			}
 		}
 		for _, r := range tfpolicy.PlanRules {
-			if _, err := fmt.Fprintf(stdout, "%-26s (-plan) %s\n", r.ID, r.Description); err != nil {
+			if _, err := fmt.Fprintf(stdout, "%-36s (-plan) %s\n", r.ID, r.Description); err != nil {
 				return fmt.Errorf("write rules: %w", err)
 			}
 		}
