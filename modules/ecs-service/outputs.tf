@@ -32,3 +32,8 @@ output "task_role_arn" {
   description = "ARN of the task role (what the application may call)."
   value       = aws_iam_role.task.arn
 }
+
+output "target_group_arn_suffix" {
+  description = "ARN suffix of the service's target group (the TargetGroup dimension of its load balancer metrics); null when not load balanced."
+  value       = one(aws_lb_target_group.this[*].arn_suffix)
+}

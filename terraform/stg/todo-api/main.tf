@@ -19,4 +19,6 @@ module "stack" {
   max_count    = module.env.todo_api.max_count
 
   load_balancer_deletion_protection = module.env.todo_api.load_balancer_deletion_protection
+
+  alarm_thresholds = module.env.alarms.thresholds
 }
