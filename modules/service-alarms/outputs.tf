@@ -21,12 +21,13 @@ output "dashboard_widgets" {
       view   = "timeSeries"
       period = a.period
       stat   = a.statistic
-      metrics = try(a.metric, null) != null ? [
+      # Plain metric or metric math: the two shapes differ, so each is chosen as JSON text.
+      metrics = jsondecode(try(a.metric, null) != null ? jsonencode([
         concat([a.namespace, a.metric], flatten([for d, f in a.dimensions : [d, a.fields[f]]]))
-        ] : concat(
+        ]) : jsonencode(concat(
         [[{ id = "e1", expression = a.expression, label = k }]],
         [for id, m in a.metrics : concat([a.namespace, m], flatten([for d, f in a.dimensions : [d, a.fields[f]]]), [{ id = id, visible = false }])],
-      )
+      )))
       annotations = {
         horizontal = [{ label = a.threshold, value = a.threshold_value }]
       }

@@ -58,3 +58,24 @@ run "refuses_a_part_another_doc_owns" {
 
   expect_failures = [aws_cloudwatch_metric_alarm.this]
 }
+
+run "graphs_plain_and_metric_math_alarms" {
+  command = plan
+
+  variables {
+    service = "todo-batch"
+    parts = {
+      ecs-service = { ClusterName = "c", ServiceName = "s" }
+    }
+    thresholds = {
+      ecs_missing_tasks  = 0
+      ecs_cpu_percent    = 80
+      ecs_memory_percent = 80
+    }
+  }
+
+  assert {
+    condition     = length(output.dashboard_widgets) == 3 && length(aws_cloudwatch_metric_alarm.this["ecs-tasks-missing"].metric_query) == 3
+    error_message = "Each alarm gets a graph; running versus desired is metric math over two metrics."
+  }
+}

@@ -24,11 +24,11 @@ module "alarm_topic_name" {
 resource "aws_sns_topic" "alarms" {
   for_each = module.alarm_topic_name
 
-  name              = each.value.id
+  name              = module.alarm_topic_name[each.key].id
   display_name      = "Tsumiki ${var.environment} ${each.key}"
   kms_master_key_id = module.alarms_key.arn
 
-  tags = each.value.tags
+  tags = module.alarm_topic_name[each.key].tags
 }
 
 data "aws_caller_identity" "current" {}
