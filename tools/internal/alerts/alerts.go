@@ -197,7 +197,7 @@ func envValues(thresholds map[string]map[string]float64, key string) string {
 	for _, env := range envs {
 		v, ok := thresholds[env][key]
 		if !ok {
-			parts = append(parts, env+" missing")
+			parts = append(parts, env+" (no value)")
 			continue
 		}
 		parts = append(parts, env+" "+num(v))

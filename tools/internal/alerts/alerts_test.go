@@ -104,3 +104,23 @@ func copyFile(t *testing.T, from, to string) {
 	require.NoError(t, err)
 	write(t, to, string(b))
 }
+
+// TestThresholds_EveryEnvironmentHasEveryKey: the catalogue names each threshold once; every
+// environment's data must give it a value (terraform would fail the plan of the stack that
+// needs a missing one, after the merge rather than before it).
+func TestThresholds_EveryEnvironmentHasEveryKey(t *testing.T) {
+	t.Parallel()
+	thresholds, err := alerts.Thresholds(repo)
+	require.NoError(t, err)
+	require.Contains(t, thresholds, "stg")
+	require.Contains(t, thresholds, "prd")
+	services, err := alerts.Services(repo)
+	require.NoError(t, err)
+	for _, svc := range services {
+		got, err := alerts.ForService(repo, svc)
+		require.NoError(t, err)
+		for _, a := range got {
+			require.NotContains(t, a.When, "(no value)", "alarm %s of %s lacks a threshold in an environment", a.Name, svc)
+		}
+	}
+}

@@ -85,3 +85,12 @@ run "domains_live_in_the_environment_zone" {
     error_message = "The API host name and the mail domain must be inside dns.zone_name, where terraform writes their validation records."
   }
 }
+
+run "routes_page_alarms_to_pages" {
+  command = apply
+
+  assert {
+    condition     = output.alarms.page_topic == "pages"
+    error_message = "prd pages: its page-severity alarms notify the pages topic."
+  }
+}

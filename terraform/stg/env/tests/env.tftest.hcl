@@ -62,3 +62,12 @@ run "domains_live_in_the_environment_zone" {
     error_message = "The API host name and the mail domain must be inside dns.zone_name, where terraform writes their validation records."
   }
 }
+
+run "routes_page_alarms_to_tickets" {
+  command = apply
+
+  assert {
+    condition     = output.alarms.page_topic == "tickets"
+    error_message = "stg pages nobody: its page-severity alarms notify the tickets topic."
+  }
+}
