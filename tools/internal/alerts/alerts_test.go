@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
 
 	"github.com/tsumiki-dev/tsumiki/tools/internal/alerts"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/tfpolicy"
@@ -121,6 +122,47 @@ func TestThresholds_EveryEnvironmentHasEveryKey(t *testing.T) {
 		require.NoError(t, err)
 		for _, a := range got {
 			require.NotContains(t, a.When, "(no value)", "alarm %s of %s lacks a threshold in an environment", a.Name, svc)
+		}
+	}
+}
+
+// TestSLOMetricsAreDeclared: modules/slo-alarms sums each SLO's total and bad metrics on the
+// [Environment, Service] dimensions; both must be metrics the service's observability.yaml
+// declares with that dimension set, or the alarm watches a metric nothing publishes (the
+// service's own tests prove the code emits what the file declares).
+func TestSLOMetricsAreDeclared(t *testing.T) {
+	t.Parallel()
+	services, err := alerts.Services(repo)
+	require.NoError(t, err)
+	for _, svc := range services {
+		b, err := os.ReadFile(filepath.Join(repo, "services", svc, "observability.yaml"))
+		require.NoError(t, err)
+		var obs struct {
+			Namespace string `yaml:"namespace"`
+			Metrics   []struct {
+				Name          string     `yaml:"name"`
+				DimensionSets [][]string `yaml:"dimension_sets"`
+			} `yaml:"metrics"`
+			SLOs []struct {
+				Key   string `yaml:"key"`
+				Total string `yaml:"total"`
+				Bad   string `yaml:"bad"`
+			} `yaml:"slos"`
+		}
+		require.NoError(t, yaml.Unmarshal(b, &obs))
+		require.NotEmpty(t, obs.Namespace, svc)
+		declared := map[string]bool{}
+		for _, m := range obs.Metrics {
+			for _, set := range m.DimensionSets {
+				if len(set) == 2 && set[0] == "Environment" && set[1] == "Service" {
+					declared[m.Name] = true
+				}
+			}
+		}
+		require.NotEmpty(t, obs.SLOs, "%s has no SLO", svc)
+		for _, s := range obs.SLOs {
+			require.True(t, declared[s.Total], "%s SLO %s: total %s is not declared on [Environment, Service]", svc, s.Key, s.Total)
+			require.True(t, declared[s.Bad], "%s SLO %s: bad %s is not declared on [Environment, Service]", svc, s.Key, s.Bad)
 		}
 	}
 }
