@@ -29,7 +29,7 @@ locals {
 }
 
 resource "aws_cloudwatch_metric_alarm" "this" {
-  for_each = local.alarms
+  for_each = { for k, a in local.alarms : k => a if var.alarms_enabled }
 
   alarm_name = "${module.name.id}-${each.key}"
   alarm_description = join(" ", [

@@ -1,11 +1,11 @@
 output "alarms" {
   description = "The alarms created: name, arn, severity, key and runbook (<document>#<anchor>)."
-  value = [for k, a in local.alarms : {
+  value = [for k, a in aws_cloudwatch_metric_alarm.this : {
     name     = aws_cloudwatch_metric_alarm.this[k].alarm_name
     arn      = aws_cloudwatch_metric_alarm.this[k].arn
-    severity = a.severity
+    severity = local.alarms[k].severity
     key      = k
-    runbook  = a.runbook
+    runbook  = local.alarms[k].runbook
   }]
 }
 

@@ -1,3 +1,9 @@
+variable "alarms_enabled" {
+  type        = bool
+  description = "Whether to create the alarms; false only computes dashboard_widgets, for a dashboard that graphs parts another stack alarms on (todo-api's graphs of the database)."
+  default     = true
+}
+
 variable "environment" {
   type        = string
   description = "Environment: stg or prd (passed to naming)."

@@ -79,3 +79,16 @@ run "graphs_plain_and_metric_math_alarms" {
     error_message = "Each alarm gets a graph; running versus desired is metric math over two metrics."
   }
 }
+
+run "graphs_without_alarms" {
+  command = plan
+
+  variables {
+    alarms_enabled = false
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.this) == 0 && length(output.dashboard_widgets) == 5
+    error_message = "With alarms_enabled = false the module only graphs the parts."
+  }
+}

@@ -12,6 +12,11 @@ data "terraform_remote_state" "shared" {
   }
 }
 
+locals {
+  # arn:aws:rds:<region>:<account>:db:<identifier>: the DBInstanceIdentifier dimension of RDS metrics.
+  database_identifier = element(split(":", module.postgres.arn), 6)
+}
+
 module "alarms" {
   source = "../../../modules/service-alarms"
 
@@ -23,8 +28,7 @@ module "alarms" {
 
   parts = {
     database = {
-      # arn:aws:rds:<region>:<account>:db:<identifier>
-      DBInstanceIdentifier = element(split(":", module.postgres.arn), 6)
+      DBInstanceIdentifier = local.database_identifier
     }
   }
 }

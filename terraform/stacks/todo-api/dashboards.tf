@@ -1,6 +1,6 @@
 # todo-api's dashboard, generated from the same definitions as its alarms: the SLOs' burn rates and
-# events (modules/slo-alarms) first, then one graph per alarm on its load balancer and ECS service (the database's graphs are on the database's alarms)
-# (modules/service-alarms), each with its threshold.
+# events (modules/slo-alarms) first, then one graph per alarm on its load balancer, its ECS service
+# and the database (modules/service-alarms), each with its threshold.
 
 module "dashboard_name" {
   source = "../../../modules/naming"
@@ -8,6 +8,24 @@ module "dashboard_name" {
   environment = var.environment
   service     = "todo-api"
   component   = "dashboard"
+}
+
+# The database's graphs, from the same catalogue; its alarms are the database stack's.
+module "database_graphs" {
+  source = "../../../modules/service-alarms"
+
+  environment      = var.environment
+  service          = "todo-api"
+  alarms_enabled   = false
+  thresholds       = var.alarm_thresholds
+  page_topic_arn   = local.alarm_topics["page"]
+  ticket_topic_arn = local.alarm_topics["ticket"]
+
+  parts = {
+    database = {
+      DBInstanceIdentifier = data.terraform_remote_state.database.outputs.database_identifier
+    }
+  }
 }
 
 resource "aws_cloudwatch_dashboard" "service" {
@@ -24,6 +42,7 @@ resource "aws_cloudwatch_dashboard" "service" {
       }],
       module.slo_alarms.dashboard_widgets,
       module.alarms.dashboard_widgets,
+      module.database_graphs.dashboard_widgets,
     )
   })
 }
