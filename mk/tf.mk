@@ -177,11 +177,11 @@ tf/test: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform test every tests/
 tf/validate: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform validate every module, example and root, offline (TF_ACC=1: real)
 	@$(TF_CHECK) validate $(TF_CHECK_FLAGS) $(TF_VALIDATE_DIRS)
 
-tf/docs: ## Regenerate the inputs/outputs tables in every module README
-	@cd $(ROOT) && go run ./tools/cmd/tfdocs $(addprefix modules/,$(TF_MODULES))
+tf/docs: ## Regenerate the module READMEs' inputs/outputs and the design docs' Alerts tables
+	@cd $(ROOT) && go run ./tools/cmd/tfdocs -alerts . $(addprefix modules/,$(TF_MODULES))
 
-tf/docs-check: ## Fail if a module README's inputs/outputs tables are stale (tf/docs fixes it)
-	@cd $(ROOT) && go run ./tools/cmd/tfdocs -check $(addprefix modules/,$(TF_MODULES))
+tf/docs-check: ## Fail if a module README's tables or a design doc's Alerts table is stale (tf/docs fixes it)
+	@cd $(ROOT) && go run ./tools/cmd/tfdocs -check -alerts . $(addprefix modules/,$(TF_MODULES))
 
 # tf/rehearse works in a scratch copy of the repository under .local/rehearse (kept for
 # inspection) with its own S3 stand-in on an ephemeral port; tools/cmd/tfrehearse says how.

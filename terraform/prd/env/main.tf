@@ -70,4 +70,36 @@ locals {
     worker_count            = 2
     exports_expiration_days = 30
   }
+
+  # Alarms (issue 14): where they go and when they fire. Every threshold of
+  # modules/service-alarms/catalogue.yaml is a key here (units in the name); the SLO burn-rate
+  # alarms take theirs from services/<name>/observability.yaml and modules/slo-alarms.
+  alarms = {
+    # prd pages: page-severity alarms notify the pages topic, whose subscribers carry the pager.
+    page_topic = "pages"
+    subscriptions = {
+      pages   = [{ protocol = "email", endpoint = "oncall@tsumiki.example" }]
+      tickets = [{ protocol = "email", endpoint = "platform-tickets@tsumiki.example" }]
+    }
+    thresholds = {
+      alb_5xx_per_5min                = 5
+      alb_target_p99_seconds          = 1
+      alb_min_healthy_hosts           = 2
+      ecs_missing_tasks               = 0
+      ecs_cpu_percent                 = 80
+      ecs_memory_percent              = 80
+      sqs_oldest_message_seconds      = 300
+      dlq_messages                    = 0
+      lambda_errors_per_5min          = 0
+      lambda_throttles_per_5min       = 0
+      lambda_duration_timeout_percent = 80
+      rds_cpu_percent                 = 80
+      rds_free_storage_gib            = 10
+      rds_connections                 = 600
+      rds_freeable_memory_mib         = 512
+      dynamodb_throttles_per_5min     = 0
+      ses_bounce_rate                 = 0.04
+      ses_complaint_rate              = 0.0008
+    }
+  }
 }

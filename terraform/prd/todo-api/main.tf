@@ -22,4 +22,6 @@ module "stack" {
   waf_rate_limit_per_5_minutes = module.env.todo_api.waf_rate_limit_per_5_minutes
 
   load_balancer_deletion_protection = module.env.todo_api.load_balancer_deletion_protection
+
+  alarm_thresholds = module.env.alarms.thresholds
 }

@@ -133,6 +133,9 @@ func runPlans(plans []string, stack, root string, only []string, stdout io.Write
 	if _, err := os.Stat(opts.NamesGolden); err != nil {
 		opts.NamesGolden = ""
 	}
+	if st, err := os.Stat(filepath.Join(root, "design-docs")); err == nil && st.IsDir() {
+		opts.DocsRoot = root
+	}
 	total := 0
 	for _, path := range plans {
 		p, err := tfpolicy.LoadPlan(path)

@@ -1,0 +1,34 @@
+# The database's alarms (modules/service-alarms, part "database"): CPU, free storage,
+# connections, freeable memory. The database is todo-api's (its schema and migrations), so the
+# runbooks are in design-docs/todo-api.md; thresholds come from terraform/<env>/env.
+
+data "terraform_remote_state" "shared" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/shared/terraform.tfstate"
+    region = var.region
+  }
+}
+
+locals {
+  # arn:aws:rds:<region>:<account>:db:<identifier>: the DBInstanceIdentifier dimension of RDS metrics.
+  database_identifier = element(split(":", module.postgres.arn), 6)
+}
+
+module "alarms" {
+  source = "../../../modules/service-alarms"
+
+  environment      = var.environment
+  service          = "todo-api"
+  thresholds       = var.alarm_thresholds
+  page_topic_arn   = data.terraform_remote_state.shared.outputs.alarm_topic_arns["page"]
+  ticket_topic_arn = data.terraform_remote_state.shared.outputs.alarm_topic_arns["ticket"]
+
+  parts = {
+    database = {
+      DBInstanceIdentifier = local.database_identifier
+    }
+  }
+}
