@@ -2,15 +2,8 @@
 # connections, freeable memory. The database is todo-api's (its schema and migrations), so the
 # runbooks are in design-docs/todo-api.md; thresholds come from terraform/<env>/env.
 
-data "terraform_remote_state" "shared" {
-  backend = "s3"
-
-  config = {
-    bucket = var.state_bucket
-    key    = "${var.environment}/shared/terraform.tfstate"
-    region = var.region
-  }
-}
+# The alarm topics come from the shared stack's state (data.terraform_remote_state.shared,
+# main.tf).
 
 locals {
   # arn:aws:rds:<region>:<account>:db:<identifier>: the DBInstanceIdentifier dimension of RDS metrics.
