@@ -61,6 +61,10 @@ override_data {
       ecs_cluster_arn     = "arn:aws:ecs:ap-northeast-1:111111111111:cluster/tsumiki-stg-platform-cluster"
       ecr_repository_urls = { "todo-api" = "111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/tsumiki-stg-todo-api-images" }
       logs_kms_key_arn    = "arn:aws:kms:ap-northeast-1:111111111111:key/00000000-0000-0000-0000-000000000000"
+      alarm_topic_arns = {
+        page   = "arn:aws:sns:ap-northeast-1:111111111111:tsumiki-stg-platform-tickets"
+        ticket = "arn:aws:sns:ap-northeast-1:111111111111:tsumiki-stg-platform-tickets"
+      }
     }
   }
 }
@@ -74,6 +78,7 @@ override_data {
       database_port            = 5432
       database_name            = "tsumiki"
       database_resource_id     = "db-ABCDEFGHIJKLMNOPQRSTUVWXY0"
+      database_identifier      = "tsumiki-stg-platform-database"
     }
   }
 }
@@ -99,6 +104,28 @@ variables {
   max_count                         = 2
   load_balancer_deletion_protection = false
   waf_rate_limit_per_5_minutes      = 1000
+  log_bucket                        = "tsumiki-stg-platform-logs"
+  # terraform/stg/env's alarms.thresholds (modules/service-alarms reads every catalogue key).
+  alarm_thresholds = {
+    alb_5xx_per_5min                = 10
+    alb_target_p99_seconds          = 2
+    alb_min_healthy_hosts           = 1
+    ecs_missing_tasks               = 0
+    ecs_cpu_percent                 = 90
+    ecs_memory_percent              = 90
+    sqs_oldest_message_seconds      = 300
+    dlq_messages                    = 0
+    lambda_errors_per_5min          = 5
+    lambda_throttles_per_5min       = 0
+    lambda_duration_timeout_percent = 80
+    rds_cpu_percent                 = 90
+    rds_free_storage_gib            = 2
+    rds_connections                 = 60
+    rds_freeable_memory_mib         = 100
+    dynamodb_throttles_per_5min     = 0
+    ses_bounce_rate                 = 0.04
+    ses_complaint_rate              = 0.0008
+  }
 }
 
 run "only_the_api_and_the_probes_are_public" {
