@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envconfig"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/domain"
 )
 
 // Config is the todo-api configuration, read from the environment once at start-up.
@@ -41,6 +44,9 @@ type Config struct {
 	// Environment is local, stg or prd (TSUMIKI_ENV). Defaults to local. Fixtures, whose
 	// tokens are public, load only in local.
 	Environment string
+	// Local is true only when TSUMIKI_ENV is exactly local (not merely defaulted to it): only
+	// then may `serve` start on a database where the public fixture tokens are live.
+	Local bool
 }
 
 // Service is the name todo-api logs under and reports to PostgreSQL as application_name.
@@ -54,7 +60,13 @@ const (
 	EnvDrainDelay      = "SHUTDOWN_DRAIN_DELAY"
 	EnvAuthCacheTTL    = "AUTH_CACHE_TTL"
 	EnvEnvironment     = "TSUMIKI_ENV"
+	EnvTokenDefaultTTL = "TOKEN_DEFAULT_TTL"
+	EnvTokenMaxTTL     = "TOKEN_MAX_TTL"
 )
+
+// LocalEnvironment is the TSUMIKI_ENV value of a laptop or CI machine, the only one where the
+// public fixture tokens may exist.
+const LocalEnvironment = "local"
 
 // Environments are the valid TSUMIKI_ENV values.
 var Environments = []string{"local", "stg", "prd"}
@@ -71,7 +83,8 @@ func Load(getenv func(string) string) (Config, error) {
 		DrainDelay:      r.Duration(EnvDrainDelay, 0),
 		LogLevel:        logging.FromEnv(r),
 		AuthCacheTTL:    r.Duration(EnvAuthCacheTTL, 10*time.Second),
-		Environment:     r.OneOf(EnvEnvironment, "local", Environments...),
+		Environment:     r.OneOf(EnvEnvironment, LocalEnvironment, Environments...),
+		Local:           getenv(EnvEnvironment) == LocalEnvironment,
 	}
 	c.Database, c.Pool = postgres.FromEnv(r, Service, 10)
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
@@ -94,12 +107,36 @@ func LoadDatabase(getenv func(string) string) (postgres.Config, error) {
 	return c, nil
 }
 
-// LoadEnvironment reads TSUMIKI_ENV alone: local (the default), stg or prd.
-func LoadEnvironment(getenv func(string) string) (string, error) {
-	r := envconfig.New(getenv)
-	env := r.OneOf(EnvEnvironment, "local", Environments...)
-	if err := r.Err(); err != nil {
-		return "", fmt.Errorf("%w:\n%w", ErrInvalid, err)
+// RequireLocal returns nil only when TSUMIKI_ENV is exactly local; unset or anything else is
+// an error naming what it is, for the commands that load public fixture tokens.
+func RequireLocal(getenv func(string) string) error {
+	if v := getenv(EnvEnvironment); v != LocalEnvironment {
+		if v == "" {
+			v = "unset"
+		} else {
+			v = fmt.Sprintf("%q", v)
+		}
+		return fmt.Errorf("%w: %s is %s; it must be exactly %s (valid values: %s)", ErrInvalid, EnvEnvironment, v,
+			LocalEnvironment, strings.Join(Environments, ", "))
 	}
-	return env, nil
+	return nil
+}
+
+// LoadTokenPolicy reads the lifetime of the tokens `todo-api token` mints, reporting every bad
+// variable at once: TOKEN_DEFAULT_TTL (without --expires-in; defaults to
+// domain.DefaultTokenTTL, 90 days; at most the maximum) and TOKEN_MAX_TTL (the longest
+// --expires-in; defaults to domain.MaxTokenTTL, 365 days).
+func LoadTokenPolicy(getenv func(string) string) (app.TokenPolicy, error) {
+	r := envconfig.New(getenv)
+	p := app.TokenPolicy{
+		DefaultTTL: r.PositiveDuration(EnvTokenDefaultTTL, domain.DefaultTokenTTL),
+		MaxTTL:     r.PositiveDuration(EnvTokenMaxTTL, domain.MaxTokenTTL),
+	}
+	if p.DefaultTTL > p.MaxTTL && p.MaxTTL > 0 {
+		r.Fail(EnvTokenDefaultTTL, "%s is over %s=%s", p.DefaultTTL, EnvTokenMaxTTL, p.MaxTTL)
+	}
+	if err := r.Err(); err != nil {
+		return app.TokenPolicy{}, fmt.Errorf("%w:\n%w", ErrInvalid, err)
+	}
+	return p, nil
 }
