@@ -12,7 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logtest"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/fixtures"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/testdb"
 )
@@ -21,7 +21,7 @@ import (
 // URL, once it listens.
 func serveInBackground(t *testing.T, vars map[string]string) string {
 	t.Helper()
-	logs := &syncbuf.Buffer{}
+	logs := logtest.New(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	result := make(chan error, 1)
 	go func() { result <- run(ctx, []string{"serve"}, envOf(vars), logs, logs) }()

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -20,7 +19,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stretchr/testify/require"
-	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logtest"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/api"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
@@ -50,7 +49,7 @@ type env struct {
 	srv      *httptest.Server
 	auth     *app.Auth
 	draining *atomic.Bool
-	logs     *syncbuf.Buffer
+	logs     *logtest.Sink
 	ping     func(context.Context) error
 }
 
@@ -64,7 +63,7 @@ func newEnvWith(t *testing.T, wrap func(*postgres.Store) app.TodoStore) *env {
 	t.Helper()
 	_, pool := testdb.New(t)
 	store := postgres.New(pool)
-	e := &env{t: t, draining: &atomic.Bool{}, logs: &syncbuf.Buffer{}}
+	e := &env{t: t, draining: &atomic.Bool{}, logs: logtest.New(t)}
 	e.auth = app.NewAuth(store, 0, nil)
 	e.ping = store.Ping
 	h := httpapi.NewRouter(httpapi.Deps{
@@ -72,7 +71,7 @@ func newEnvWith(t *testing.T, wrap func(*postgres.Store) app.TodoStore) *env {
 		Auth:     e.auth,
 		Ping:     func(ctx context.Context) error { return e.ping(ctx) },
 		Draining: e.draining,
-		Logger:   slog.New(slog.NewJSONHandler(e.logs, nil)),
+		Logger:   e.logs.Logger(),
 		Registry: prometheus.NewRegistry(),
 		OpenAPI:  api.OpenAPI,
 	})
