@@ -16,8 +16,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tsumiki-dev/tsumiki/libs/kit/testenv"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logtest"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/testenv"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer/mailertest"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/deadletter"
