@@ -1,5 +1,5 @@
 // Package logtest is the log sink of the services' tests. It keeps what a service logs, for the
-// test to read, and fails the test when a line carries an e-mail address: the design says logs
+// test to read, and fails the test when a line carries an e-mail address (logging.AddressPattern): the design says logs
 // hold field names and ids, never addresses or note text (issue 15), and a service's own tests
 // are where a new log line first runs.
 //
@@ -19,18 +19,13 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 )
-
-// AddressPattern matches an e-mail address as it appears in a log line (inside JSON strings
-// too): a local part, @, and a domain with a top-level label of letters, so that versions
-// (module@v1.2.3) and user@host without a domain do not count.
-var AddressPattern = regexp.MustCompile(`[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}`)
 
 // Sink is an io.Writer for a service's logs under test. The zero value is ready to use and
 // safe for concurrent writes and reads.
@@ -85,7 +80,7 @@ func (s *Sink) Leaks() []string {
 	s.mu.Unlock()
 	var leaks []string
 	for line := range strings.SplitSeq(s.String(), "\n") {
-		masked := AddressPattern.ReplaceAllString(line, "<address>")
+		masked := logging.RedactAddresses(line)
 		for _, f := range forbidden {
 			masked = strings.ReplaceAll(masked, f, "<forbidden text>")
 		}
