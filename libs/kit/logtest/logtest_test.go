@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 )
 
 // recorder is a testing.TB that records Errorf and runs cleanups on demand.
@@ -57,4 +59,18 @@ func TestReport(t *testing.T) {
 	require.Equal(t, 1, report(0, &s, &stderr), "a leak fails a passing run")
 	require.Contains(t, stderr.String(), `"email":"<address>"`)
 	require.Panics(t, func() { s.Forbid("short") })
+}
+
+func TestCheck(t *testing.T) {
+	t.Parallel()
+	r := &recorder{TB: t}
+	var buf syncbuf.Buffer
+	c := Check(r, &buf)
+	c.Forbid("the notes of a todo")
+	_, _ = buf.Write([]byte(`{"msg":"http request","status":201}` + "\n" + `{"msg":"x","error":"the notes of a todo"}` + "\n"))
+	for _, f := range r.cleanups {
+		f()
+	}
+	require.Len(t, r.errors, 1)
+	require.Contains(t, r.errors[0], `"error":"<forbidden text>"`)
 }

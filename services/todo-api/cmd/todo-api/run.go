@@ -86,9 +86,8 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	defer pool.Close()
 
 	store := pgstore.New(pool)
-	auth := app.NewAuth(store, cfg.AuthCacheTTL, nil)
 	if !cfg.Local {
-		if err := refuseFixtureTokens(ctx, auth, cfg.Environment); err != nil {
+		if err := refuseFixtureTokens(ctx, app.NewAuth(store, 0, nil), cfg.Environment); err != nil {
 			return err
 		}
 	}
@@ -98,7 +97,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	var draining atomic.Bool
 	handler := httpapi.NewRouter(httpapi.Deps{
 		Todos:    app.NewTodos(store, nil, nil),
-		Auth:     auth,
+		Auth:     app.NewAuth(store, cfg.AuthCacheTTL, nil),
 		Ping:     store.Ping,
 		Draining: &draining,
 		Logger:   log,

@@ -41,12 +41,12 @@ type Config struct {
 	// AuthCacheTTL keeps authenticated tokens in memory this long (AUTH_CACHE_TTL), so a
 	// revoked token may work for up to this long. Defaults to 10 seconds; 0 disables it.
 	AuthCacheTTL time.Duration
-	// Environment is local, stg or prd (TSUMIKI_ENV). Defaults to local. Fixtures, whose
-	// tokens are public, load only in local.
-	Environment string
 	// Local is true only when TSUMIKI_ENV is exactly local (not merely defaulted to it): only
 	// then may `serve` start on a database where the public fixture tokens are live.
 	Local bool
+	// Environment is local, stg or prd (TSUMIKI_ENV). Defaults to local. Fixtures, whose
+	// tokens are public, load only in local.
+	Environment string
 }
 
 // Service is the name todo-api logs under and reports to PostgreSQL as application_name.
@@ -60,6 +60,10 @@ const (
 	EnvDrainDelay      = "SHUTDOWN_DRAIN_DELAY"
 	EnvAuthCacheTTL    = "AUTH_CACHE_TTL"
 	EnvEnvironment     = "TSUMIKI_ENV"
+)
+
+// Variable names of `todo-api token`'s settings (LoadTokenPolicy).
+const (
 	EnvTokenDefaultTTL = "TOKEN_DEFAULT_TTL"
 	EnvTokenMaxTTL     = "TOKEN_MAX_TTL"
 )
@@ -83,10 +87,10 @@ func Load(getenv func(string) string) (Config, error) {
 		DrainDelay:      r.Duration(EnvDrainDelay, 0),
 		LogLevel:        logging.FromEnv(r),
 		AuthCacheTTL:    r.Duration(EnvAuthCacheTTL, 10*time.Second),
-		Environment:     r.OneOf(EnvEnvironment, LocalEnvironment, Environments...),
-		Local:           getenv(EnvEnvironment) == LocalEnvironment,
+		Environment:     r.OneOf(EnvEnvironment, "local", Environments...),
 	}
 	c.Database, c.Pool = postgres.FromEnv(r, Service, 10)
+	c.Local = getenv(EnvEnvironment) == LocalEnvironment
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		r.Fail(EnvHTTPAddr, "%q is not host:port, such as 127.0.0.1:8080 or :8080", c.HTTPAddr)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stretchr/testify/require"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logtest"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/api"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
@@ -49,7 +51,8 @@ type env struct {
 	srv      *httptest.Server
 	auth     *app.Auth
 	draining *atomic.Bool
-	logs     *logtest.Sink
+	logCheck *logtest.Checker // fails the test when the logs carry personal data
+	logs     *syncbuf.Buffer
 	ping     func(context.Context) error
 }
 
@@ -63,7 +66,7 @@ func newEnvWith(t *testing.T, wrap func(*postgres.Store) app.TodoStore) *env {
 	t.Helper()
 	_, pool := testdb.New(t)
 	store := postgres.New(pool)
-	e := &env{t: t, draining: &atomic.Bool{}, logs: logtest.New(t)}
+	e := &env{t: t, draining: &atomic.Bool{}, logs: &syncbuf.Buffer{}}
 	e.auth = app.NewAuth(store, 0, nil)
 	e.ping = store.Ping
 	h := httpapi.NewRouter(httpapi.Deps{
@@ -71,12 +74,14 @@ func newEnvWith(t *testing.T, wrap func(*postgres.Store) app.TodoStore) *env {
 		Auth:     e.auth,
 		Ping:     func(ctx context.Context) error { return e.ping(ctx) },
 		Draining: e.draining,
-		Logger:   e.logs.Logger(),
+		Logger:   slog.New(slog.NewJSONHandler(e.logs, nil)),
 		Registry: prometheus.NewRegistry(),
 		OpenAPI:  api.OpenAPI,
 	})
 	e.srv = httptest.NewServer(h)
 	t.Cleanup(e.srv.Close)
+	// No addresses or notes in the logs (libs/kit/logtest); e.logCheck.Forbid adds texts.
+	e.logCheck = logtest.Check(t, e.logs)
 	return e
 }
 

@@ -380,7 +380,7 @@ func TestRouter_NoPersonalDataInLogs(t *testing.T) {
 		return faultyStore{TodoStore: s, fault: func() {}}
 	})
 	const notes = "call dr. okada about the results, 090-1234-5678"
-	e.logs.Forbid(notes)
+	e.logCheck.Forbid(notes)
 	tok := e.token("carol@example.com")
 	res := e.do(req{method: "POST", path: "/v1/todos", token: tok, body: map[string]any{"title": "write to carol@example.com", "notes": notes}})
 	require.Equal(t, http.StatusCreated, res.status)
