@@ -82,6 +82,7 @@ var ErrInvalid = errors.New("configuration")
 func Load(getenv func(string) string) (Config, error) {
 	r := envconfig.New(getenv)
 	c := Config{
+		Local:           getenv(EnvEnvironment) == LocalEnvironment,
 		HTTPAddr:        r.String(EnvHTTPAddr, "127.0.0.1:8080"),
 		ShutdownTimeout: r.PositiveDuration(EnvShutdownTimeout, 25*time.Second),
 		DrainDelay:      r.Duration(EnvDrainDelay, 0),
@@ -90,7 +91,6 @@ func Load(getenv func(string) string) (Config, error) {
 		Environment:     r.OneOf(EnvEnvironment, "local", Environments...),
 	}
 	c.Database, c.Pool = postgres.FromEnv(r, Service, 10)
-	c.Local = getenv(EnvEnvironment) == LocalEnvironment
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		r.Fail(EnvHTTPAddr, "%q is not host:port, such as 127.0.0.1:8080 or :8080", c.HTTPAddr)
 	}
