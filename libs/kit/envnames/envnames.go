@@ -49,13 +49,12 @@ var All = []Var{
 	{Name: "SHUTDOWN_TIMEOUT", Doc: "graceful stop budget after SIGTERM (todo-api, todo-batch)"},
 
 	// todo-api.
+	{Name: "TOKEN_DEFAULT_TTL", Doc: "todo-api token: lifetime of a token minted without --expires-in"},
+	{Name: "TOKEN_MAX_TTL", Doc: "todo-api token: longest --expires-in"},
 	{Name: "AUTH_CACHE_TTL", Doc: "todo-api: how long authenticated tokens are cached"},
 	{Name: "HTTP_ADDR", Doc: "todo-api: host:port to listen on"},
 	{Name: "SHUTDOWN_DRAIN_DELAY", Doc: "todo-api: keep accepting this long after SIGTERM"},
 	{Name: "TSUMIKI_ENV", Doc: "todo-api: local, stg or prd"},
-	// todo-api token (issue 15).
-	{Name: "TOKEN_DEFAULT_TTL", Doc: "todo-api token: lifetime of a token minted without --expires-in"},
-	{Name: "TOKEN_MAX_TTL", Doc: "todo-api token: longest --expires-in"},
 
 	// todo-batch, and its jobs' own settings (internal/jobs/<job>).
 	{Name: "EXPORT_BATCH_SIZE", Doc: "todo-batch export_todos: users per query"},
