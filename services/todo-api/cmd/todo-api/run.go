@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -193,6 +194,20 @@ func openStore(ctx context.Context, db postgres.Config) (*pgxpool.Pool, *app.Aut
 		return nil, nil, fmt.Errorf("connect to the database: %w", err)
 	}
 	return pool, app.NewAuth(pgstore.New(pool), 0, nil), nil
+}
+
+// openAuth connects for a token subcommand, with the token policy from the environment.
+func openAuth(ctx context.Context, getenv func(string) string) (func(), *app.Auth, error) {
+	db, dbErr := config.LoadDatabase(getenv)
+	policy, policyErr := config.LoadTokenPolicy(getenv)
+	if err := errors.Join(dbErr, policyErr); err != nil {
+		return nil, nil, err
+	}
+	pool, auth, err := openStore(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pool.Close, auth.WithTokenPolicy(policy), nil
 }
 
 // loadFixtures implements `todo-api fixtures`.

@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logtest"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/pgtest"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/fixtures"
@@ -123,7 +124,8 @@ func TestRun_GracefulShutdown(t *testing.T) {
 	require.NoError(t, run(context.Background(), []string{"fixtures"}, envOf(map[string]string{"DATABASE_URL": url, "TSUMIKI_ENV": "local"}), &out, &out))
 
 	const inFlight = 8
-	logs := logtest.New(t)
+	logs := &syncbuf.Buffer{}
+	logtest.Check(t, logs)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	result := make(chan error, 1)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/config"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/domain"
 )
@@ -50,20 +48,6 @@ func tokenFlags(name string, args []string, stderr io.Writer, define func(*flag.
 		return nil, "", fmt.Errorf("token %s: --email is required\n%s", name, usage)
 	}
 	return fs, *email, nil
-}
-
-// openAuth connects for a token subcommand, with the token policy from the environment.
-func openAuth(ctx context.Context, getenv func(string) string) (func(), *app.Auth, error) {
-	db, dbErr := config.LoadDatabase(getenv)
-	policy, policyErr := config.LoadTokenPolicy(getenv)
-	if err := errors.Join(dbErr, policyErr); err != nil {
-		return nil, nil, err
-	}
-	pool, auth, err := openStore(ctx, db)
-	if err != nil {
-		return nil, nil, err
-	}
-	return pool.Close, auth.WithTokenPolicy(policy), nil
 }
 
 // mintToken implements `todo-api token [mint]`: the token is printed alone on the last line,
