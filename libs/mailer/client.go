@@ -137,7 +137,7 @@ func (c *Client) Envelope(m Mail) (Envelope, []byte, error) {
 		addr, err := addressOf(m.From)
 		identity, ok := c.senders[addr]
 		if err != nil || !ok {
-			errs = append(errs, &ValidationError{Field: "from", Problem: fmt.Sprintf("unknown sender %q, not one of the configured identities", m.From)})
+			errs = append(errs, &ValidationError{Field: "from", Problem: "is an unknown sender, not one of the configured identities (MAIL_SENDERS)"})
 		}
 		from = identity
 	}

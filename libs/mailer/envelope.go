@@ -51,7 +51,7 @@ func ParseEnvelope(body []byte) (Envelope, error) {
 		errs = append(errs, err)
 	}
 	if _, err := addressOf(env.From); err != nil {
-		errs = append(errs, &ValidationError{Field: "from", Problem: fmt.Sprintf("%q is not a valid address", env.From)})
+		errs = append(errs, &ValidationError{Field: "from", Problem: "is not a valid address"})
 	}
 	if env.Template == "" {
 		errs = append(errs, &ValidationError{Field: "template", Problem: "is required"})

@@ -31,7 +31,9 @@ var (
 )
 
 // ValidationError is one problem with a mail, naming the field at fault ("to[2]",
-// "todo_due_reminder.todos[0].title"). Several are joined with errors.Join.
+// "todo_due_reminder.todos[0].title"). Several are joined with errors.Join. It never quotes
+// an address or other personal data: callers log these errors, and the mailer puts them in
+// dead-letter reasons.
 type ValidationError struct {
 	// Field is the path of the field at fault.
 	Field string
@@ -72,7 +74,8 @@ func validateAddresses(field string, list []string) []error {
 	var errs []error
 	for i, a := range list {
 		if _, err := mail.ParseAddress(a); err != nil {
-			errs = append(errs, &ValidationError{Field: fmt.Sprintf("%s[%d]", field, i), Problem: fmt.Sprintf("%q is not a valid address", a)})
+			// The field names the address; the error never quotes it, since errors reach logs.
+			errs = append(errs, &ValidationError{Field: fmt.Sprintf("%s[%d]", field, i), Problem: "is not a valid address"})
 		}
 	}
 	return errs
@@ -100,9 +103,9 @@ func validateKey(key string) error {
 	if len(key) > MaxIdempotencyKeyLength {
 		return &ValidationError{Field: "idempotency_key", Problem: fmt.Sprintf("is %d bytes, at most %d", len(key), MaxIdempotencyKeyLength)}
 	}
-	for _, r := range key {
+	for i, r := range key {
 		if r <= ' ' || r > '~' {
-			return &ValidationError{Field: "idempotency_key", Problem: fmt.Sprintf("%q has a character other than printable ASCII without spaces", key)}
+			return &ValidationError{Field: "idempotency_key", Problem: fmt.Sprintf("has a character other than printable ASCII without spaces at byte %d", i)}
 		}
 	}
 	return nil

@@ -72,12 +72,12 @@ func TestClient_Envelope(t *testing.T) {
 		wantErr   string
 	}{
 		{name: "NoRecipients", mail: mailer.Mail{Template: validReminder()}, wantField: "to", wantErr: "no recipients"},
-		{name: "InvalidTo", mail: mailer.Mail{To: []string{"aiko@"}, Template: validReminder()}, wantField: "to[0]", wantErr: `"aiko@" is not a valid address`},
+		{name: "InvalidTo", mail: mailer.Mail{To: []string{"aiko@"}, Template: validReminder()}, wantField: "to[0]", wantErr: "to[0] is not a valid address"},
 		{name: "InvalidCc", mail: mailer.Mail{To: []string{"a@example.com"}, Cc: []string{"ok@example.com", "bad"}, Template: validReminder()}, wantField: "cc[1]", wantErr: "not a valid address"},
 		{name: "InvalidBcc", mail: mailer.Mail{Bcc: []string{"x\r\nBcc: evil@example.com"}, Template: validReminder()}, wantField: "bcc[0]", wantErr: "not a valid address"},
 		{name: "InvalidReplyTo", mail: mailer.Mail{To: []string{"a@example.com"}, ReplyTo: []string{"@@"}, Template: validReminder()}, wantField: "reply_to[0]", wantErr: "not a valid address"},
 		{name: "TooManyRecipients", mail: mailer.Mail{To: addresses(30), Cc: addresses(20), Bcc: addresses(1), Template: validReminder()}, wantField: "to", wantErr: "51 recipients in To, Cc and Bcc, at most 50"},
-		{name: "UnknownSender", mail: mailer.Mail{From: "ceo@tsumiki.dev", To: []string{"a@example.com"}, Template: validReminder()}, wantField: "from", wantErr: `unknown sender "ceo@tsumiki.dev"`},
+		{name: "UnknownSender", mail: mailer.Mail{From: "ceo@tsumiki.dev", To: []string{"a@example.com"}, Template: validReminder()}, wantField: "from", wantErr: "from is an unknown sender, not one of the configured identities (MAIL_SENDERS)"},
 		{name: "NoTemplate", mail: mailer.Mail{To: []string{"a@example.com"}}, wantField: "template", wantErr: "is required"},
 		{name: "MissingTemplateField", mail: mailer.Mail{To: []string{"a@example.com"}, Template: mailer.Welcome{RecipientName: "Aiko"}}, wantField: "welcome.sign_in_url", wantErr: "is required"},
 		{name: "NoTodos", mail: mailer.Mail{To: []string{"a@example.com"}, Template: mailer.TodoDueReminder{RecipientName: "Aiko"}}, wantField: "todo_due_reminder.todos", wantErr: "at least one todo is required"},

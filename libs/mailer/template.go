@@ -136,7 +136,7 @@ func requireURL(field, v string, required bool) error {
 	}
 	u, err := url.Parse(v)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return &ValidationError{Field: field, Problem: fmt.Sprintf("%q is not an absolute http(s) URL", v)}
+		return &ValidationError{Field: field, Problem: "is not an absolute http(s) URL"}
 	}
 	return nil
 }

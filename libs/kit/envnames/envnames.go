@@ -51,6 +51,8 @@ var All = []Var{
 	{Name: "SHUTDOWN_TIMEOUT", Doc: "graceful stop budget after SIGTERM (todo-api, todo-batch)"},
 
 	// todo-api.
+	{Name: "TOKEN_DEFAULT_TTL", Doc: "todo-api token: lifetime of a token minted without --expires-in"},
+	{Name: "TOKEN_MAX_TTL", Doc: "todo-api token: longest --expires-in"},
 	{Name: "AUTH_CACHE_TTL", Doc: "todo-api: how long authenticated tokens are cached"},
 	{Name: "HTTP_ADDR", Doc: "todo-api: host:port to listen on"},
 	{Name: "INTERNAL_HTTP_ADDR", Doc: "todo-api: host:port of the internal listener (/metrics)"},

@@ -28,16 +28,6 @@ data "terraform_remote_state" "database" {
   }
 }
 
-data "terraform_remote_state" "mailer" {
-  backend = "s3"
-
-  config = {
-    bucket = var.state_bucket
-    key    = "${var.environment}/mailer/terraform.tfstate"
-    region = var.region
-  }
-}
-
 # rds-db:connect names one database user of one instance by its resource ID
 # (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html).
 data "aws_caller_identity" "current" {}
@@ -205,8 +195,9 @@ module "service" {
   }
 
   # Names services/todo-api reads (libs/kit/envnames lists them; tools/internal/envcheck fails
-  # on a name here that the service does not read). todo-api sends no mail today, so it gets no
-  # MAIL_* settings.
+  # on a name here that the service does not read). todo-api sends no mail (issue 15 decided:
+  # reminders are todo-batch's, there is no welcome mail), so it gets no MAIL_* settings and no
+  # grant on the mail queue.
   environment_variables = {
     HTTP_ADDR   = ":8080"
     TSUMIKI_ENV = var.environment
@@ -227,11 +218,6 @@ module "service" {
       sid       = "ConnectAsApp"
       actions   = ["rds-db:connect"]
       resources = ["arn:aws:rds-db:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:dbuser:${data.terraform_remote_state.database.outputs.database_resource_id}/todo_app"]
-    },
-    {
-      sid       = "EnqueueMail"
-      actions   = ["sqs:SendMessage"]
-      resources = [data.terraform_remote_state.mailer.outputs.queue_arn]
     },
   ]
 

@@ -71,7 +71,7 @@ variable "region" {
 
 variable "state_bucket" {
   type        = string
-  description = "State bucket of the environment, to read the network, shared, database and mailer outputs."
+  description = "State bucket of the environment, to read the network, shared and database outputs."
 }
 
 variable "waf_rate_limit_per_5_minutes" {

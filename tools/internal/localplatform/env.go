@@ -118,6 +118,9 @@ func (p *Platform) envVars(out localcloud.Outputs) []Var {
 		Var{"SHUTDOWN_TIMEOUT", "10s"},
 		Var{"SOFT_STOP_TIMEOUT", "5s"},
 		Var{"LOG_LEVEL", "info"},
+		// This is the local environment, said exactly: todo-api loads its public fixture
+		// tokens only then (and serves a database holding them only then).
+		Var{"TSUMIKI_ENV", "local"},
 	)
 }
 

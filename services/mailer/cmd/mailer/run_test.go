@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logtest"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/testenv"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer/mailertest"
@@ -127,8 +128,8 @@ func TestRun_RunLocal(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	var logs bytes.Buffer
-	go func() { done <- run(ctx, []string{"run-local"}, getenv, &logs, &bytes.Buffer{}) }()
+	logs := logtest.New(t)
+	go func() { done <- run(ctx, []string{"run-local"}, getenv, logs, logs) }()
 	// Wait for both messages to be handled; the bound only keeps a broken runner from hanging
 	// the test run, it asserts nothing about speed.
 	var dead []deadletter.Letter

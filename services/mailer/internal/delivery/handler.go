@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/mail"
 	"strings"
 	"time"
 
@@ -24,8 +25,10 @@ type Options struct {
 	Suppressions Suppressions
 	// Limiter paces sends (the SES quota of this instance). Nil means no pacing.
 	Limiter Limiter
-	// Senders, when not empty, are the only From addresses (bare, any case) the handler sends
-	// from; an envelope from anyone else is dead-lettered.
+	// Senders, when not empty, are the only From identities the handler sends from
+	// ("no-reply@example.com" or "Name <no-reply@example.com>"), matched by address (any case)
+	// after parsing the envelope's From with net/mail; an envelope from anyone else is
+	// dead-lettered. SES gets the matching identity as configured, never the envelope's text.
 	Senders []string
 	// DeadlineMargin is the time before the invocation deadline at which the handler stops
 	// taking new records and reports the rest as failures. Defaults to 3 s.
@@ -41,8 +44,10 @@ type Options struct {
 
 // Handler handles SQS batches of mail envelopes. It is safe for concurrent use.
 type Handler struct {
-	opts    Options
-	senders map[string]bool
+	opts Options
+	// senders maps each allowed address, lower-case, to its identity in canonical form; nil
+	// when any sender is allowed.
+	senders map[string]string
 }
 
 // NewHandler returns a Handler, or an error naming each missing option.
@@ -60,6 +65,18 @@ func NewHandler(opts Options) (*Handler, error) {
 	if opts.Logger == nil {
 		errs = append(errs, errors.New("logger is required"))
 	}
+	var senders map[string]string
+	if len(opts.Senders) > 0 {
+		senders = map[string]string{}
+		for i, s := range opts.Senders {
+			a, err := mail.ParseAddress(s)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("sender %d is not an address: %w", i, err))
+				continue
+			}
+			senders[strings.ToLower(a.Address)] = a.String()
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("delivery handler: %w", err)
 	}
@@ -75,14 +92,7 @@ func NewHandler(opts Options) (*Handler, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	h := &Handler{opts: opts}
-	if len(opts.Senders) > 0 {
-		h.senders = map[string]bool{}
-		for _, s := range opts.Senders {
-			h.senders[strings.ToLower(bareAddress(s))] = true
-		}
-	}
-	return h, nil
+	return &Handler{opts: opts, senders: senders}, nil
 }
 
 // outcome is what became of one record.
@@ -146,8 +156,9 @@ func (h *Handler) handleRecord(ctx, workCtx context.Context, rec events.SQSMessa
 	if err != nil {
 		return h.deadLetter(workCtx, log, rec, err)
 	}
-	if h.senders != nil && !h.senders[strings.ToLower(bareAddress(env.From))] {
-		return h.deadLetter(workCtx, log, rec, fmt.Errorf("%w: sender %q is not an allowed identity", ErrPermanent, env.From))
+	from, err := h.sender(env.From)
+	if err != nil {
+		return h.deadLetter(workCtx, log, rec, err)
 	}
 	content, err := mailer.Render(tpl)
 	if err != nil {
@@ -193,7 +204,7 @@ func (h *Handler) handleRecord(ctx, workCtx context.Context, rec events.SQSMessa
 		}
 	}
 	sesID, err := h.opts.Sender.Send(workCtx, Message{
-		ID: env.ID, Template: env.Template, From: env.From,
+		ID: env.ID, Template: env.Template, From: from,
 		To: env.To, Cc: env.Cc, Bcc: env.Bcc, ReplyTo: env.ReplyTo, Content: content,
 	})
 	if err != nil {
@@ -224,7 +235,7 @@ func (h *Handler) unsuppressed(ctx context.Context, env mailer.Envelope) (recipi
 	keep := func(list []string) ([]string, error) {
 		var out []string
 		for _, addr := range list {
-			suppressed, err := h.opts.Suppressions.Suppressed(ctx, bareAddress(addr))
+			suppressed, err := h.opts.Suppressions.Suppressed(ctx, addressOf(addr))
 			if err != nil {
 				return nil, err
 			}
@@ -286,12 +297,33 @@ func (h *Handler) deadLetter(ctx context.Context, log *slog.Logger, rec events.S
 	return done
 }
 
-// bareAddress returns the address inside "Name <addr>", or s itself.
-func bareAddress(s string) string {
-	if i := strings.LastIndexByte(s, '<'); i >= 0 {
-		if j := strings.IndexByte(s[i:], '>'); j > 0 {
-			return s[i+1 : i+j]
-		}
+// addressOf returns the address net/mail reads in s ("Name <a@example.com>" gives
+// a@example.com), as SES will; s itself when it does not parse, which ParseEnvelope has
+// refused already.
+func addressOf(s string) string {
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return s
 	}
-	return strings.TrimSpace(s)
+	return a.Address
+}
+
+// sender returns the From that SES gets for an envelope's from: parsed with net/mail (what
+// SES and mail clients will read as the address), checked against the allow-list by that
+// address, and then the allowed identity as configured (or, without an allow-list, the parsed
+// address re-formatted), so the text SES sends is the text that was checked. Errors wrap
+// ErrPermanent and never quote the address: dead-letter reasons reach the logs.
+func (h *Handler) sender(raw string) (string, error) {
+	a, err := mail.ParseAddress(raw)
+	if err != nil {
+		return "", fmt.Errorf("%w: from is not a single address (net/mail)", ErrPermanent)
+	}
+	if h.senders == nil {
+		return a.String(), nil
+	}
+	identity, ok := h.senders[strings.ToLower(a.Address)]
+	if !ok {
+		return "", fmt.Errorf("%w: from is not an allowed identity (MAIL_SENDERS)", ErrPermanent)
+	}
+	return identity, nil
 }

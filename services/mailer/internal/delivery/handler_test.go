@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logtest"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer/mailertest"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/deadletter"
@@ -34,15 +35,17 @@ type fakeSender struct {
 	mu       sync.Mutex
 	sent     map[string]int // successful sends per mail id
 	attempts map[string]int
+	from     map[string]string // the From of the last send per mail id
 	fail     func(ctx context.Context, id string, attempt int) error
 }
 
 func (f *fakeSender) Send(ctx context.Context, m delivery.Message) (string, error) {
 	f.mu.Lock()
 	if f.sent == nil {
-		f.sent, f.attempts = map[string]int{}, map[string]int{}
+		f.sent, f.attempts, f.from = map[string]int{}, map[string]int{}, map[string]string{}
 	}
 	f.attempts[m.ID]++
+	f.from[m.ID] = m.From
 	attempt := f.attempts[m.ID]
 	f.mu.Unlock()
 	if f.fail != nil {
@@ -83,7 +86,7 @@ type env struct {
 	sqs     *sqs.Client
 	queues  mailertest.Queues
 	clock   *atomic.Int64
-	logs    *lockedWriter
+	logs    *logtest.Sink
 }
 
 func newEnv(t *testing.T, sender *fakeSender, mutate ...func(*delivery.Options)) *env {
@@ -96,7 +99,7 @@ func newEnv(t *testing.T, sender *fakeSender, mutate ...func(*delivery.Options))
 		_, err := ddb.DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: &table})
 		assert.NoError(t, err)
 	})
-	e := &env{sender: sender, sqs: sqs.NewFromConfig(cfg), clock: &atomic.Int64{}, logs: &lockedWriter{w: &bytes.Buffer{}}}
+	e := &env{sender: sender, sqs: sqs.NewFromConfig(cfg), clock: &atomic.Int64{}, logs: logtest.New(t)}
 	e.clock.Store(time.Now().UnixNano())
 	now := func() time.Time { return time.Unix(0, e.clock.Load()) }
 	e.queues = mailertest.NewQueues(t, e.sqs, time.Minute, 3)
@@ -112,17 +115,6 @@ func newEnv(t *testing.T, sender *fakeSender, mutate ...func(*delivery.Options))
 	require.NoError(t, err)
 	e.handler = h
 	return e
-}
-
-type lockedWriter struct {
-	mu sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 // record builds an SQS record holding a valid envelope with the given id.
@@ -212,9 +204,7 @@ func TestHandler_Handle_Concurrent(t *testing.T) {
 }
 
 func lockedBytes(e *env) []byte {
-	e.logs.mu.Lock()
-	defer e.logs.mu.Unlock()
-	return append([]byte(nil), e.logs.w.Bytes()...)
+	return []byte(e.logs.String())
 }
 
 func TestHandler_Handle_ThrottledAndRejected(t *testing.T) {
@@ -282,7 +272,7 @@ func TestHandler_Handle_Permanent(t *testing.T) {
 		{name: "NotJSON", body: "hello", wantReason: "malformed envelope: decode json"},
 		{name: "UnknownTemplate", body: withTemplate("newsletter"), wantReason: `unknown template: "newsletter"`},
 		{name: "BadData", body: strings.Replace(good.Body, `"recipient_name":"Aiko"`, `"recipient_name":""`, 1), wantReason: "welcome.recipient_name is required"},
-		{name: "UnknownSender", body: fromOther(), wantReason: `sender "intruder@example.com" is not an allowed identity`},
+		{name: "UnknownSender", body: fromOther(), wantReason: "from is not an allowed identity (MAIL_SENDERS)"},
 	}
 	ctx, cancel := invocation(time.Minute)
 	defer cancel()
@@ -447,6 +437,64 @@ func TestHandler_Handle_DeadLetterFails(t *testing.T) {
 	resp, err := e.handler.Handle(ctx, events.SQSEvent{Records: []events.SQSMessage{{MessageId: "m-bad", Body: "not json"}}})
 	require.NoError(t, err)
 	require.Equal(t, []string{"m-bad"}, failures(resp), "a message that cannot be dead-lettered is retried, not lost")
+}
+
+// TestHandler_Handle_From: the From is parsed with net/mail and checked by its address, and SES
+// gets the allowed identity as configured, never the envelope's text (issue 15).
+func TestHandler_Handle_From(t *testing.T) {
+	sender := &fakeSender{}
+	e := newEnv(t, sender, func(o *delivery.Options) { o.Senders = []string{"Tsumiki <no-reply@mail.example>"} })
+	good := record(t, "from")
+	var env mailer.Envelope
+	require.NoError(t, json.Unmarshal([]byte(good.Body), &env))
+	tests := []struct {
+		name       string
+		from       string
+		wantFrom   string
+		wantReason string
+	}{
+		// net/mail reads ceo@mail.example as the address and the parenthesised rest as a
+		// comment; the old check took the last <...> and let it through.
+		{name: "CommentHidingTheAddress", from: "ceo@mail.example (<no-reply@mail.example>)", wantReason: "from is not an allowed identity (MAIL_SENDERS)"},
+		{name: "TwoAddresses", from: "ceo@mail.example <no-reply@mail.example>", wantReason: "from is not a valid address"},
+		{name: "Bare", from: "no-reply@mail.example", wantFrom: `"Tsumiki" <no-reply@mail.example>`},
+		{name: "OtherCase", from: "NO-REPLY@Mail.Example", wantFrom: `"Tsumiki" <no-reply@mail.example>`},
+		{name: "DeceptiveName", from: `"ceo@mail.example" <no-reply@mail.example>`, wantFrom: `"Tsumiki" <no-reply@mail.example>`},
+	}
+	ctx, cancel := invocation(time.Minute)
+	defer cancel()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := env
+			env.ID = "from-" + tt.name
+			env.From = tt.from
+			b, err := json.Marshal(env)
+			require.NoError(t, err)
+			resp, err := e.handler.Handle(ctx, events.SQSEvent{Records: []events.SQSMessage{{MessageId: "m-" + tt.name, Body: string(b)}}})
+			require.NoError(t, err)
+			require.Empty(t, resp.BatchItemFailures)
+			dead := mailertest.Drain(t, e.sqs, e.queues.DLQURL)
+			if tt.wantReason != "" {
+				require.Len(t, dead, 1)
+				reason := aws.ToString(dead[0].MessageAttributes[deadletter.AttrReason].StringValue)
+				require.Contains(t, reason, tt.wantReason)
+				require.NotContains(t, reason, "@", "the reason names the field, not the address")
+				require.Zero(t, sender.sends(env.ID), "refused")
+				return
+			}
+			require.Empty(t, dead)
+			require.Equal(t, 1, sender.sends(env.ID))
+			sender.mu.Lock()
+			defer sender.mu.Unlock()
+			require.Equal(t, tt.wantFrom, sender.from[env.ID], "SES gets the identity that was checked")
+		})
+	}
+}
+
+func TestNewHandler_BadSender(t *testing.T) {
+	_, err := delivery.NewHandler(delivery.Options{Senders: []string{"ok@mail.example", "a@b <c@d>"}})
+	require.ErrorContains(t, err, "sender 1 is not an address")
+	require.ErrorContains(t, err, "store is required")
 }
 
 // fakeSuppressions is a suppression list: the addresses in it are suppressed; err fails every

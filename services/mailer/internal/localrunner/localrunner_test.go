@@ -1,7 +1,6 @@
 package localrunner_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -17,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logtest"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/testenv"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer/mailertest"
@@ -33,13 +33,13 @@ type platform struct {
 	sqs    *sqs.Client
 	queues mailertest.Queues
 	table  string
-	logs   *bytes.Buffer
+	logs   *logtest.Sink
 }
 
 func newPlatform(t *testing.T, visibility time.Duration, maxReceiveCount int) *platform {
 	t.Helper()
 	cfg := mailertest.AWSConfig(t, "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SESV2")
-	p := &platform{awsCfg: cfg, sqs: sqs.NewFromConfig(cfg), logs: &bytes.Buffer{}}
+	p := &platform{awsCfg: cfg, sqs: sqs.NewFromConfig(cfg), logs: logtest.New(t)}
 	p.queues = mailertest.NewQueues(t, p.sqs, visibility, maxReceiveCount)
 	ddb := dynamodb.NewFromConfig(cfg)
 	p.table = mailertest.UniqueName("test-mailer-idempotency")
@@ -108,7 +108,7 @@ func TestRunner_Poll_EndToEnd(t *testing.T) {
 		require.Len(t, got, 1, "mail %d", i)
 		require.Equal(t, "1 todo is due", got[0].Subject)
 		require.Contains(t, got[0].Body.Text, "Todo "+strconv.Itoa(i))
-		require.Equal(t, "Tsumiki <no-reply@tsumiki.dev>", got[0].From)
+		require.Equal(t, `"Tsumiki" <no-reply@tsumiki.dev>`, got[0].From, "SES gets the identity re-formatted by net/mail")
 	}
 	require.Empty(t, mailertest.Drain(t, p.sqs, p.queues.URL))
 }

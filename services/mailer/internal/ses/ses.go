@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sesv2/types"
 	"github.com/aws/smithy-go"
 
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/delivery"
 )
 
@@ -49,7 +50,7 @@ var tagValue = regexp.MustCompile(`[^A-Za-z0-9_-]`)
 
 // Send sends m and returns the SES message id. Errors wrap delivery.ErrPermanent when SES
 // rejected the mail for good; all others (throttling, sending quota, paused sending, 5xx,
-// network errors, timeouts) are transient.
+// network errors, timeouts) are transient. Their text never carries an e-mail address.
 func (s *Sender) Send(ctx context.Context, m delivery.Message) (string, error) {
 	in := &sesv2.SendEmailInput{
 		FromEmailAddress: aws.String(m.From),
@@ -72,6 +73,9 @@ func (s *Sender) Send(ctx context.Context, m delivery.Message) (string, error) {
 	}
 	out, err := s.client.SendEmail(ctx, in)
 	if err != nil {
+		// SES quotes addresses in some messages (the sandbox's "identities failed the check:
+		// a@example.com"); the error's text reaches logs and dead-letter reasons.
+		err = redacted{err}
 		var apiErr smithy.APIError
 		if errors.As(err, &apiErr) && permanentCodes[apiErr.ErrorCode()] {
 			return "", fmt.Errorf("ses send email: %w: %w", delivery.ErrPermanent, err)
@@ -80,6 +84,13 @@ func (s *Sender) Send(ctx context.Context, m delivery.Message) (string, error) {
 	}
 	return aws.ToString(out.MessageId), nil
 }
+
+// redacted is an error whose text has its e-mail addresses replaced; errors.Is and errors.As
+// still see the original.
+type redacted struct{ err error }
+
+func (r redacted) Error() string { return logging.RedactAddresses(r.err.Error()) }
+func (r redacted) Unwrap() error { return r.err }
 
 func truncate(s string, n int) string {
 	if len(s) > n {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
+	"github.com/aws/smithy-go"
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/testenv"
@@ -68,7 +69,8 @@ func TestSender_Send_Errors(t *testing.T) {
 				w.Header().Set("Content-Type", "application/json")
 				w.Header().Set("X-Amzn-ErrorType", tt.errorType)
 				w.WriteHeader(tt.status)
-				_, _ = w.Write([]byte(`{"message":"injected"}`))
+				// SES's sandbox message quotes the refused addresses.
+				_, _ = w.Write([]byte(`{"message":"Email address is not verified. The following identities failed the check in region AP-NORTHEAST-1: a@example.com"}`))
 			}))
 			defer srv.Close()
 			client := sesv2.New(sesv2.Options{
@@ -79,6 +81,9 @@ func TestSender_Send_Errors(t *testing.T) {
 			require.Error(t, err)
 			require.ErrorContains(t, err, tt.errorType)
 			require.Equal(t, tt.wantPermanent, errors.Is(err, delivery.ErrPermanent))
+			require.ErrorContains(t, err, "failed the check in region AP-NORTHEAST-1: <address>", "the address is redacted, the rest kept")
+			var apiErr smithy.APIError
+			require.ErrorAs(t, err, &apiErr, "the SDK's error is still in the chain")
 		})
 	}
 }

@@ -3,7 +3,8 @@
 //	todo-api [serve]                      serve HTTP on HTTP_ADDR (the default)
 //	todo-api migrate up|down|version|force VERSION
 //	todo-api token --email E [--name N]   mint an API token, creating the user if needed
-//	todo-api fixtures                     load the deterministic local fixtures
+//	todo-api token list|revoke --email E  list a user's tokens, revoke them by id or prefix
+//	todo-api fixtures                     load the deterministic local fixtures (TSUMIKI_ENV=local)
 //
 // Configuration comes from environment variables only; see Config.
 package main

@@ -29,6 +29,8 @@ func TestMakefile(t *testing.T) {
 		{name: "CreateBadName", args: []string{"migrate/create", "NAME=Add-Tags"}, wantExit: 2, wantOutput: "NAME 'Add-Tags' must be lower_snake_case"},
 		{name: "ForceWithoutVersion", args: []string{"migrate/force"}, wantExit: 2, wantOutput: "VERSION is required"},
 		{name: "TokenWithoutEmail", args: []string{"todo-api/token"}, wantExit: 2, wantOutput: "EMAIL is required"},
+		{name: "TokenListWithoutEmail", args: []string{"todo-api/token-list"}, wantExit: 2, wantOutput: "EMAIL is required"},
+		{name: "RevokeWithoutWhich", args: []string{"todo-api/revoke", "EMAIL=a@example.com"}, wantExit: 2, wantOutput: "ID=<token id or prefix> or ALL=1 is required"},
 		{name: "HelpListsTargets", args: []string{"help"}, wantExit: 0, wantOutput: "todo-api/token"},
 	}
 	for _, tt := range tests {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -34,7 +33,9 @@ const usage = `usage:
   todo-api [serve]                          serve the API on HTTP_ADDR
   todo-api migrate up|down|version|force VERSION
   todo-api bootstrap                        create the database roles, once, as the RDS master user
-  todo-api token --email E [--name N] [--label L]
+  todo-api token [mint] --email E [--name N] [--label L] [--expires-in D]
+  todo-api token list --email E
+  todo-api token revoke --email E (ID_OR_PREFIX... | --all)
   todo-api fixtures                         load the local fixtures (TSUMIKI_ENV=local only)`
 
 // run is the whole program; main only wires signals. args exclude the program name.
@@ -61,7 +62,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return bootstrap(ctx, getenv, stdout)
 	case "token":
-		return mintToken(ctx, args, getenv, stdout, stderr)
+		return tokenCommand(ctx, args, getenv, stdout, stderr)
 	case "fixtures":
 		return loadFixtures(ctx, getenv, stdout)
 	case "help", "-h", "--help":
@@ -87,6 +88,11 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	defer pool.Close()
 
 	store := pgstore.New(pool)
+	if !cfg.Local {
+		if err := refuseFixtureTokens(ctx, app.NewAuth(store, 0, nil), cfg.Environment); err != nil {
+			return err
+		}
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	registerPoolMetrics(reg, pool)
@@ -195,6 +201,25 @@ func registerPoolMetrics(reg prometheus.Registerer, pool *pgxpool.Pool) {
 	counter("db_pool_acquire_wait_seconds_total", "Time spent waiting for a connection.", func(s *pgxpool.Stat) float64 { return s.AcquireDuration().Seconds() })
 }
 
+// refuseFixtureTokens fails when a public fixture token is live in the database, so that a
+// database that ever had `todo-api fixtures` run against it is not served outside local.
+func refuseFixtureTokens(ctx context.Context, auth *app.Auth, env string) error {
+	ids, err := auth.LiveTokens(ctx, fixtures.Tokens()...)
+	if err != nil {
+		return fmt.Errorf("check for fixture tokens: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	strs := make([]string, len(ids))
+	for i, id := range ids {
+		strs[i] = id.String()
+	}
+	return fmt.Errorf("refusing to serve with %s=%s (not exactly %s): the public fixture tokens %s are live in this database; "+
+		"revoke them with `todo-api token revoke --email <fixture user> --all` (the fixture users are in internal/fixtures)",
+		config.EnvEnvironment, env, config.LocalEnvironment, strings.Join(strs, ", "))
+}
+
 // openStore connects for the one-shot subcommands.
 func openStore(ctx context.Context, db postgres.Config) (*pgxpool.Pool, *app.Auth, error) {
 	pool, err := postgres.Open(ctx, db, postgres.PoolOptions{MaxConns: 2, ApplicationName: "todo-api-cli"})
@@ -204,45 +229,24 @@ func openStore(ctx context.Context, db postgres.Config) (*pgxpool.Pool, *app.Aut
 	return pool, app.NewAuth(pgstore.New(pool), 0, nil), nil
 }
 
-// mintToken implements `todo-api token`: the token is printed alone on the last line, so
-// scripts take it with `tail -n 1`.
-func mintToken(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("token", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	email := fs.String("email", "", "the user's email address (required)")
-	name := fs.String("name", "", "the user's display name when the user is new (default: the address's local part)")
-	label := fs.String("label", "cli", "a label for the token, to tell tokens apart")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("token: %w", err)
-	}
-	if fs.NArg() > 0 || *email == "" {
-		return errors.New("token: --email is required and no other arguments are taken; usage: todo-api token --email E [--name N] [--label L]")
-	}
-	db, err := config.LoadDatabase(getenv)
-	if err != nil {
-		return err
+// openAuth connects for a token subcommand, with the token policy from the environment.
+func openAuth(ctx context.Context, getenv func(string) string) (func(), *app.Auth, error) {
+	db, dbErr := config.LoadDatabase(getenv)
+	policy, policyErr := config.LoadTokenPolicy(getenv)
+	if err := errors.Join(dbErr, policyErr); err != nil {
+		return nil, nil, err
 	}
 	pool, auth, err := openStore(ctx, db)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	defer pool.Close()
-	u, token, err := auth.MintToken(ctx, *email, *name, *label)
-	if err != nil {
-		return fmt.Errorf("token: %w", err)
-	}
-	_, err = fmt.Fprintf(stdout, "minted a token for %s (%s, user %s); it is shown once:\n%s\n", u.Email, u.DisplayName, u.ID, token)
-	return err
+	return pool.Close, auth.WithTokenPolicy(policy), nil
 }
 
 // loadFixtures implements `todo-api fixtures`.
 func loadFixtures(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	env, err := config.LoadEnvironment(getenv)
-	if err != nil {
-		return err
-	}
-	if env != "local" {
-		return fmt.Errorf("fixtures: refusing to load public fixture tokens with %s=%s; they are for local only", config.EnvEnvironment, env)
+	if err := config.RequireLocal(getenv); err != nil {
+		return fmt.Errorf("fixtures: refusing to load public fixture tokens: %w", err)
 	}
 	db, err := config.LoadDatabase(getenv)
 	if err != nil {

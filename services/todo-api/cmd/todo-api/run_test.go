@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logtest"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/pgtest"
@@ -28,6 +29,7 @@ func TestRun_BadArguments(t *testing.T) {
 	tests := []struct {
 		name    string
 		args    []string
+		env     map[string]string
 		wantErr string
 	}{
 		{name: "UnknownCommand", args: []string{"launch"}, wantErr: `unknown command "launch"`},
@@ -37,13 +39,23 @@ func TestRun_BadArguments(t *testing.T) {
 		{name: "BootstrapWithArguments", args: []string{"bootstrap", "now"}, wantErr: "bootstrap takes no arguments"},
 		{name: "BootstrapWithoutDatabase", args: []string{"bootstrap"}, wantErr: "DATABASE_URL: is required"},
 		{name: "TokenWithoutEmail", args: []string{"token"}, wantErr: "--email is required"},
-		{name: "FixturesOutsideLocal", args: []string{"fixtures"}, wantErr: "refusing to load public fixture tokens with TSUMIKI_ENV=prd"},
+		{name: "FixturesOutsideLocal", args: []string{"fixtures"}, wantErr: `refusing to load public fixture tokens: configuration: TSUMIKI_ENV is "prd"; it must be exactly local`},
+		{name: "TokenUnknownSubcommand", args: []string{"token", "rotate"}, wantErr: `token: unknown subcommand "rotate"; one of: mint, list, revoke`},
+		{name: "TokenListWithoutEmail", args: []string{"token", "list"}, wantErr: "token list: --email is required"},
+		{name: "TokenRevokeNothing", args: []string{"token", "revoke", "--email", "a@example.com"}, wantErr: "give token ids or id prefixes (see `todo-api token list`), or --all"},
+		{name: "TokenRevokeBoth", args: []string{"token", "revoke", "--email", "a@example.com", "--all", "0193"}, wantErr: "or --all, not both"},
+		{name: "TokenBadPolicy", args: []string{"token", "--email", "a@example.com"}, env: map[string]string{"DATABASE_URL": "postgres://x", "TOKEN_DEFAULT_TTL": "800h", "TOKEN_MAX_TTL": "720h"},
+			wantErr: "TOKEN_DEFAULT_TTL: 800h0m0s is over TOKEN_MAX_TTL=720h0m0s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var out, errOut bytes.Buffer
-			err := run(context.Background(), tt.args, envOf(map[string]string{"TSUMIKI_ENV": "prd"}), &out, &errOut)
+			env := tt.env
+			if env == nil {
+				env = map[string]string{"TSUMIKI_ENV": "prd"}
+			}
+			err := run(context.Background(), tt.args, envOf(env), &out, &errOut)
 			require.ErrorContains(t, err, tt.wantErr)
 		})
 	}
@@ -62,7 +74,7 @@ func TestRun_BootstrapThenMigrateAsMigrator(t *testing.T) {
 
 	migrator := envOf(map[string]string{"DATABASE_URL": pgtest.WithUser(t, adminURL, "todo_migrator")})
 	require.NoError(t, run(ctx, []string{"migrate", "up"}, migrator, &out, &out))
-	require.Contains(t, out.String(), "migration version 3 (clean)")
+	require.Contains(t, out.String(), "migration version 4 (clean)")
 
 	app := envOf(map[string]string{"DATABASE_URL": pgtest.WithUser(t, adminURL, "todo_app")})
 	require.NoError(t, run(ctx, []string{"token", "--email", "first@example.com"}, app, &out, &out))
@@ -75,7 +87,7 @@ func TestRun_MigrateTokenFixtures(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	url := pgtest.NewDatabase(t)
-	env := envOf(map[string]string{"DATABASE_URL": url})
+	env := envOf(map[string]string{"DATABASE_URL": url, "TSUMIKI_ENV": "local"})
 	var out bytes.Buffer
 
 	require.NoError(t, run(ctx, []string{"migrate", "up"}, env, &out, &out))
@@ -108,16 +120,18 @@ func TestRun_GracefulShutdown(t *testing.T) {
 	t.Parallel()
 	url, pool := testdb.New(t)
 	var out bytes.Buffer
-	require.NoError(t, run(context.Background(), []string{"fixtures"}, envOf(map[string]string{"DATABASE_URL": url}), &out, &out))
+	require.NoError(t, run(context.Background(), []string{"fixtures"}, envOf(map[string]string{"DATABASE_URL": url, "TSUMIKI_ENV": "local"}), &out, &out))
 
 	const inFlight = 8
 	logs := &syncbuf.Buffer{}
+	logtest.Check(t, logs)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	result := make(chan error, 1)
 	go func() {
 		result <- run(ctx, nil, envOf(map[string]string{
 			"DATABASE_URL":         url,
+			"TSUMIKI_ENV":          "local",
 			"HTTP_ADDR":            "127.0.0.1:0",
 			"DATABASE_MAX_CONNS":   fmt.Sprint(inFlight + 4),
 			"INTERNAL_HTTP_ADDR":   "127.0.0.1:0",

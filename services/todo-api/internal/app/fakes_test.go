@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -19,8 +20,10 @@ type fakeStore struct {
 	todos   map[uuid.UUID]domain.Todo
 	deleted map[uuid.UUID]bool
 	keys    map[string]idem
-	users   map[domain.TokenHash]domain.User
+	users   map[uuid.UUID]domain.User
+	tokens  map[domain.TokenHash]*domain.Token
 	lookups int
+	touches int
 }
 
 type idem struct {
@@ -29,7 +32,7 @@ type idem struct {
 }
 
 func newFakeStore() *fakeStore {
-	return &fakeStore{todos: map[uuid.UUID]domain.Todo{}, deleted: map[uuid.UUID]bool{}, keys: map[string]idem{}, users: map[domain.TokenHash]domain.User{}}
+	return &fakeStore{todos: map[uuid.UUID]domain.Todo{}, deleted: map[uuid.UUID]bool{}, keys: map[string]idem{}, users: map[uuid.UUID]domain.User{}, tokens: map[domain.TokenHash]*domain.Token{}}
 }
 
 func (f *fakeStore) CreateTodo(_ context.Context, t domain.Todo, key *app.IdempotencyKey, _ int) (domain.Todo, bool, error) {
@@ -109,14 +112,19 @@ func (f *fakeStore) DeleteTodo(_ context.Context, owner, id uuid.UUID, version *
 	return nil
 }
 
-func (f *fakeStore) UserByTokenHash(_ context.Context, h domain.TokenHash) (domain.User, error) {
+func (f *fakeStore) AuthenticateToken(_ context.Context, h domain.TokenHash, now, usedBefore time.Time) (domain.User, time.Time, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.lookups++
-	if u, ok := f.users[h]; ok {
-		return u, nil
+	t, ok := f.tokens[h]
+	if !ok || t.State(now) != domain.TokenLive {
+		return domain.User{}, time.Time{}, domain.ErrUnauthenticated
 	}
-	return domain.User{}, domain.ErrUnauthenticated
+	if t.LastUsedAt == nil || t.LastUsedAt.Before(usedBefore) {
+		t.LastUsedAt = &now
+		f.touches++
+	}
+	return f.users[t.UserID], t.ExpiresAt, nil
 }
 
 func (f *fakeStore) EnsureUser(_ context.Context, id uuid.UUID, email, name string) (domain.User, error) {
@@ -127,18 +135,74 @@ func (f *fakeStore) EnsureUser(_ context.Context, id uuid.UUID, email, name stri
 			return u, nil
 		}
 	}
-	return domain.User{ID: id, Email: email, DisplayName: name}, nil
+	u := domain.User{ID: id, Email: email, DisplayName: name}
+	f.users[id] = u
+	return u, nil
 }
 
-func (f *fakeStore) CreateToken(_ context.Context, _, user uuid.UUID, h domain.TokenHash, _ string) error {
+func (f *fakeStore) UserByEmail(_ context.Context, email string) (domain.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.users[h] = domain.User{ID: user}
+	for _, u := range f.users {
+		if u.Email == email {
+			return u, nil
+		}
+	}
+	return domain.User{}, domain.ErrUserNotFound
+}
+
+func (f *fakeStore) CreateToken(_ context.Context, id, user uuid.UUID, h domain.TokenHash, label string, expiresAt time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.tokens[h]; !ok {
+		f.tokens[h] = &domain.Token{ID: id, UserID: user, Label: label, ExpiresAt: expiresAt}
+	}
 	return nil
+}
+
+func (f *fakeStore) Tokens(_ context.Context, user uuid.UUID) ([]domain.Token, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []domain.Token
+	for _, t := range f.tokens {
+		if t.UserID == user {
+			out = append(out, *t)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID.String() < out[j].ID.String() })
+	return out, nil
+}
+
+func (f *fakeStore) RevokeTokens(_ context.Context, user uuid.UUID, ids []uuid.UUID, at time.Time) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, t := range f.tokens {
+		if t.UserID == user && t.RevokedAt == nil && slices.Contains(ids, t.ID) {
+			t.RevokedAt = &at
+			n++
+		}
+	}
+	return n, nil
+}
+
+func (f *fakeStore) LiveTokens(_ context.Context, hashes []domain.TokenHash) ([]uuid.UUID, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var ids []uuid.UUID
+	for _, h := range hashes {
+		if t, ok := f.tokens[h]; ok && t.RevokedAt == nil {
+			ids = append(ids, t.ID)
+		}
+	}
+	return ids, nil
 }
 
 func (f *fakeStore) revokeAll() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	clear(f.users)
+	now := time.Now()
+	for _, t := range f.tokens {
+		t.RevokedAt = &now
+	}
 }

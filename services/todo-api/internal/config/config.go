@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envconfig"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/domain"
 )
 
 // Config is the todo-api configuration, read from the environment once at start-up.
@@ -38,6 +41,9 @@ type Config struct {
 	// AuthCacheTTL keeps authenticated tokens in memory this long (AUTH_CACHE_TTL), so a
 	// revoked token may work for up to this long. Defaults to 10 seconds; 0 disables it.
 	AuthCacheTTL time.Duration
+	// Local is true only when TSUMIKI_ENV is exactly local (not merely defaulted to it): only
+	// then may `serve` start on a database where the public fixture tokens are live.
+	Local bool
 	// Environment is local, stg or prd (TSUMIKI_ENV). Defaults to local. Fixtures, whose
 	// tokens are public, load only in local.
 	Environment string
@@ -103,6 +109,16 @@ const (
 	EnvRequestTimeout     = "REQUEST_TIMEOUT"
 )
 
+// Variable names of `todo-api token`'s settings (LoadTokenPolicy).
+const (
+	EnvTokenDefaultTTL = "TOKEN_DEFAULT_TTL"
+	EnvTokenMaxTTL     = "TOKEN_MAX_TTL"
+)
+
+// LocalEnvironment is the TSUMIKI_ENV value of a laptop or CI machine, the only one where the
+// public fixture tokens may exist.
+const LocalEnvironment = "local"
+
 // Environments are the valid TSUMIKI_ENV values.
 var Environments = []string{"local", "stg", "prd"}
 
@@ -113,6 +129,7 @@ var ErrInvalid = errors.New("configuration")
 func Load(getenv func(string) string) (Config, error) {
 	r := envconfig.New(getenv)
 	c := Config{
+		Local:           getenv(EnvEnvironment) == LocalEnvironment,
 		HTTPAddr:        r.String(EnvHTTPAddr, "127.0.0.1:8080"),
 		ShutdownTimeout: r.PositiveDuration(EnvShutdownTimeout, 25*time.Second),
 		DrainDelay:      r.Duration(EnvDrainDelay, 0),
@@ -170,12 +187,36 @@ func LoadDatabase(getenv func(string) string) (postgres.Config, error) {
 	return c, nil
 }
 
-// LoadEnvironment reads TSUMIKI_ENV alone: local (the default), stg or prd.
-func LoadEnvironment(getenv func(string) string) (string, error) {
-	r := envconfig.New(getenv)
-	env := r.OneOf(EnvEnvironment, "local", Environments...)
-	if err := r.Err(); err != nil {
-		return "", fmt.Errorf("%w:\n%w", ErrInvalid, err)
+// RequireLocal returns nil only when TSUMIKI_ENV is exactly local; unset or anything else is
+// an error naming what it is, for the commands that load public fixture tokens.
+func RequireLocal(getenv func(string) string) error {
+	if v := getenv(EnvEnvironment); v != LocalEnvironment {
+		if v == "" {
+			v = "unset"
+		} else {
+			v = fmt.Sprintf("%q", v)
+		}
+		return fmt.Errorf("%w: %s is %s; it must be exactly %s (valid values: %s)", ErrInvalid, EnvEnvironment, v,
+			LocalEnvironment, strings.Join(Environments, ", "))
 	}
-	return env, nil
+	return nil
+}
+
+// LoadTokenPolicy reads the lifetime of the tokens `todo-api token` mints, reporting every bad
+// variable at once: TOKEN_DEFAULT_TTL (without --expires-in; defaults to
+// domain.DefaultTokenTTL, 90 days; at most the maximum) and TOKEN_MAX_TTL (the longest
+// --expires-in; defaults to domain.MaxTokenTTL, 365 days).
+func LoadTokenPolicy(getenv func(string) string) (app.TokenPolicy, error) {
+	r := envconfig.New(getenv)
+	p := app.TokenPolicy{
+		DefaultTTL: r.PositiveDuration(EnvTokenDefaultTTL, domain.DefaultTokenTTL),
+		MaxTTL:     r.PositiveDuration(EnvTokenMaxTTL, domain.MaxTokenTTL),
+	}
+	if p.DefaultTTL > p.MaxTTL && p.MaxTTL > 0 {
+		r.Fail(EnvTokenDefaultTTL, "%s is over %s=%s", p.DefaultTTL, EnvTokenMaxTTL, p.MaxTTL)
+	}
+	if err := r.Err(); err != nil {
+		return app.TokenPolicy{}, fmt.Errorf("%w:\n%w", ErrInvalid, err)
+	}
+	return p, nil
 }

@@ -7,7 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/config"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/domain"
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -79,4 +81,32 @@ func TestLoad(t *testing.T) {
 			require.Equal(t, tt.want, got)
 		})
 	}
+}
+
+func TestLoad_Local(t *testing.T) {
+	t.Parallel()
+	for env, want := range map[string]bool{"": false, "local": true, "stg": false, "prd": false} {
+		c, err := config.Load(envOf(map[string]string{"DATABASE_URL": "postgres://x", "TSUMIKI_ENV": env}))
+		require.NoError(t, err)
+		require.Equal(t, want, c.Local, "TSUMIKI_ENV=%q", env)
+		require.Equal(t, want, config.RequireLocal(envOf(map[string]string{"TSUMIKI_ENV": env})) == nil, "TSUMIKI_ENV=%q", env)
+	}
+	require.ErrorContains(t, config.RequireLocal(envOf(nil)), "TSUMIKI_ENV is unset; it must be exactly local (valid values: local, stg, prd)")
+}
+
+func TestLoadTokenPolicy(t *testing.T) {
+	t.Parallel()
+	p, err := config.LoadTokenPolicy(envOf(nil))
+	require.NoError(t, err)
+	require.Equal(t, app.TokenPolicy{DefaultTTL: domain.DefaultTokenTTL, MaxTTL: domain.MaxTokenTTL}, p)
+	require.Equal(t, 90*24*time.Hour, p.DefaultTTL, "the number the design doc states")
+	require.Equal(t, 365*24*time.Hour, p.MaxTTL, "the number the design doc states")
+
+	p, err = config.LoadTokenPolicy(envOf(map[string]string{"TOKEN_DEFAULT_TTL": "1h", "TOKEN_MAX_TTL": "2h"}))
+	require.NoError(t, err)
+	require.Equal(t, app.TokenPolicy{DefaultTTL: time.Hour, MaxTTL: 2 * time.Hour}, p)
+
+	_, err = config.LoadTokenPolicy(envOf(map[string]string{"TOKEN_DEFAULT_TTL": "0s", "TOKEN_MAX_TTL": "soon"}))
+	require.ErrorContains(t, err, "TOKEN_DEFAULT_TTL: must be positive")
+	require.ErrorContains(t, err, `TOKEN_MAX_TTL: "soon"`)
 }

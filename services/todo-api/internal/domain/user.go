@@ -84,8 +84,8 @@ func ParseToken(token string) (TokenHash, error) {
 	return HashToken(token), nil
 }
 
-// ErrUnauthenticated is returned for unknown or revoked tokens.
-var ErrUnauthenticated = &Error{Kind: KindUnauthenticated, Message: "the bearer token is unknown or revoked"}
+// ErrUnauthenticated is returned for unknown, expired or revoked tokens.
+var ErrUnauthenticated = &Error{Kind: KindUnauthenticated, Message: "the bearer token is unknown, expired or revoked"}
 
 // isTokenChar tells whether c may appear in a token after its prefix (base64url).
 func isTokenChar(c rune) bool {

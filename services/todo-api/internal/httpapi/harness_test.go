@@ -20,6 +20,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stretchr/testify/require"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logtest"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/api"
@@ -50,6 +51,7 @@ type env struct {
 	srv      *httptest.Server
 	auth     *app.Auth
 	draining *atomic.Bool
+	logCheck *logtest.Checker // fails the test when the logs carry personal data
 	logs     *syncbuf.Buffer
 	ping     func(context.Context) error
 	registry *prometheus.Registry
@@ -96,6 +98,8 @@ func newEnvDeps(t *testing.T, wrap func(*postgres.Store) app.TodoStore, tweak fu
 	}
 	e.srv = httptest.NewServer(httpapi.NewRouter(d))
 	t.Cleanup(e.srv.Close)
+	// No addresses or notes in the logs (libs/kit/logtest); e.logCheck.Forbid adds texts.
+	e.logCheck = logtest.Check(t, e.logs)
 	return e
 }
 

@@ -371,3 +371,23 @@ func TestRouter_ServerFaults(t *testing.T) {
 		})
 	}
 }
+
+// TestRouter_NoPersonalDataInLogs drives requests carrying addresses and notes, valid and
+// invalid, and a server fault; the harness's log sink (libs/kit/logtest) fails the test if any
+// of it reaches a log line.
+func TestRouter_NoPersonalDataInLogs(t *testing.T) {
+	t.Parallel()
+	e := newEnvWith(t, func(s *postgres.Store) app.TodoStore {
+		return faultyStore{TodoStore: s, fault: func() {}}
+	})
+	const notes = "call dr. okada about the results, 090-1234-5678"
+	e.logCheck.Forbid(notes)
+	tok := e.token("carol@example.com")
+	res := e.do(req{method: "POST", path: "/v1/todos", token: tok, body: map[string]any{"title": "write to carol@example.com", "notes": notes}})
+	require.Equal(t, http.StatusCreated, res.status)
+	res = e.do(req{method: "POST", path: "/v1/todos", token: tok, body: map[string]any{"title": "", "notes": notes, "owner_id": "dave@example.com"}})
+	require.Equal(t, http.StatusBadRequest, res.status)
+	res = e.do(req{method: "GET", path: "/v1/todos/0190c7c4-8a5e-7b7f-9c1e-3f0e5d6a7b8c", token: tok})
+	require.Equal(t, http.StatusInternalServerError, res.status)
+	require.Contains(t, e.logs.String(), `"status":201`, "the requests were logged")
+}

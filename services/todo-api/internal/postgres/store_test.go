@@ -262,11 +262,72 @@ func TestStore_Users(t *testing.T) {
 
 	token := domain.NewToken()
 	h := domain.HashToken(token)
-	_, err = s.UserByTokenHash(ctx, h)
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	_, _, err = s.AuthenticateToken(ctx, h, now, now.Add(-time.Minute))
 	require.ErrorIs(t, err, domain.ErrUnauthenticated)
-	require.NoError(t, s.CreateToken(ctx, uuid.Must(uuid.NewV7()), u1.ID, h, "cli"))
-	require.NoError(t, s.CreateToken(ctx, uuid.Must(uuid.NewV7()), u1.ID, h, "cli"), "storing a hash twice is a no-op")
-	got, err := s.UserByTokenHash(ctx, h)
+	expires := now.Add(time.Hour)
+	require.NoError(t, s.CreateToken(ctx, uuid.Must(uuid.NewV7()), u1.ID, h, "cli", expires))
+	require.NoError(t, s.CreateToken(ctx, uuid.Must(uuid.NewV7()), u1.ID, h, "cli", expires), "storing a hash twice is a no-op")
+	got, gotExpires, err := s.AuthenticateToken(ctx, h, now, now.Add(-time.Minute))
 	require.NoError(t, err)
 	require.Equal(t, u1.ID, got.ID)
+	require.True(t, expires.Equal(gotExpires))
+	_, err = s.UserByEmail(ctx, "nobody@example.com")
+	require.ErrorIs(t, err, domain.ErrUserNotFound)
+}
+
+// TestStore_TokenLifecycle: last_used_at written at most once per interval, expiry, revocation.
+func TestStore_TokenLifecycle(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := newStore(t)
+	u := newUser(t, s, "dave@example.com")
+	other := newUser(t, s, "erin@example.com")
+	t0 := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
+	secret := domain.NewToken()
+	h := domain.HashToken(secret)
+	id := uuid.Must(uuid.NewV7())
+	require.NoError(t, s.CreateToken(ctx, id, u.ID, h, "cli", t0.Add(time.Hour)))
+
+	lastUsed := func() *time.Time {
+		tokens, err := s.Tokens(ctx, u.ID)
+		require.NoError(t, err)
+		require.Len(t, tokens, 1)
+		return tokens[0].LastUsedAt
+	}
+	require.Nil(t, lastUsed(), "never used")
+	auth := func(now time.Time) error {
+		_, _, err := s.AuthenticateToken(ctx, h, now, now.Add(-domain.LastUsedInterval))
+		return err
+	}
+	require.NoError(t, auth(t0))
+	require.True(t, t0.Equal(*lastUsed()))
+	require.NoError(t, auth(t0.Add(30*time.Second)))
+	require.True(t, t0.Equal(*lastUsed()), "not written again within the minute")
+	require.NoError(t, auth(t0.Add(61*time.Second)))
+	require.True(t, t0.Add(61*time.Second).Equal(*lastUsed()), "written again after it")
+
+	require.ErrorIs(t, auth(t0.Add(time.Hour)), domain.ErrUnauthenticated, "expired at expires_at")
+	require.True(t, t0.Add(61*time.Second).Equal(*lastUsed()), "a refused token's use is not recorded")
+
+	live, err := s.LiveTokens(ctx, []domain.TokenHash{h, domain.HashToken(domain.NewToken())})
+	require.NoError(t, err)
+	require.Equal(t, []uuid.UUID{id}, live, "expired but not revoked counts as live")
+
+	n, err := s.RevokeTokens(ctx, other.ID, []uuid.UUID{id}, t0)
+	require.NoError(t, err)
+	require.Zero(t, n, "another user's token is not revoked")
+	n, err = s.RevokeTokens(ctx, u.ID, []uuid.UUID{id}, t0)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	n, err = s.RevokeTokens(ctx, u.ID, []uuid.UUID{id}, t0.Add(time.Minute))
+	require.NoError(t, err)
+	require.Zero(t, n, "revoking twice changes nothing")
+	tokens, err := s.Tokens(ctx, u.ID)
+	require.NoError(t, err)
+	require.True(t, t0.Equal(*tokens[0].RevokedAt), "the first revocation's time stays")
+	require.ErrorIs(t, auth(t0.Add(2*time.Minute)), domain.ErrUnauthenticated, "revoked")
+	live, err = s.LiveTokens(ctx, []domain.TokenHash{h})
+	require.NoError(t, err)
+	require.Empty(t, live)
 }

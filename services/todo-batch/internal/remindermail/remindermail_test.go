@@ -2,7 +2,6 @@ package remindermail_test
 
 import (
 	"context"
-	"log/slog"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/libs/kit/logtest"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/batchtest"
@@ -59,7 +59,9 @@ func TestSender_SendReminders(t *testing.T) {
 	require.NoError(t, err)
 	client, err := mailer.New(cfg)
 	require.NoError(t, err)
-	sender := remindermail.New(client, slog.New(slog.DiscardHandler))
+	// The sink fails the test if a log line carries an address (libs/kit/logtest).
+	logs := logtest.New(t)
+	sender := remindermail.New(client, logs.Logger())
 
 	due := time.Date(2026, 11, 29, 13, 0, 0, 0, time.UTC)
 	var rs []reminder.Reminder
@@ -70,9 +72,11 @@ func TestSender_SendReminders(t *testing.T) {
 			Todos:          []reminder.Todo{{ID: uuid.New(), Title: "Todo", DueAt: due.Add(time.Duration(i) * time.Minute)}},
 		})
 	}
-	// An invalid address is dropped (and logged), not retried forever.
-	rs[3].Email = "not an address"
+	// An invalid address is dropped (and logged by user id and field, not by address), not
+	// retried forever.
+	rs[3].Email = "Aiko <aiko@example.com"
 	require.NoError(t, sender.SendReminders(ctx, rs))
+	require.Contains(t, logs.String(), `"msg":"reminder dropped: invalid mail","user_id":"`+rs[3].UserID.String())
 
 	envs := batchtest.DrainQueue(t, queue)
 	require.Len(t, envs, 11)
