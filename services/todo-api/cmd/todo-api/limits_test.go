@@ -55,8 +55,8 @@ func startServer(t *testing.T, env map[string]string, dbURL func(string) string)
 	t.Helper()
 	url, pool := testdb.New(t)
 	var out strings.Builder
-	require.NoError(t, run(context.Background(), []string{"fixtures"}, envOf(map[string]string{"DATABASE_URL": url}), &out, &out))
-	full := map[string]string{"DATABASE_URL": url, "HTTP_ADDR": "127.0.0.1:0", "INTERNAL_HTTP_ADDR": "127.0.0.1:0"}
+	require.NoError(t, run(context.Background(), []string{"fixtures"}, envOf(map[string]string{"DATABASE_URL": url, "TSUMIKI_ENV": "local"}), &out, &out))
+	full := map[string]string{"DATABASE_URL": url, "HTTP_ADDR": "127.0.0.1:0", "INTERNAL_HTTP_ADDR": "127.0.0.1:0", "TSUMIKI_ENV": "local"}
 	if dbURL != nil {
 		full["DATABASE_URL"] = dbURL(url)
 	}
