@@ -77,6 +77,12 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		return err
 	}
 	log := logging.New(stdout, config.Service, cfg.LogLevel)
+	reqMetrics, stopMetrics, err := startMetrics(ctx, log, cfg.Environment)
+	if err != nil {
+		return err
+	}
+	// Deferred first, so it runs last: the final flush sees every drained request.
+	defer stopMetrics()
 
 	pool, err := postgres.Open(ctx, cfg.Database, cfg.Pool)
 	if err != nil {
@@ -98,6 +104,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		Logger:   log,
 		Registry: reg,
 		OpenAPI:  api.OpenAPI,
+		Metrics:  reqMetrics,
 	})
 
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", cfg.HTTPAddr)

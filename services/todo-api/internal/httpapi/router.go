@@ -34,6 +34,9 @@ type Deps struct {
 	Registry *prometheus.Registry
 	// OpenAPI is the spec served at /openapi.yaml.
 	OpenAPI []byte
+	// Metrics records the /v1 request metrics for CloudWatch (observability.yaml). Optional:
+	// nil records none.
+	Metrics *RequestMetrics
 }
 
 // NewRouter returns the todo-api HTTP handler.
@@ -49,7 +52,7 @@ func NewRouter(d Deps) http.Handler {
 	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 
 	m := newMetrics(d.Registry)
-	e.Use(withRequestID, accessLog(d.Logger, m), recoverPanics)
+	e.Use(withRequestID, recordRequests(d.Metrics), accessLog(d.Logger, m), recoverPanics)
 
 	e.GET("/healthz", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
