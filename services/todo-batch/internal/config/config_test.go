@@ -45,7 +45,7 @@ func TestLoad(t *testing.T) {
 			env:  map[string]string{"DATABASE_URL": db},
 			req:  config.Request{Database: true, Jobs: all},
 			want: config.Config{
-				Database: postgres.Config{URL: db, Port: 5432}, Pool: pool, LogLevel: slog.LevelInfo,
+				Database: postgres.Config{URL: db, Port: 5432}, Pool: pool, LogLevel: slog.LevelInfo, Environment: "local",
 				SoftStopTimeout: 20 * time.Second, ShutdownTimeout: 25 * time.Second,
 				MaxWorkers: 10, JobTimeout: 30 * time.Minute, JobRescueAfter: time.Hour, Jobs: defaultJobs,
 			},
@@ -54,11 +54,11 @@ func TestLoad(t *testing.T) {
 			name: "Overrides",
 			env: map[string]string{"DATABASE_URL": db, "EXPORT_BUCKET": "b", "SOFT_STOP_TIMEOUT": "5s",
 				"SHUTDOWN_TIMEOUT": "8s", "REMINDER_WINDOW": "15m", "REMINDER_BATCH_SIZE": "10",
-				"JOB_TIMEOUT": "1s", "JOB_RESCUE_AFTER": "2s", "LOG_LEVEL": "debug", "DATABASE_MAX_CONNS": "4"},
+				"JOB_TIMEOUT": "1s", "JOB_RESCUE_AFTER": "2s", "LOG_LEVEL": "debug", "DATABASE_MAX_CONNS": "4", "TSUMIKI_ENV": "prd"},
 			req: config.Request{Database: true, Jobs: all},
 			want: config.Config{
 				Database: postgres.Config{URL: db, Port: 5432}, Pool: postgres.PoolOptions{MaxConns: 4, ApplicationName: "todo-batch"},
-				LogLevel: slog.LevelDebug, SoftStopTimeout: 5 * time.Second, ShutdownTimeout: 8 * time.Second,
+				LogLevel: slog.LevelDebug, Environment: "prd", SoftStopTimeout: 5 * time.Second, ShutdownTimeout: 8 * time.Second,
 				MaxWorkers: 10, JobTimeout: time.Second, JobRescueAfter: 2 * time.Second,
 				Jobs: map[string]any{
 					duereminders.Kind: duereminders.Settings{Window: 15 * time.Minute, BatchSize: 10},
@@ -74,7 +74,7 @@ func TestLoad(t *testing.T) {
 			req: config.Request{Database: true, Jobs: all},
 			want: config.Config{
 				Database: postgres.Config{Host: "db.example", Port: 5432, Name: "tsumiki", User: "todo_app", Region: "ap-northeast-1", CAFile: "/etc/ssl/certs/rds-global-bundle.pem"},
-				Pool:     pool, LogLevel: slog.LevelInfo,
+				Pool:     pool, LogLevel: slog.LevelInfo, Environment: "local",
 				SoftStopTimeout: 20 * time.Second, ShutdownTimeout: 25 * time.Second,
 				MaxWorkers: 10, JobTimeout: 30 * time.Minute, JobRescueAfter: time.Hour, Jobs: defaultJobs,
 			},
@@ -87,11 +87,11 @@ func TestLoad(t *testing.T) {
 		},
 		{
 			name: "EveryProblemAtOnce",
-			env:  map[string]string{"SOFT_STOP_TIMEOUT": "soon", "REMINDER_BATCH_SIZE": "0", "REMINDER_WINDOW": "0s", "LOG_LEVEL": "loud", "DATABASE_MAX_CONNS": "many"},
+			env:  map[string]string{"SOFT_STOP_TIMEOUT": "soon", "REMINDER_BATCH_SIZE": "0", "REMINDER_WINDOW": "0s", "LOG_LEVEL": "loud", "DATABASE_MAX_CONNS": "many", "TSUMIKI_ENV": "dev"},
 			req:  config.Request{Database: true, Jobs: all, Run: jobs.Catalogue{export}},
 			wantErrs: []string{"DATABASE_URL: is required", "EXPORT_BUCKET: is required by job export_todos", "SOFT_STOP_TIMEOUT: \"soon\"",
 				"REMINDER_BATCH_SIZE: 0 is out of range", "REMINDER_WINDOW: must be positive", `LOG_LEVEL: "loud" is not one of debug, info, warn, error`,
-				`DATABASE_MAX_CONNS: "many" is not an integer`, "AWS_REGION is required"},
+				`DATABASE_MAX_CONNS: "many" is not an integer`, "AWS_REGION is required", `TSUMIKI_ENV: "dev" is not one of local, stg, prd`},
 		},
 		{
 			name:     "Inconsistent",
