@@ -47,12 +47,12 @@ var All = []Var{
 	{Name: "MAIL_QUEUE_URL", Doc: "the mail queue (libs/mailer; the mailer's local runner)"},
 	{Name: "MAIL_SENDERS", Doc: "comma-separated From identities (libs/mailer; the mailer)"},
 	{Name: "SHUTDOWN_TIMEOUT", Doc: "graceful stop budget after SIGTERM (todo-api, todo-batch)"},
+	{Name: "TSUMIKI_ENV", Doc: "local, stg or prd: the metrics' Environment dimension (metrics.EnvironmentFromEnv); todo-api's fixtures"},
 
 	// todo-api.
 	{Name: "AUTH_CACHE_TTL", Doc: "todo-api: how long authenticated tokens are cached"},
 	{Name: "HTTP_ADDR", Doc: "todo-api: host:port to listen on"},
 	{Name: "SHUTDOWN_DRAIN_DELAY", Doc: "todo-api: keep accepting this long after SIGTERM"},
-	{Name: "TSUMIKI_ENV", Doc: "todo-api: local, stg or prd"},
 
 	// todo-batch, and its jobs' own settings (internal/jobs/<job>).
 	{Name: "EXPORT_BATCH_SIZE", Doc: "todo-batch export_todos: users per query"},

@@ -50,6 +50,8 @@ module "function" {
     MAIL_SENDERS               = "no-reply@${data.terraform_remote_state.shared.outputs.mail_domain}"
     # Each concurrent invocation paces itself, so together they stay within the SES quota.
     MAIL_SEND_RATE_PER_SECOND = tostring(var.ses_send_quota_per_second / var.maximum_concurrency)
+    # The Environment dimension of its CloudWatch metrics (observability.yaml).
+    TSUMIKI_ENV = var.environment
   }
 
   policy_statements = [

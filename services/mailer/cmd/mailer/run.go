@@ -24,6 +24,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/delivery"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/idempotency"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/localrunner"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/mailmetrics"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/ses"
 )
 
@@ -71,9 +72,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return fmt.Errorf("unknown command %q", cmd)
 }
 
-// newHandler builds the production handler from the configuration.
-func newHandler(cfg config.Config, logger *slog.Logger) (*delivery.Handler, error) {
-	return delivery.NewHandler(delivery.Options{
+// newHandler builds the production handler from the configuration, with its CloudWatch
+// metrics (mailmetrics): what Lambda and the local runner call.
+func newHandler(cfg config.Config, logger *slog.Logger) (mailmetrics.HandleFunc, error) {
+	m, err := mailmetrics.New(logger, cfg.Environment, nil)
+	if err != nil {
+		return nil, err
+	}
+	h, err := delivery.NewHandler(m.Wrap(delivery.Options{
 		Store:          idempotency.New(dynamodb.NewFromConfig(cfg.AWS), cfg.IdempotencyTable, cfg.IdempotencyRetention),
 		Sender:         ses.New(sesv2.NewFromConfig(cfg.AWS), cfg.ConfigurationSet),
 		DeadLetters:    deadletter.New(sqs.NewFromConfig(cfg.AWS), cfg.DLQURL),
@@ -81,7 +87,11 @@ func newHandler(cfg config.Config, logger *slog.Logger) (*delivery.Handler, erro
 		Limiter:        rate.NewLimiter(rate.Limit(cfg.SendRate), 1),
 		Senders:        cfg.Senders,
 		DeadlineMargin: cfg.DeadlineMargin,
-	})
+	}))
+	if err != nil {
+		return nil, err
+	}
+	return m.Handle(h.Handle), nil
 }
 
 func runLambda(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
@@ -94,7 +104,7 @@ func runLambda(ctx context.Context, getenv func(string) string, stdout io.Writer
 		return err
 	}
 	// StartWithOptions serves invocations until the runtime shuts the sandbox down.
-	lambda.StartWithOptions(h.Handle, lambda.WithContext(ctx))
+	lambda.StartWithOptions(h, lambda.WithContext(ctx))
 	return nil
 }
 
@@ -115,7 +125,7 @@ func runLocal(ctx context.Context, getenv func(string) string, stdout io.Writer)
 	}
 	r := &localrunner.Runner{
 		Client: client, QueueURL: cfg.QueueURL, QueueARN: arn, Region: cfg.AWS.Region,
-		Handler: h.Handle, Logger: logger, WaitTime: cfg.LocalWait, Timeout: cfg.LocalTimeout,
+		Handler: localrunner.HandlerFunc(h), Logger: logger, WaitTime: cfg.LocalWait, Timeout: cfg.LocalTimeout,
 	}
 	logger.InfoContext(ctx, "local runner polling", slog.String("queue_url", cfg.QueueURL))
 	return r.Run(ctx)
