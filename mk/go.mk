@@ -37,17 +37,26 @@ VULNDB_SECONDS = 50
 # reports it as skipped) rather than spend a minute of a first make test building it.
 TEST_STEPS += go/vuln
 
-# BUILDLIST_SKIP are the go.work modules go/buildlist-check and go/align leave out: tools does
-# not ship, and its requirements may raise what the workspace builds (go/align then raises the
-# shipped modules' own requirements to match).
-BUILDLIST_SKIP = tools
+# GO_NOT_SHIPPED are the go.work modules nothing that ships is built from: the tools module
+# (make's commands, the offline provider, the e2e tests).
+GO_NOT_SHIPPED = tools
+# BUILDLIST_SKIP are the go.work modules go/buildlist-check and go/align leave out: a module
+# that does not ship may raise what the workspace builds (go/align then raises the shipped
+# modules' own requirements to match).
+BUILDLIST_SKIP = $(GO_NOT_SHIPPED)
+# GO_TEST_NORACE are the modules go/test tests without -race: those that do not ship. Their
+# tests then compile with the flags make's `go run` of the same commands uses and share that
+# build; -race would compile the tools module's dependency tree (terraform-plugin-go, gRPC, HCL,
+# the AWS SDK) a second time, about 5 CPU-minutes on a fresh machine. Every shipped module
+# (services, libs, examples) is tested with -race. GO_TEST_FLAGS=-race adds it back.
+GO_TEST_NORACE = $(GO_NOT_SHIPPED)
 BUILDLIST = cd $(ROOT) && go run ./tools/cmd/buildlist
 
 .PHONY: go/test go/lint go/mod_tidy go/get go/vuln go/vuln-db go/buildlist-check go/align build build/cross dist clean
-go/test: ## Test every Go module, -race (PKG=<dir>, SHORT=1 unit only, GO_TEST_FLAGS=)
+go/test: ## Test every Go module, shipped ones -race (PKG=<dir>, SHORT=1, GO_TEST_FLAGS=)
 	@bash $(ROOT)/mk/go.sh test-check-pkg '$(PKG)' $(GO_MODULES)
 	@if [ -z "$(SHORT)" ]; then $(MAKE) deps/up; fi
-	@ROOT=$(ROOT) LOCAL_ENV=$(LOCAL_ENV) SHORT='$(SHORT)' GO_TEST_FLAGS='$(GO_TEST_FLAGS)' \
+	@ROOT=$(ROOT) LOCAL_ENV=$(LOCAL_ENV) SHORT='$(SHORT)' GO_TEST_FLAGS='$(GO_TEST_FLAGS)' GO_TEST_NORACE='$(GO_TEST_NORACE)' \
 		bash $(ROOT)/mk/go.sh test '$(PKG)' $(GO_MODULES)
 
 go/lint: $(GOLANGCI_LINT) ## gofmt check and golangci-lint (.golangci.yml) over every Go module

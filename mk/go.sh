@@ -44,8 +44,14 @@ check_pkg() {
 	exit 2
 }
 
+# race_flag MODULE prints -race unless MODULE is in GO_TEST_NORACE (mk/go.mk: modules that do
+# not ship).
+race_flag() {
+	case " ${GO_TEST_NORACE:-} " in *" $1 "*) ;; *) echo -race ;; esac
+}
+
 cmd_test() {
-	local pkg=${1#./} m dir rel failed=() flags=(-race -count=1)
+	local pkg=${1#./} m dir rel failed=() flags=(-count=1) race
 	shift
 	MODULES="$*"
 	[ -z "${SHORT:-}" ] || flags+=(-short)
@@ -64,14 +70,16 @@ cmd_test() {
 		m=$(module_of "$dir")
 		rel=${pkg#"$m"}
 		rel=./${rel#/}
-		echo "== go test ${flags[*]} $rel in $m"
+		race=$(race_flag "$m")
+		echo "== go test $race ${flags[*]} $rel in $m"
 		cd "$ROOT/$m"
-		go test "${flags[@]}" "$rel"
+		go test $race "${flags[@]}" "$rel"
 		return
 	fi
 	for m in $MODULES; do
-		echo "== go test ${flags[*]} ./... in $m"
-		(cd "$ROOT/$m" && go test "${flags[@]}" ./...) || failed+=("$m")
+		race=$(race_flag "$m")
+		echo "== go test $race ${flags[*]} ./... in $m"
+		(cd "$ROOT/$m" && go test $race "${flags[@]}" ./...) || failed+=("$m")
 	done
 	if [ "${#failed[@]}" -gt 0 ]; then
 		echo "go/test: FAILED in ${failed[*]}" >&2

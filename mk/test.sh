@@ -54,34 +54,36 @@ if [ "$AFFECTED" = 1 ]; then
 fi
 
 
-# TEST_BACKGROUND is a make target started in the background, niced, before the first step,
-# when a step that runs needs it (TEST_BACKGROUND_FOR): `tools`, whose compile (golangci-lint
-# and tflint, minutes on a fresh machine) then overlaps the steps that wait on PostgreSQL,
-# terraform and the stand-ins instead of adding to them. A step that needs a tool before it is
-# ready waits on the tool's lock (mk/tools.mk). Its output goes to a log, shown if it fails.
-# Both are unset for the steps: a step's own tests that run test.sh must not inherit them.
+# TEST_BACKGROUND lists <step>:<file> pairs (mk/test.mk): the files of the steps that run are
+# built, niced, in the background before the first step: the pinned tools, whose compile
+# (golangci-lint and tflint, minutes on a fresh machine) then overlaps the steps that wait on
+# PostgreSQL, terraform and the stand-ins instead of adding to them. A step that needs a tool
+# before it is ready waits on the tool's lock (mk/tools.mk). The output goes to a log, shown if
+# the build fails. It is unset for the steps: a step's own tests that run test.sh must not
+# inherit it.
 background=${TEST_BACKGROUND:-}
-background_for=${TEST_BACKGROUND_FOR:-}
-unset TEST_BACKGROUND TEST_BACKGROUND_FOR
+unset TEST_BACKGROUND
 background_pid=
 background_log=
-if [ -n "$background" ]; then
-	for step in "$@"; do
-		[ "${plan_verdict[$step]:-run}" = run ] || continue
-		case " $background_for " in *" $step "*) ;; *) continue ;; esac
-		background_log=$(mktemp)
-		printf '\n\033[1m==> make %s (in the background while the steps run)\033[0m\n' "$background"
-		nice -n 10 $MAKE -C "$ROOT" --no-print-directory "$background" >"$background_log" 2>&1 &
-		background_pid=$!
-		trap 'rm -f "$background_log"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null' EXIT
-		break
-	done
+background_files=()
+for pair in $background; do
+	step=${pair%%:*}
+	[ "${plan_verdict[$step]:-run}" = run ] || continue
+	case " $* " in *" $step "*) background_files+=("${pair#*:}") ;; esac
+done
+if [ "${#background_files[@]}" -gt 0 ]; then
+	background_log=$(mktemp)
+	printf '\n\033[1m==> building %s (in the background while the steps run)\033[0m\n' "${background_files[*]#"$ROOT"/}"
+	nice -n 10 $MAKE -C "$ROOT" --no-print-directory "${background_files[@]}" >"$background_log" 2>&1 &
+	background_pid=$!
+	trap 'rm -f "$background_log"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null' EXIT
 fi
 
 # TEST_LANE are steps that run in a second lane, one after another, while the other steps run
 # in this one (the terraform steps: they share nothing with go/test and e2e, which spend much of
-# their time waiting on PostgreSQL, the stand-ins and make dev). A lane step's output is kept
-# and printed, whole, after the other steps; the summary keeps the step order.
+# their time waiting on PostgreSQL, the stand-ins and make dev). The lane runs them in
+# TEST_LANE's order; a lane step's output is kept and printed, whole, after the other steps,
+# and the summary keeps the step order.
 lane=" ${TEST_LANE:-} "
 unset TEST_LANE
 work=$(mktemp -d)
@@ -124,8 +126,10 @@ steps=("$@")
 start_all=$SECONDS
 lane_pid=
 lane_steps=()
-for i in "${!steps[@]}"; do
-	case "$lane" in *" ${steps[$i]} "*) lane_steps+=("$i") ;; esac
+for name in $lane; do
+	for i in "${!steps[@]}"; do
+		[ "${steps[$i]}" = "$name" ] && lane_steps+=("$i")
+	done
 done
 if [ "${#lane_steps[@]}" -gt 0 ]; then
 	lane_names=()
@@ -169,10 +173,10 @@ done
 
 if [ -n "$background_pid" ]; then
 	if ! wait "$background_pid"; then
-		echo "test.sh: make $background (background) failed:" >&2
+		echo "test.sh: the background build of ${background_files[*]#"$ROOT"/} failed:" >&2
 		cat "$background_log" >&2
 		failed=$((failed + 1))
-		names+=("$background")
+		names+=("tools/background")
 		results+=(FAIL)
 		secs+=(0)
 	fi

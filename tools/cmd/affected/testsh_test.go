@@ -36,7 +36,7 @@ func runTestSh(t *testing.T, affectedValue string, steps ...string) (string, str
 	require.NoError(t, err)
 	cmd := exec.Command("bash", append([]string{script}, steps...)...)
 	// A surrounding make (make go/test) must not leak its flags in.
-	cmd.Env = makeenv.Environ("TEST_BACKGROUND", "TEST_BACKGROUND_FOR", "TEST_LANE")
+	cmd.Env = makeenv.Environ("TEST_BACKGROUND", "TEST_LANE")
 	cmd.Env = append(cmd.Env, "ROOT="+dir, "MAKE=make", "AFFECTED="+affectedValue, "BASE=abc123", "AFFECTED_CMD="+stub)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -87,7 +87,7 @@ func TestMakeTest_AffectedVariable(t *testing.T) {
 		t.Helper()
 		cmd := exec.Command("make", append([]string{"-s", "--no-print-directory", "-C", root,
 			"--eval", "show-affected: ; @echo \"[$(AFFECTED)] [$(BASE)]\"", "show-affected"}, args...)...)
-		cmd.Env = append(makeenv.Environ("TEST_BACKGROUND", "TEST_BACKGROUND_FOR", "TEST_LANE", "AFFECTED", "BASE"), env...)
+		cmd.Env = append(makeenv.Environ("TEST_BACKGROUND", "TEST_LANE", "AFFECTED", "BASE"), env...)
 		out, err := cmd.Output()
 		require.NoError(t, err)
 		return strings.TrimSpace(string(out))

@@ -1,6 +1,8 @@
 package scaffold
 
 import (
+	"bytes"
+	"fmt"
 	"go/parser"
 	"go/token"
 	"os"
@@ -304,4 +306,40 @@ func TestCleanEnv(t *testing.T) {
 			require.False(t, strings.HasPrefix(kv, name), "%s reaches the clone: %s", name, kv)
 		}
 	}
+}
+
+// TestScaffoldedFailuresOnly: a package that fails without the scaffold too is go/test's to
+// report, not new/verify's; one that fails only with it is new/verify's failure.
+func TestScaffoldedFailuresOnly(t *testing.T) {
+	module := func(t *testing.T, goodPasses bool) string {
+		t.Helper()
+		dir := t.TempDir()
+		files := map[string]string{
+			"go.mod":            "module example.com/tools\n\ngo 1.26\n",
+			"bad/bad_test.go":   "package bad\n\nimport \"testing\"\n\nfunc TestBroken(t *testing.T) { t.Fatal(\"broken before the scaffold\") }\n",
+			"good/good_test.go": fmt.Sprintf("package good\n\nimport \"testing\"\n\nfunc TestGood(t *testing.T) { if !%t { t.Fatal(\"broken by the scaffold\") } }\n", goodPasses),
+		}
+		for name, text := range files {
+			require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+		}
+		return dir
+	}
+	pristine := module(t, true)
+	pristineFunc := func() (string, error) { return pristine, nil }
+	pkgs := []string{"./bad", "./good"}
+
+	t.Run("FailsBeforeTooIsANote", func(t *testing.T) {
+		var out bytes.Buffer
+		fresh, err := scaffoldedFailuresOnly(t.Context(), &out, module(t, true), pkgs, pristineFunc)
+		require.NoError(t, err)
+		require.False(t, fresh)
+		require.Contains(t, out.String(), "./bad fail(s) without the scaffold too")
+	})
+	t.Run("FailsOnlyWithTheScaffold", func(t *testing.T) {
+		var out bytes.Buffer
+		fresh, err := scaffoldedFailuresOnly(t.Context(), &out, module(t, false), pkgs, pristineFunc)
+		require.NoError(t, err)
+		require.True(t, fresh)
+	})
 }

@@ -21,6 +21,7 @@ skips-twice: ; @echo "SKIPPED: first reason"; echo "SKIPPED: second reason"
 skips-but-fails: ; @echo "SKIPPED: said it skipped"; exit 3
 mentions-skipped: ; @echo "2 passed, 0 failed (nothing SKIPPED: here)"
 bg-builds: ; @echo "built" > built.txt
+bg-other: ; @echo "built" > other.txt
 lane-waits: ; @for i in $$(seq 1 100); do [ -f started.txt ] && exit 0; sleep 0.05; done; echo "main lane never started"; exit 1
 main-starts: ; @touch started.txt; echo "main lane ran"
 lane-fails: ; @echo "lane step broke"; exit 1
@@ -44,7 +45,7 @@ func runTestShEnv(t *testing.T, env []string, steps ...string) (string, int, str
 	require.NoError(t, err)
 	cmd := exec.Command("bash", append([]string{script}, steps...)...)
 	// A surrounding make (make go/test) must not leak its flags in.
-	cmd.Env = makeenv.Environ("TEST_BACKGROUND", "TEST_BACKGROUND_FOR", "TEST_LANE")
+	cmd.Env = makeenv.Environ("TEST_BACKGROUND", "TEST_LANE")
 	cmd.Env = append(cmd.Env, "ROOT="+dir, "MAKE=make")
 	cmd.Env = append(cmd.Env, env...)
 	var out bytes.Buffer
@@ -157,25 +158,33 @@ func TestTestSh_Background(t *testing.T) {
 	t.Parallel()
 	t.Run("StartedWhenAStepThatNeedsItRuns", func(t *testing.T) {
 		t.Parallel()
-		out, code, dir := runTestShEnv(t, []string{"TEST_BACKGROUND=bg-builds", "TEST_BACKGROUND_FOR=passes"}, "passes")
+		out, code, dir := runTestShEnv(t, []string{"TEST_BACKGROUND=passes:bg-builds"}, "passes")
 		require.Equal(t, 0, code, out)
-		require.Contains(t, out, "make bg-builds (in the background")
+		require.Contains(t, out, "building bg-builds (in the background")
 		require.FileExists(t, filepath.Join(dir, "built.txt"), "the background target ran before test.sh ended")
 		require.Equal(t, "1 passed, 0 failed, 0 skipped", lastLine(out))
 	})
+	t.Run("OnlyTheFilesOfStepsThatRun", func(t *testing.T) {
+		t.Parallel()
+		out, code, dir := runTestShEnv(t, []string{"TEST_BACKGROUND=fails:bg-other passes:bg-builds"}, "passes")
+		require.Equal(t, 0, code, out)
+		require.Contains(t, out, "building bg-builds (in the background")
+		require.FileExists(t, filepath.Join(dir, "built.txt"))
+		require.NoFileExists(t, filepath.Join(dir, "other.txt"), "fails does not run, so its file is not built")
+	})
 	t.Run("NotStartedWhenNoStepNeedsIt", func(t *testing.T) {
 		t.Parallel()
-		out, code, dir := runTestShEnv(t, []string{"TEST_BACKGROUND=bg-builds", "TEST_BACKGROUND_FOR=fails"}, "passes")
+		out, code, dir := runTestShEnv(t, []string{"TEST_BACKGROUND=fails:bg-builds"}, "passes")
 		require.Equal(t, 0, code, out)
 		require.NotContains(t, out, "in the background")
 		require.NoFileExists(t, filepath.Join(dir, "built.txt"))
 	})
 	t.Run("FailureFailsTheRunWithItsLog", func(t *testing.T) {
 		t.Parallel()
-		out, code, _ := runTestShEnv(t, []string{"TEST_BACKGROUND=bg-fails", "TEST_BACKGROUND_FOR=passes"}, "passes")
+		out, code, _ := runTestShEnv(t, []string{"TEST_BACKGROUND=passes:bg-fails"}, "passes")
 		require.Equal(t, 1, code, out)
 		require.Contains(t, out, "cannot build the tool")
-		require.Equal(t, "FAIL", summaryRows(t, out)["bg-fails"], out)
+		require.Equal(t, "FAIL", summaryRows(t, out)["tools/background"], out)
 		require.Equal(t, "1 passed, 1 failed, 0 skipped", lastLine(out))
 	})
 }
@@ -195,6 +204,15 @@ func TestTestSh_Lane(t *testing.T) {
 		require.Contains(t, out, "skips: the thing it checks is missing here")
 		require.Less(t, strings.Index(out, "main lane ran"), strings.Index(out, "==> make lane-waits"), "a lane step's output follows the others")
 		require.Equal(t, "3 passed, 0 failed, 1 skipped", lastLine(out))
+	})
+	t.Run("RunsInTheLanesOrder", func(t *testing.T) {
+		t.Parallel()
+		out, code, _ := runTestShEnv(t, []string{"TEST_LANE=skips passes"}, "passes", "main-starts", "skips")
+		require.Equal(t, 0, code, out)
+		require.Contains(t, out, "in a second lane while the other steps run: skips passes")
+		require.Less(t, strings.Index(out, "==> make skips"), strings.Index(out, "==> make passes"), "the lane runs skips first, as TEST_LANE says")
+		_, table, _ := strings.Cut(out, "make test summary")
+		require.Less(t, strings.Index(table, "passes"), strings.Index(table, "skips"), "the summary keeps the step order")
 	})
 	t.Run("AFailureInTheLaneFailsTheRun", func(t *testing.T) {
 		t.Parallel()
