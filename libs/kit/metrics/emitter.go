@@ -175,6 +175,20 @@ func (e *Emitter) Recorder(dims []string, metricNames ...string) (*Recorder, err
 	return r, nil
 }
 
+// Unrecorded returns the spec's metrics that no Recorder records yet, in the spec's order: a
+// service's tests require none once it is wired, so no alarm watches a metric nothing emits.
+func (e *Emitter) Unrecorded() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []string
+	for _, m := range e.spec.Metrics {
+		if e.owner[m.Name] == nil {
+			out = append(out, m.Name)
+		}
+	}
+	return out
+}
+
 // MustRecorder is Recorder for a service's wiring, whose definition its tests check: it
 // panics where Recorder fails.
 func (e *Emitter) MustRecorder(dims []string, metricNames ...string) *Recorder {

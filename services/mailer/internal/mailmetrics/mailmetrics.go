@@ -69,6 +69,10 @@ func New(log *slog.Logger, environment string, now func() time.Time) (*Metrics, 
 	return &Metrics{em: em, outcomes: outcomes, lag: lag, templates: mailer.TemplateNames(), now: now}, nil
 }
 
+// Unrecorded returns the metrics of observability.yaml that nothing here records (none,
+// which the tests hold).
+func (m *Metrics) Unrecorded() []string { return m.em.Unrecorded() }
+
 // The outcomes of one attempt on a mail.
 const (
 	sent = iota

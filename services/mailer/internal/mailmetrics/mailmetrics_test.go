@@ -71,6 +71,7 @@ func TestMetrics_Delivery(t *testing.T) {
 	now := time.Now()
 	m, err := mailmetrics.New(log, "local", func() time.Time { return now })
 	require.NoError(t, err)
+	require.Empty(t, m.Unrecorded(), "every metric of observability.yaml is recorded by the code")
 	h, err := delivery.NewHandler(m.Wrap(delivery.Options{
 		Store:       idempotency.New(ddb, table, 14*24*time.Hour),
 		Sender:      ses{transient: "throttled", permanent: "rejected"},

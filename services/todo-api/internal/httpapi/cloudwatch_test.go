@@ -50,6 +50,7 @@ func newMetricsEnv(t *testing.T, wrap func(*postgres.Store) app.TodoStore) (e *e
 	require.NoError(t, err)
 	rm, err := httpapi.NewRequestMetrics(em, spec)
 	require.NoError(t, err)
+	require.Empty(t, em.Unrecorded(), "every metric of observability.yaml is recorded by the code")
 	e.srv = httptest.NewServer(httpapi.NewRouter(httpapi.Deps{
 		Todos:    app.NewTodos(wrap(store), nil, nil),
 		Auth:     e.auth,

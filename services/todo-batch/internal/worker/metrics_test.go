@@ -31,6 +31,7 @@ func withMetrics(t *testing.T, runner *worker.Runner) (flush func() []metrics.Re
 	require.NoError(t, err)
 	runner.Metrics, err = batchmetrics.New(em, spec)
 	require.NoError(t, err)
+	require.Empty(t, em.Unrecorded(), "every metric of observability.yaml is recorded by the code")
 	return func() []metrics.Record {
 		em.Flush(context.Background())
 		recs, err := metrics.ParseRecords([]byte(logs.String()))
