@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # artifact.sh is the one place that says how each shipped artifact's binary is built. The
-# Dockerfiles (services/*/Dockerfile), mailer/build, tools/deploy/deploy.sh and go/vuln all run
+# Dockerfiles (services/*/Dockerfile), mailer/build, the deploy (tools/deploy) and go/vuln all run
 # it, so the binary govulncheck judges is built exactly as the one that ships: from the
 # artifact's own module with GOWORK=off (its own build list, never the workspace's), CGO off,
 # for linux/arm64 (ECS tasks and the Lambda run on Graviton: modules/ecs-service,
@@ -11,7 +11,7 @@
 # cmd/<command>. The binaries keep their symbol table (no -ldflags='-s -w'): without it
 # govulncheck cannot tell which vulnerable functions a binary contains and reports every
 # advisory of every module in it. tools/internal/vulncheck's artifact tests fail when a
-# Dockerfile, the mailer Makefile or deploy.sh builds a shipped binary any other way.
+# Dockerfile, the mailer Makefile or the deploy builds a shipped binary any other way.
 #
 # Usage:
 #   artifact.sh list               the artifacts, one per line: NAME KIND BINARY (KIND: image | lambda)

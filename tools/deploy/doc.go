@@ -1,7 +1,9 @@
-// Package deploy holds deploy.sh, the one deploy procedure that `make deploy SERVICE= ENV=`
-// and .github/workflows/deploy.yml run; Resolve, the cloud-side names a deploy works on as
-// terraform names them (tools/cmd/deploynames prints them for deploy.sh); and the tests: they
-// put stand-in aws, docker, go, git and zip commands on PATH that record every call, then
-// check the step order and the skip logic (image or package already there, failed migration,
-// dirty tree for prd).
+// Package deploy is the one deploy procedure that `make deploy SERVICE= ENV=`, the
+// deploy/<step> targets, `make rollback` and .github/workflows/deploy.yml (through make) run,
+// through tools/cmd/deploy: Deployer's steps (Check, Build, Push, Migrate, Rollout, Wait; Deploy
+// runs them in order, Rollback returns to the previous task definition or Lambda code) on the
+// AWS SDK; Resolve, the cloud-side names a deploy works on as terraform names them; and
+// Platform, the image's platform read from the task definition in terraform. The steps are
+// tested against fakes of ECS, ECR, Lambda, S3 and STS and of the local commands (docker,
+// mk/artifact.sh); db_bootstrap.sh's tests put stand-in aws, docker, go and git commands on PATH.
 package deploy

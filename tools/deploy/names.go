@@ -136,7 +136,7 @@ func (p *picker) pick(stack, typ, attr string, address *regexp.Regexp, optional 
 // Shell renders the names as shell assignments (kind=..., stack=..., package=..., cluster=..., repository=...,
 // ecs_service=..., migration_role=..., function=..., artifacts_bucket=..., db_instance=...,
 // bootstrap_role=...), one a line, for
-// deploy.sh to eval.
+// db_bootstrap.sh to eval.
 func (n Names) Shell() string {
 	var b strings.Builder
 	for _, kv := range [][2]string{

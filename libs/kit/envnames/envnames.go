@@ -57,7 +57,10 @@ var All = []Var{
 	// todo-batch, and its jobs' own settings (internal/jobs/<job>).
 	{Name: "EXPORT_BATCH_SIZE", Doc: "todo-batch export_todos: users per query"},
 	{Name: "EXPORT_BUCKET", Doc: "todo-batch export_todos: the S3 bucket"},
+	{Name: "EXPORT_MAX_FAILURES", Doc: "todo-batch export_todos: failed users before a run gives up"},
 	{Name: "EXPORT_PREFIX", Doc: "todo-batch export_todos: object key prefix"},
+	{Name: "IDEMPOTENCY_PURGE_AFTER", Doc: "todo-batch purge_idempotency_keys: age of a purged key"},
+	{Name: "IDEMPOTENCY_PURGE_BATCH_SIZE", Doc: "todo-batch purge_idempotency_keys: keys per transaction"},
 	{Name: "JOB_RESCUE_AFTER", Doc: "todo-batch: rescue jobs running longer than this"},
 	{Name: "JOB_TIMEOUT", Doc: "todo-batch: cancel jobs running longer than this"},
 	{Name: "MAX_WORKERS", Doc: "todo-batch: jobs run at once"},

@@ -124,8 +124,12 @@ module "worker" {
       resources = [data.terraform_remote_state.mailer.outputs.queue_arn]
     },
     {
-      sid       = "WriteExports"
-      actions   = ["s3:PutObject", "s3:GetObject"]
+      sid = "WriteExports"
+      # Exports stream as multipart uploads (CreateMultipartUpload, UploadPart and
+      # CompleteMultipartUpload are authorised by s3:PutObject); a failed one is aborted, which
+      # needs s3:AbortMultipartUpload. Source:
+      # https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
+      actions   = ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"]
       resources = ["${module.exports.arn}/exports/*"]
     },
     {

@@ -1,4 +1,4 @@
-// Command deploynames prints, as shell assignments for tools/deploy/deploy.sh to eval, the
+// Command deploynames prints, as shell assignments for tools/deploy/db_bootstrap.sh to eval, the
 // cloud-side names a deploy of one service to one environment works on (its ECS cluster,
 // image repository, ECS service and migration role, or its Lambda function and the artifacts
 // bucket; with -database also the database instance and bootstrap role make db/bootstrap

@@ -29,13 +29,35 @@ var Sections = []string{
 	"Goals and non-goals",
 	"Interface",
 	"Dependencies",
+	"Expected load and growth",
+	"Scaling",
 	"SLO",
 	"Database",
 	"Backup and recovery",
 	"Personal data",
 	"Security considerations",
+	"Cost",
+	"Alerts",
+	"Incident response",
+	"Runbooks",
 	"References",
 }
+
+// AlertsSection is the section that holds the generated table of a service's alarms, between
+// AlertsBegin and AlertsEnd (each once, in that order). The alarms generator writes the table
+// and its check keeps it current; this linter only demands the markers, so a doc always has a
+// place for the table.
+const (
+	AlertsSection = "Alerts"
+	AlertsBegin   = "<!-- alerts:begin -->"
+	AlertsEnd     = "<!-- alerts:end -->"
+)
+
+// SupportingDocs are the design docs that belong to no one service, so the checklist does not
+// apply to them; their links and mermaid diagrams are checked like any doc's. platform-runbooks.md
+// holds the runbooks of platform-wide alarms (the SNS topics, the overview), which the alarms'
+// descriptions link to (design-docs/<doc>.md#<anchor>).
+var SupportingDocs = map[string]bool{"platform-runbooks.md": true}
 
 // diagramSections must each hold at least one mermaid block.
 var diagramSections = map[string]bool{"sequence diagram": true, "aws architecture diagram": true}
@@ -144,7 +166,9 @@ func (l Linter) Run(ctx context.Context) ([]Finding, error) {
 			return nil, fmt.Errorf("read %s: %w", p, err)
 		}
 		d := parse("design-docs/"+base, string(b))
-		findings = append(findings, checkSections(d, hints)...)
+		if !SupportingDocs[base] {
+			findings = append(findings, checkSections(d, hints)...)
+		}
 		findings = append(findings, l.checkLinks(d)...)
 		docs = append(docs, d)
 	}
@@ -289,6 +313,11 @@ func checkSections(d doc, hints map[string]string) []Finding {
 		case hints[key] != "" && normalize(body) == hints[key]:
 			findings = append(findings, Finding{File: d.rel, Section: want, Reason: fmt.Sprintf("still the template's hint text (line %d)", s.line)})
 		}
+		if key == strings.ToLower(AlertsSection) {
+			if reason := checkAlertsMarkers(s.body); reason != "" {
+				findings = append(findings, Finding{File: d.rel, Section: want, Reason: fmt.Sprintf("%s (line %d)", reason, s.line)})
+			}
+		}
 		if diagramSections[key] && body != "" {
 			has := false
 			for _, b := range d.mermaid {
@@ -302,6 +331,34 @@ func checkSections(d doc, hints map[string]string) []Finding {
 		}
 	}
 	return findings
+}
+
+// checkAlertsMarkers returns why the Alerts section's markers are wrong, or "" when
+// AlertsBegin and AlertsEnd each stand once, on lines of their own, in that order.
+func checkAlertsMarkers(body string) string {
+	lines := strings.Split(body, "\n")
+	begin, end := -1, -1
+	for i, line := range lines {
+		switch strings.TrimSpace(line) {
+		case AlertsBegin:
+			if begin >= 0 {
+				return "has " + AlertsBegin + " twice; keep one"
+			}
+			begin = i
+		case AlertsEnd:
+			if end >= 0 {
+				return "has " + AlertsEnd + " twice; keep one"
+			}
+			end = i
+		}
+	}
+	switch {
+	case begin < 0 || end < 0:
+		return fmt.Sprintf("needs the markers %s and %s, each on a line of its own (the alarms table is generated between them)", AlertsBegin, AlertsEnd)
+	case end < begin:
+		return fmt.Sprintf("%s comes before %s; swap them", AlertsEnd, AlertsBegin)
+	}
+	return ""
 }
 
 // checkLinks reports relative links whose file does not exist. Web, mail and in-page links

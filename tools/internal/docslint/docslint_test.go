@@ -149,6 +149,81 @@ func TestLinter_Run(t *testing.T) {
 			want: []string{`design-docs/demo.md: section "Interface": line 39: link to ../services/demo/api/openapi.json#/paths: no such file`},
 		},
 		{
+			name:     "MissingExpectedLoad",
+			services: []string{"demo"},
+			doc:      func(t *testing.T, valid string) string { return removeSection(t, valid, "Expected load and growth") },
+			want:     []string{`design-docs/demo.md: section "Expected load and growth": missing`},
+		},
+		{
+			name:     "MissingScaling",
+			services: []string{"demo"},
+			doc:      func(t *testing.T, valid string) string { return removeSection(t, valid, "Scaling") },
+			want:     []string{`design-docs/demo.md: section "Scaling": missing`},
+		},
+		{
+			name:     "CostPlaceholder",
+			services: []string{"demo"},
+			doc:      func(t *testing.T, valid string) string { return replaceSection(t, valid, "Cost", "\nTBD\n") },
+			want:     []string{`design-docs/demo.md: section "Cost": placeholder "TBD"`},
+		},
+		{
+			name:     "MissingIncidentResponse",
+			services: []string{"demo"},
+			doc:      func(t *testing.T, valid string) string { return removeSection(t, valid, "Incident response") },
+			want:     []string{`design-docs/demo.md: section "Incident response": missing`},
+		},
+		{
+			name:     "EmptyRunbooks",
+			services: []string{"demo"},
+			doc:      func(t *testing.T, valid string) string { return replaceSection(t, valid, "Runbooks", "\n") },
+			want:     []string{`design-docs/demo.md: section "Runbooks": empty`},
+		},
+		{
+			name:     "MissingAlerts",
+			services: []string{"demo"},
+			doc:      func(t *testing.T, valid string) string { return removeSection(t, valid, "Alerts") },
+			want:     []string{`design-docs/demo.md: section "Alerts": missing`},
+		},
+		{
+			name:     "AlertsWithoutMarkers",
+			services: []string{"demo"},
+			doc: func(t *testing.T, valid string) string {
+				return replaceSection(t, valid, "Alerts", "\nprd pages, stg opens tickets.\n\n| alarm |\n|---|\n| demo-availability |\n")
+			},
+			want: []string{`design-docs/demo.md: section "Alerts": needs the markers <!-- alerts:begin --> and <!-- alerts:end -->`},
+		},
+		{
+			name:     "AlertsEndMarkerMissing",
+			services: []string{"demo"},
+			doc:      func(t *testing.T, valid string) string { return strings.Replace(valid, "<!-- alerts:end -->\n", "", 1) },
+			want:     []string{`design-docs/demo.md: section "Alerts": needs the markers`},
+		},
+		{
+			name:     "AlertsMarkersSwapped",
+			services: []string{"demo"},
+			doc: func(t *testing.T, valid string) string {
+				return replaceSection(t, valid, "Alerts", "\nprd pages.\n\n<!-- alerts:end -->\n<!-- alerts:begin -->\n")
+			},
+			want: []string{`design-docs/demo.md: section "Alerts": <!-- alerts:end --> comes before <!-- alerts:begin -->`},
+		},
+		{
+			name:     "AlertsMarkerTwice",
+			services: []string{"demo"},
+			doc: func(t *testing.T, valid string) string {
+				return replaceSection(t, valid, "Alerts", "\nprd pages.\n\n<!-- alerts:begin -->\n<!-- alerts:begin -->\n<!-- alerts:end -->\n")
+			},
+			want: []string{`design-docs/demo.md: section "Alerts": has <!-- alerts:begin --> twice`},
+		},
+		{
+			name:     "AlertsMarkersInAnotherSection",
+			services: []string{"demo"},
+			doc: func(t *testing.T, valid string) string {
+				v := replaceSection(t, valid, "Alerts", "\nprd pages.\n")
+				return replaceSection(t, v, "Incident response", "\nSEV1 pages.\n\n<!-- alerts:begin -->\n<!-- alerts:end -->\n")
+			},
+			want: []string{`design-docs/demo.md: section "Alerts": needs the markers`},
+		},
+		{
 			name:     "ServiceWithoutDoc",
 			services: []string{"demo", "billing"},
 			doc:      func(t *testing.T, valid string) string { return valid },
@@ -170,6 +245,20 @@ func TestLinter_Run(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLinter_Run_SupportingDoc: a supporting doc needs no checklist sections, but its links
+// must resolve.
+func TestLinter_Run_SupportingDoc(t *testing.T) {
+	root := newRepo(t, []string{"demo"}, map[string]string{
+		"demo.md":              validDoc(t),
+		"platform-runbooks.md": "# Platform runbooks\n\n## Runbooks\n\n### runbook-pages-topic\n\nSee [demo](demo.md) and [gone](gone.md).\n",
+	})
+	findings, err := docslint.Linter{Root: root, Mermaid: fakeMermaid{}}.Run(context.Background())
+	require.NoError(t, err)
+	require.Len(t, findings, 1, "findings: %v", findings)
+	require.Equal(t, "design-docs/platform-runbooks.md", findings[0].File)
+	require.Contains(t, findings[0].Reason, "link to gone.md: no such file")
 }
 
 func TestLinter_Run_TemplateCopiedUnchanged(t *testing.T) {

@@ -193,9 +193,9 @@ func TestDesignDoc(t *testing.T) {
 func TestDesignDoc_UnknownSection(t *testing.T) {
 	root := t.TempDir()
 	require.NoError(t, os.MkdirAll(filepath.Join(root, "design-docs"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(root, "design-docs", "TEMPLATE.md"), []byte("# x\n\n## Service\n\n_hint_\n\n## Cost\n\n_hint_\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "design-docs", "TEMPLATE.md"), []byte("# x\n\n## Service\n\n_hint_\n\n## Launch plan\n\n_hint_\n"), 0o644))
 	_, err := DesignDoc(root, testData(KindHTTP))
-	require.ErrorContains(t, err, `section "Cost"`)
+	require.ErrorContains(t, err, `section "Launch plan"`)
 }
 
 func TestAddEnvOutput(t *testing.T) {

@@ -147,10 +147,10 @@ func TestArtifacts_LambdasBuildWithTheScript(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(raw), "\t@bash $(ROOT)/mk/artifact.sh package mailer $(MAILER_LAMBDA_DIR)\n", "mailer/build packages with mk/artifact.sh")
 
-	deploy, err := os.ReadFile(filepath.Join(repoRoot, "tools", "deploy", "deploy.sh"))
+	deploy, err := os.ReadFile(filepath.Join(repoRoot, "tools", "deploy", "steps.go"))
 	require.NoError(t, err)
-	assert.Contains(t, string(deploy), `bash mk/artifact.sh package "$service" "$dir"`)
-	assert.NotContains(t, string(deploy), "go build", "deploy.sh builds the Lambda with mk/artifact.sh")
+	assert.Contains(t, string(deploy), `d.Cmd.Run(ctx, nil, "bash", d.Root+"/mk/artifact.sh", "package", d.Names.Service, d.PackageDir)`)
+	assert.NotContains(t, string(deploy), `"go", "build"`, "the deploy builds the Lambda with mk/artifact.sh")
 }
 
 func TestArtifacts_BuildIsTheShippedBuild(t *testing.T) {

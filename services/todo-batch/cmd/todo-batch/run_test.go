@@ -39,8 +39,8 @@ func TestRun_BadInput(t *testing.T) {
 	}{
 		{name: "NoCommand", wantCode: exitUsage, wantErrs: []string{"no command", "usage:"}},
 		{name: "UnknownCommand", args: []string{"serve"}, wantCode: exitUsage, wantErrs: []string{`unknown command "serve"`}},
-		{name: "RunWithoutJob", args: []string{"run"}, wantCode: exitUsage, wantErrs: []string{"a job name is required; one of: due_reminders, purge_deleted, export_todos"}},
-		{name: "RunUnknownJob", args: []string{"run", "send_spam"}, wantCode: exitUsage, wantErrs: []string{`unknown job "send_spam"; one of: due_reminders, purge_deleted, export_todos`}},
+		{name: "RunWithoutJob", args: []string{"run"}, wantCode: exitUsage, wantErrs: []string{"a job name is required; one of: due_reminders, purge_deleted, export_todos, purge_idempotency_keys"}},
+		{name: "RunUnknownJob", args: []string{"run", "send_spam"}, wantCode: exitUsage, wantErrs: []string{`unknown job "send_spam"; one of: due_reminders, purge_deleted, export_todos, purge_idempotency_keys`}},
 		{name: "EnqueueUnknownJob", args: []string{"enqueue", "nope"}, wantCode: exitUsage, wantErrs: []string{`unknown job "nope"`}},
 		{name: "UnknownFlag", args: []string{"run", "due_reminders", "-day", "2026-11-29"}, wantCode: exitUsage, wantErrs: []string{"due_reminders flags: flag provided but not defined: -day"}},
 		{name: "BadDay", args: []string{"run", "export_todos", "-day", "tomorrow"}, wantCode: exitUsage, wantErrs: []string{`export_todos -day: day "tomorrow": want a date as YYYY-MM-DD`}},
@@ -78,14 +78,15 @@ func TestRun_Jobs(t *testing.T) {
 	var stdout bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"jobs"}, func(string) string { return "" }, &stdout, &bytes.Buffer{}))
 	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	require.Len(t, lines, 4)
+	require.Len(t, lines, 5)
 	assert.Regexp(t, `^due_reminders\s+every minute\s+mail each user`, lines[1])
 	assert.Regexp(t, `^purge_deleted\s+daily at 03:00 UTC`, lines[2])
 	assert.Regexp(t, `^export_todos\s+daily at 00:30 UTC`, lines[3])
+	assert.Regexp(t, `^purge_idempotency_keys\s+every hour\s+delete todo-api's idempotency keys`, lines[4])
 
 	stdout.Reset()
 	require.NoError(t, run(context.Background(), []string{"jobs", "-names"}, func(string) string { return "" }, &stdout, &bytes.Buffer{}))
-	assert.Equal(t, "due_reminders\npurge_deleted\nexport_todos\n", stdout.String())
+	assert.Equal(t, "due_reminders\npurge_deleted\nexport_todos\npurge_idempotency_keys\n", stdout.String())
 }
 
 func TestRun_Usage(t *testing.T) {
@@ -94,7 +95,8 @@ func TestRun_Usage(t *testing.T) {
 	require.NoError(t, run(context.Background(), []string{"help"}, func(string) string { return "" }, &stdout, &bytes.Buffer{}))
 	assert.Regexp(t, `(?m)^  due_reminders\s+-window duration$`, stdout.String())
 	assert.Regexp(t, `(?m)^  purge_deleted\s+-before RFC3339 \| -older-than duration$`, stdout.String())
-	assert.Regexp(t, `(?m)^  export_todos\s+-day YYYY-MM-DD$`, stdout.String())
+	assert.Regexp(t, `(?m)^  export_todos\s+-day YYYY-MM-DD \| -users id,id,\.\.\.$`, stdout.String())
+	assert.Regexp(t, `(?m)^  purge_idempotency_keys\s+-before RFC3339$`, stdout.String())
 }
 
 // ---- Tests of the built binary, as separate processes against the local platform. ----
@@ -403,7 +405,7 @@ func TestBinary_BadInputExitCode(t *testing.T) {
 	p := newPlatform(t)
 	pr := p.start(t, nil, "run", "nope")
 	require.Equal(t, exitUsage, pr.wait(t))
-	assert.Contains(t, pr.stderr.String(), `todo-batch: unknown job "nope"; one of: due_reminders, purge_deleted, export_todos`)
+	assert.Contains(t, pr.stderr.String(), `todo-batch: unknown job "nope"; one of: due_reminders, purge_deleted, export_todos, purge_idempotency_keys`)
 }
 
 func TestBinary_MigrateAndEnqueue(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/duereminders"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/exporttodos"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/purgedeleted"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/purgeidempotencykeys"
 )
 
 // All returns every job, in the order `todo-batch jobs` prints them.
@@ -16,5 +17,6 @@ func All() jobs.Catalogue {
 		duereminders.Spec,
 		purgedeleted.Spec,
 		exporttodos.Spec,
+		purgeidempotencykeys.Spec,
 	}
 }

@@ -19,7 +19,7 @@ func TestAll(t *testing.T) {
 	t.Parallel()
 	all := catalogue.All()
 	require.NoError(t, all.Validate())
-	require.Equal(t, []string{"due_reminders", "purge_deleted", "export_todos"}, all.Kinds())
+	require.Equal(t, []string{"due_reminders", "purge_deleted", "export_todos", "purge_idempotency_keys"}, all.Kinds())
 	for _, spec := range all {
 		got, err := all.Lookup(spec.Kind)
 		require.NoError(t, err)
@@ -32,7 +32,7 @@ func TestAll(t *testing.T) {
 	}
 	_, err := all.Lookup("send_spam")
 	require.ErrorIs(t, err, jobs.ErrUnknownKind)
-	require.EqualError(t, err, `unknown job "send_spam"; one of: due_reminders, purge_deleted, export_todos`)
+	require.EqualError(t, err, `unknown job "send_spam"; one of: due_reminders, purge_deleted, export_todos, purge_idempotency_keys`)
 }
 
 // TestMakefile_NoHandKeptJobList: make asks the binary (`todo-batch jobs -names`) for the job

@@ -15,6 +15,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/duereminders"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/exporttodos"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/purgedeleted"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs/purgeidempotencykeys"
 )
 
 func env(m map[string]string) func(string) string {
@@ -28,9 +29,10 @@ func TestLoad(t *testing.T) {
 	export, err := all.Lookup(exporttodos.Kind)
 	require.NoError(t, err)
 	defaultJobs := map[string]any{
-		duereminders.Kind: duereminders.Settings{Window: time.Hour, BatchSize: 1000},
-		purgedeleted.Kind: purgedeleted.Settings{After: 720 * time.Hour, BatchSize: 1000},
-		exporttodos.Kind:  exporttodos.Settings{Prefix: "todos/", BatchSize: 500},
+		duereminders.Kind:         duereminders.Settings{Window: time.Hour, BatchSize: 1000},
+		purgedeleted.Kind:         purgedeleted.Settings{After: 720 * time.Hour, BatchSize: 1000},
+		exporttodos.Kind:          exporttodos.Settings{Prefix: "todos/", BatchSize: 500, MaxFailures: 100},
+		purgeidempotencykeys.Kind: purgeidempotencykeys.Settings{After: 25 * time.Hour, BatchSize: 1000},
 	}
 	pool := postgres.PoolOptions{MaxConns: 20, ApplicationName: "todo-batch"}
 	tests := []struct {
@@ -54,16 +56,18 @@ func TestLoad(t *testing.T) {
 			name: "Overrides",
 			env: map[string]string{"DATABASE_URL": db, "EXPORT_BUCKET": "b", "SOFT_STOP_TIMEOUT": "5s",
 				"SHUTDOWN_TIMEOUT": "8s", "REMINDER_WINDOW": "15m", "REMINDER_BATCH_SIZE": "10",
-				"JOB_TIMEOUT": "1s", "JOB_RESCUE_AFTER": "2s", "LOG_LEVEL": "debug", "DATABASE_MAX_CONNS": "4", "TSUMIKI_ENV": "prd"},
+				"JOB_TIMEOUT": "1s", "JOB_RESCUE_AFTER": "2s", "LOG_LEVEL": "debug", "DATABASE_MAX_CONNS": "4",
+				"EXPORT_MAX_FAILURES": "7", "IDEMPOTENCY_PURGE_AFTER": "48h", "TSUMIKI_ENV": "prd"},
 			req: config.Request{Database: true, Jobs: all},
 			want: config.Config{
 				Database: postgres.Config{URL: db, Port: 5432}, Pool: postgres.PoolOptions{MaxConns: 4, ApplicationName: "todo-batch"},
 				LogLevel: slog.LevelDebug, Environment: "prd", SoftStopTimeout: 5 * time.Second, ShutdownTimeout: 8 * time.Second,
 				MaxWorkers: 10, JobTimeout: time.Second, JobRescueAfter: 2 * time.Second,
 				Jobs: map[string]any{
-					duereminders.Kind: duereminders.Settings{Window: 15 * time.Minute, BatchSize: 10},
-					purgedeleted.Kind: purgedeleted.Settings{After: 720 * time.Hour, BatchSize: 1000},
-					exporttodos.Kind:  exporttodos.Settings{Bucket: "b", Prefix: "todos/", BatchSize: 500},
+					duereminders.Kind:         duereminders.Settings{Window: 15 * time.Minute, BatchSize: 10},
+					purgedeleted.Kind:         purgedeleted.Settings{After: 720 * time.Hour, BatchSize: 1000},
+					exporttodos.Kind:          exporttodos.Settings{Bucket: "b", Prefix: "todos/", BatchSize: 500, MaxFailures: 7},
+					purgeidempotencykeys.Kind: purgeidempotencykeys.Settings{After: 48 * time.Hour, BatchSize: 1000},
 				},
 			},
 		},
@@ -87,11 +91,13 @@ func TestLoad(t *testing.T) {
 		},
 		{
 			name: "EveryProblemAtOnce",
-			env:  map[string]string{"SOFT_STOP_TIMEOUT": "soon", "REMINDER_BATCH_SIZE": "0", "REMINDER_WINDOW": "0s", "LOG_LEVEL": "loud", "DATABASE_MAX_CONNS": "many", "TSUMIKI_ENV": "dev"},
-			req:  config.Request{Database: true, Jobs: all, Run: jobs.Catalogue{export}},
+			env: map[string]string{"SOFT_STOP_TIMEOUT": "soon", "REMINDER_BATCH_SIZE": "0", "REMINDER_WINDOW": "0s", "LOG_LEVEL": "loud", "DATABASE_MAX_CONNS": "many",
+				"IDEMPOTENCY_PURGE_AFTER": "1h", "TSUMIKI_ENV": "dev"},
+			req: config.Request{Database: true, Jobs: all, Run: jobs.Catalogue{export}},
 			wantErrs: []string{"DATABASE_URL: is required", "EXPORT_BUCKET: is required by job export_todos", "SOFT_STOP_TIMEOUT: \"soon\"",
 				"REMINDER_BATCH_SIZE: 0 is out of range", "REMINDER_WINDOW: must be positive", `LOG_LEVEL: "loud" is not one of debug, info, warn, error`,
-				`DATABASE_MAX_CONNS: "many" is not an integer`, "AWS_REGION is required", `TSUMIKI_ENV: "dev" is not one of local, stg, prd`},
+				`DATABASE_MAX_CONNS: "many" is not an integer`, "AWS_REGION is required",
+				"IDEMPOTENCY_PURGE_AFTER: 1h0m0s is shorter than todo-api's idempotency window", `TSUMIKI_ENV: "dev" is not one of local, stg, prd`},
 		},
 		{
 			name:     "Inconsistent",
