@@ -9,9 +9,17 @@ module "name" {
 
 resource "aws_ecr_repository" "this" {
   name = module.name.id
-  # Tags are immutable: a deployed tag always means the same image, and `make deploy` can skip
-  # a push when the tag already exists.
-  image_tag_mutability = "IMMUTABLE"
+  # Tags are immutable: a revision tag always means the same image, and `make deploy` can skip
+  # a push when it already exists. The one exception is the environment's own tag (stg, prd),
+  # which `make deploy` moves to the image it deploys, so that "what runs in stg" has a name.
+  # ECR API Reference, ImageTagMutabilityExclusionFilter: filter_type WILDCARD, filter
+  # ^[0-9a-zA-Z._*-]{1,128}$ (an exact tag is a wildcard without *).
+  image_tag_mutability = "IMMUTABLE_WITH_EXCLUSION"
+
+  image_tag_mutability_exclusion_filter {
+    filter      = var.environment
+    filter_type = "WILDCARD"
+  }
 
   image_scanning_configuration {
     scan_on_push = true

@@ -35,6 +35,27 @@ resource "aws_vpc" "this" {
   tags = merge(module.name.tags, { Name = module.name.id })
 }
 
+data "aws_partition" "current" {}
+
+# Flow logs of the whole VPC, accepted and rejected, to the account's log bucket (S3: no log
+# group, role or key to run, cheaper than CloudWatch Logs for this volume; the bucket's
+# lifecycle expires them). Parquet with hourly Hive partitions, ready for Athena.
+resource "aws_flow_log" "this" {
+  vpc_id                   = aws_vpc.this.id
+  traffic_type             = "ALL"
+  log_destination_type     = "s3"
+  log_destination          = "arn:${data.aws_partition.current.partition}:s3:::${var.flow_log_bucket}/vpc-flow-logs/"
+  max_aggregation_interval = 600
+
+  destination_options {
+    file_format                = "parquet"
+    hive_compatible_partitions = true
+    per_hour_partition         = true
+  }
+
+  tags = merge(module.name.tags, { Name = module.name.id })
+}
+
 resource "aws_subnet" "this" {
   for_each = local.subnets
 

@@ -23,6 +23,11 @@ variable "environment" {
   description = "Environment: stg or prd (passed to naming)."
 }
 
+variable "flow_log_bucket" {
+  type        = string
+  description = "Bucket that receives the VPC's flow logs (every accepted and rejected flow), under vpc-flow-logs/: the account's log bucket from modules/state-backend, whose policy lets log delivery write there."
+}
+
 variable "interface_endpoints" {
   type        = list(string)
   description = "AWS services reached through interface VPC endpoints from the private subnets (short names, e.g. \"ecr.api\")."

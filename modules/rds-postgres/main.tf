@@ -69,6 +69,20 @@ resource "aws_vpc_security_group_ingress_rule" "postgres" {
   tags = module.name.tags
 }
 
+# RDS writes exported logs to /aws/rds/instance/<identifier>/<log type> and creates the group
+# itself, without retention or encryption, when it does not exist; created here first, the
+# groups keep log_retention_days and are encrypted with the logs key. Source:
+# https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html
+resource "aws_cloudwatch_log_group" "this" {
+  for_each = toset(var.log_exports)
+
+  name              = "/aws/rds/instance/${module.name.id}/${each.key}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.log_kms_key_arn
+
+  tags = module.name.tags
+}
+
 locals {
   # Everything both instance variants share, so they cannot drift apart.
   instance = {
@@ -82,6 +96,9 @@ locals {
     multi_az                = var.multi_az
     kms_key_id              = var.kms_key_arn
     backup_retention_period = var.backup_retention_days
+    # The PostgreSQL log (errors, and statements slower than log_min_duration_statement) and
+    # the major-upgrade log, exported to CloudWatch Logs.
+    log_exports = sort([for k, g in aws_cloudwatch_log_group.this : k])
   }
 }
 
@@ -112,6 +129,7 @@ resource "aws_db_instance" "protected" {
   maintenance_window                  = "sun:18:00-sun:19:00"
   copy_tags_to_snapshot               = true
   auto_minor_version_upgrade          = true
+  enabled_cloudwatch_logs_exports     = local.instance.log_exports
   # engine_version names a major version; changing it (with the parameter group's family) is a
   # major upgrade, which RDS refuses unless allowed.
   allow_major_version_upgrade = true
@@ -152,6 +170,7 @@ resource "aws_db_instance" "unprotected" {
   maintenance_window                  = "sun:18:00-sun:19:00"
   copy_tags_to_snapshot               = true
   auto_minor_version_upgrade          = true
+  enabled_cloudwatch_logs_exports     = local.instance.log_exports
   # engine_version names a major version; changing it (with the parameter group's family) is a
   # major upgrade, which RDS refuses unless allowed.
   allow_major_version_upgrade = true

@@ -63,6 +63,32 @@ variable "kms_key_arn" {
   default     = null
 }
 
+variable "log_exports" {
+  type        = list(string)
+  description = "PostgreSQL logs the instance exports to CloudWatch Logs, each into a log group this module creates: \"postgresql\" (errors and slow statements) and \"upgrade\" (major version upgrades)."
+  default     = ["postgresql", "upgrade"]
+
+  validation {
+    condition     = alltrue([for l in var.log_exports : contains(["postgresql", "upgrade"], l)])
+    error_message = "The log_exports may contain only \"postgresql\" and \"upgrade\", the log types RDS exports for PostgreSQL."
+  }
+}
+
+variable "log_kms_key_arn" {
+  type        = string
+  description = "KMS key that encrypts the exported log groups (the shared stack's logs key, whose policy admits CloudWatch Logs)."
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Days CloudWatch Logs keeps the exported PostgreSQL logs."
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "The log_retention_days must be a value CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
 variable "master_username" {
   type        = string
   description = "Master user name; its password is generated and kept in Secrets Manager by RDS."

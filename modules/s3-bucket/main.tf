@@ -99,6 +99,22 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
   depends_on = [aws_s3_bucket_versioning.this]
 }
 
+# Server access logs: every request against the bucket, delivered by S3 (best effort, within
+# hours) to the log bucket, under a prefix per bucket with date partitions.
+resource "aws_s3_bucket_logging" "this" {
+  count = var.access_log_bucket == null ? 0 : 1
+
+  bucket        = local.bucket_id
+  target_bucket = var.access_log_bucket
+  target_prefix = "s3-access-logs/${local.bucket_id}/"
+
+  target_object_key_format {
+    partitioned_prefix {
+      partition_date_source = "EventTime"
+    }
+  }
+}
+
 data "aws_iam_policy_document" "this" {
   statement {
     sid       = "DenyInsecureTransport"

@@ -1,3 +1,9 @@
+variable "access_log_bucket" {
+  type        = string
+  description = "Bucket that receives this bucket's S3 server access logs, under s3-access-logs/<this bucket>/. Null logs nothing. The target must be in the same account and region, use SSE-S3 and allow logging.s3.amazonaws.com (modules/state-backend's log bucket does)."
+  default     = null
+}
+
 variable "component" {
   type        = string
   description = "Name part of the bucket, e.g. \"exports\"."

@@ -16,3 +16,8 @@ output "bucket_name" {
   description = "Name of the state bucket."
   value       = module.bucket.id
 }
+
+output "log_bucket_name" {
+  description = "Name of the account's log bucket (S3 server access logs, VPC flow logs, load balancer access logs); terraform/<env>/env names the same bucket."
+  value       = module.logs.id
+}

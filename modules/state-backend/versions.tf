@@ -1,4 +1,10 @@
 terraform {
-  # No provider of its own: the bucket comes from modules/s3-bucket, which pins aws.
   required_version = ">= 1.11, < 2.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.57.0"
+    }
+  }
 }

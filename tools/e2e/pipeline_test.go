@@ -76,6 +76,7 @@ func newPlatform(t *testing.T) *platform {
 	vars["MAIL_QUEUE_URL"] = p.cloud.MailQueueURL
 	vars["MAIL_DLQ_URL"] = p.cloud.MailDLQURL
 	vars["MAIL_IDEMPOTENCY_TABLE"] = p.cloud.IdempotencyTable
+	vars["MAIL_SUPPRESSION_TABLE"] = p.cloud.IdempotencyTable // no suppression API in the local SES
 	vars["MAIL_SENDERS"] = testenv.Require(t, "MAIL_SENDERS") // .local/env: one place
 	vars["MAIL_LOCAL_WAIT"] = "1s"
 	vars["EXPORT_BUCKET"] = p.cloud.ExportBucket

@@ -73,12 +73,14 @@ var All = []Var{
 	// mailer.
 	{Name: "MAIL_DEADLINE_MARGIN", Doc: "mailer: stop taking records this long before the deadline"},
 	{Name: "MAIL_DLQ_URL", Doc: "mailer: the dead-letter queue"},
+	{Name: "MAIL_EVENTS_QUEUE_ARN", Doc: "mailer: the queue of SES bounce and complaint events"},
 	{Name: "MAIL_IDEMPOTENCY_RETENTION", Doc: "mailer: how long idempotency items live"},
 	{Name: "MAIL_IDEMPOTENCY_TABLE", Doc: "mailer: the DynamoDB idempotency table"},
 	{Name: "MAIL_LOCAL_TIMEOUT", Doc: "mailer local runner: synthetic invocation timeout"},
 	{Name: "MAIL_LOCAL_WAIT", Doc: "mailer local runner: long-poll wait"},
 	{Name: "MAIL_SEND_RATE_PER_SECOND", Doc: "mailer: SES sends per second of one instance"},
 	{Name: "MAIL_SES_CONFIGURATION_SET", Doc: "mailer: SES configuration set"},
+	{Name: "MAIL_SUPPRESSION_TABLE", Doc: "mailer: DynamoDB table standing in for SES's suppression list (local)"},
 }
 
 // Lookup returns the variable called name, and whether it is in All.

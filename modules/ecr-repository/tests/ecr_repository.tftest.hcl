@@ -15,7 +15,7 @@ variables {
   service     = "todo-api"
 }
 
-run "immutable_scanned_encrypted_and_named_by_naming" {
+run "immutable_but_env_tag_scanned_encrypted_and_named_by_naming" {
   command = plan
 
   assert {
@@ -23,8 +23,12 @@ run "immutable_scanned_encrypted_and_named_by_naming" {
     error_message = "The repository name must come from naming: <project>-<env>-<service>-images."
   }
   assert {
-    condition     = aws_ecr_repository.this.image_tag_mutability == "IMMUTABLE"
-    error_message = "Tags must be immutable: make deploy skips a push when the tag exists."
+    condition     = aws_ecr_repository.this.image_tag_mutability == "IMMUTABLE_WITH_EXCLUSION"
+    error_message = "Tags must be immutable but for the environment's: make deploy skips a push when the revision tag exists."
+  }
+  assert {
+    condition     = length(aws_ecr_repository.this.image_tag_mutability_exclusion_filter) == 1 && aws_ecr_repository.this.image_tag_mutability_exclusion_filter[0].filter == "stg" && aws_ecr_repository.this.image_tag_mutability_exclusion_filter[0].filter_type == "WILDCARD"
+    error_message = "Only the environment's tag (stg) may move: make deploy points it at the image it deploys."
   }
   assert {
     condition     = aws_ecr_repository.this.image_scanning_configuration[0].scan_on_push && aws_ecr_repository.this.encryption_configuration[0].encryption_type == "KMS"

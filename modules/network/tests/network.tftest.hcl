@@ -13,6 +13,7 @@ provider "aws" {
 variables {
   environment         = "stg"
   cidr_block          = "10.20.0.0/16"
+  flow_log_bucket     = "tsumiki-stg-platform-logs"
   availability_zones  = ["ap-northeast-1a", "ap-northeast-1c"]
   interface_endpoints = ["sqs"]
 }
@@ -91,4 +92,18 @@ run "rejects_a_small_vpc" {
   }
 
   expect_failures = [var.cidr_block]
+}
+
+# Every flow of the VPC, accepted or rejected, goes to the account's log bucket.
+run "flow_logs_of_all_traffic_to_the_log_bucket" {
+  command = plan
+
+  assert {
+    condition     = aws_flow_log.this.traffic_type == "ALL" && aws_flow_log.this.log_destination_type == "s3"
+    error_message = "The VPC must log all traffic to S3."
+  }
+  assert {
+    condition     = aws_flow_log.this.log_destination == "arn:aws:s3:::tsumiki-stg-platform-logs/vpc-flow-logs/"
+    error_message = "Flow logs go to flow_log_bucket under vpc-flow-logs/."
+  }
 }

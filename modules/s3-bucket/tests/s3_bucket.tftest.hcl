@@ -93,3 +93,29 @@ run "policy_statement_needs_a_principal" {
 
   expect_failures = [var.policy_statements]
 }
+
+run "logs_nothing_without_an_access_log_bucket" {
+  command = plan
+
+  assert {
+    condition     = length(aws_s3_bucket_logging.this) == 0
+    error_message = "Without access_log_bucket the bucket has no server access logging."
+  }
+}
+
+run "server_access_logs_go_under_the_bucket_name" {
+  command = plan
+
+  variables {
+    access_log_bucket = "tsumiki-prd-platform-logs"
+  }
+
+  assert {
+    condition     = aws_s3_bucket_logging.this[0].target_bucket == "tsumiki-prd-platform-logs"
+    error_message = "Server access logs must go to access_log_bucket."
+  }
+  assert {
+    condition     = aws_s3_bucket_logging.this[0].target_object_key_format[0].partitioned_prefix[0].partition_date_source == "EventTime"
+    error_message = "Server access logs are partitioned by the time of the request."
+  }
+}

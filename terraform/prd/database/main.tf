@@ -9,6 +9,7 @@ module "stack" {
   source = "../../stacks/database"
 
   environment           = module.env.environment
+  log_retention_days    = module.env.logs.log_retention_days
   region                = module.env.region
   state_bucket          = module.env.state_bucket
   instance_class        = module.env.database.instance_class

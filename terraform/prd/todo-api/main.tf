@@ -9,6 +9,7 @@ module "stack" {
   source = "../../stacks/todo-api"
 
   environment  = module.env.environment
+  log_bucket   = module.env.logs.bucket
   region       = module.env.region
   state_bucket = module.env.state_bucket
   host_name    = module.env.todo_api.host_name

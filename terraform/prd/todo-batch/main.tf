@@ -9,6 +9,7 @@ module "stack" {
   source = "../../stacks/todo-batch"
 
   environment             = module.env.environment
+  log_bucket              = module.env.logs.bucket
   region                  = module.env.region
   state_bucket            = module.env.state_bucket
   cpu                     = module.env.todo_batch.cpu

@@ -8,6 +8,17 @@ data "terraform_remote_state" "network" {
   }
 }
 
+# The logs key (shared stack, applied before this one) encrypts the exported PostgreSQL logs.
+data "terraform_remote_state" "shared" {
+  backend = "s3"
+
+  config = {
+    bucket = var.state_bucket
+    key    = "${var.environment}/shared/terraform.tfstate"
+    region = var.region
+  }
+}
+
 module "client_name" {
   source = "../../../modules/naming"
 
@@ -52,6 +63,8 @@ module "postgres" {
   protected             = var.protected
   vpc_id                = data.terraform_remote_state.network.outputs.vpc_id
   subnet_ids            = data.terraform_remote_state.network.outputs.private_subnet_ids
+  log_kms_key_arn       = data.terraform_remote_state.shared.outputs.logs_kms_key_arn
+  log_retention_days    = var.log_retention_days
 
   allowed_security_group_ids = {
     clients = aws_security_group.client.id

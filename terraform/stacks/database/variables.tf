@@ -13,6 +13,11 @@ variable "instance_class" {
   description = "RDS instance class."
 }
 
+variable "log_retention_days" {
+  type        = number
+  description = "Days CloudWatch Logs keeps the database's exported PostgreSQL logs."
+}
+
 variable "multi_az" {
   type        = bool
   description = "Whether the database has a standby in a second AZ."

@@ -50,6 +50,9 @@ module "function" {
     MAIL_SENDERS               = "no-reply@${data.terraform_remote_state.shared.outputs.mail_domain}"
     # Each concurrent invocation paces itself, so together they stay within the SES quota.
     MAIL_SEND_RATE_PER_SECOND = tostring(var.ses_send_quota_per_second / var.maximum_concurrency)
+    # Batches from this queue are SES events (ses_events.tf); unset, the handler would read
+    # them as malformed mail.
+    MAIL_EVENTS_QUEUE_ARN = module.ses_events_queue.arn
     # The Environment dimension of its CloudWatch metrics (observability.yaml).
     TSUMIKI_ENV = var.environment
   }
@@ -75,6 +78,21 @@ module "function" {
       sid       = "DeadLetterMalformed"
       actions   = ["sqs:SendMessage"]
       resources = [module.queue.dead_letter_arn]
+    },
+    {
+      # The second event source mapping (ses_events.tf) polls the events queue with the
+      # function's role, as the module's own mapping polls the mail queue.
+      sid       = "ConsumeSESEvents"
+      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+      resources = [module.ses_events_queue.arn]
+    },
+    {
+      # tfpolicy:allow iam-wildcard -- the account-level suppression list has no ARN: SES
+      # v2's suppression actions support no resource-level permissions, so IAM takes only "*".
+      # Source: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html
+      sid       = "SuppressionList"
+      actions   = ["ses:GetSuppressedDestination", "ses:PutSuppressedDestination"]
+      resources = ["*"]
     },
   ]
 }

@@ -1,4 +1,10 @@
 terraform {
-  # No aws resource of its own here: the modules it calls pin the provider.
   required_version = ">= 1.11, < 2.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.57.0"
+    }
+  }
 }

@@ -13,6 +13,11 @@ variable "environment" {
   description = "Environment: stg or prd."
 }
 
+variable "log_bucket" {
+  type        = string
+  description = "The account's log bucket (terraform/bootstrap, modules/state-backend), from terraform/<env>/env."
+}
+
 variable "single_nat_gateway" {
   type        = bool
   description = "One NAT gateway for all AZs (stg) instead of one per AZ (prd)."

@@ -96,6 +96,14 @@ resource "aws_lb" "this" {
   drop_invalid_header_fields = true
   enable_deletion_protection = var.load_balancer_deletion_protection
 
+  # Every request, to the account's log bucket (SSE-S3, which ALB access logs require; its
+  # policy admits the region's Elastic Load Balancing account and its lifecycle expires them).
+  access_logs {
+    bucket  = var.log_bucket
+    prefix  = "load-balancers/${module.lb_name.id}"
+    enabled = true
+  }
+
   tags = module.lb_name.tags
 }
 

@@ -39,6 +39,11 @@ variable "load_balancer_deletion_protection" {
   description = "Whether the load balancer refuses deletion (true in prd; false in stg, which the design calls disposable)."
 }
 
+variable "log_bucket" {
+  type        = string
+  description = "The account's log bucket (terraform/bootstrap, modules/state-backend), from terraform/<env>/env."
+}
+
 variable "max_count" {
   type        = number
   description = "Most API tasks."

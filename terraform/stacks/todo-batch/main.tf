@@ -66,6 +66,8 @@ module "exports" {
   protected       = var.protected
   expiration_days = var.exports_expiration_days
   kms_key_arn     = module.exports_key.arn
+  # Who read or wrote which export, and when (S3 server access logs, account log bucket).
+  access_log_bucket = var.log_bucket
 }
 
 module "worker" {

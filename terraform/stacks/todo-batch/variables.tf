@@ -19,6 +19,11 @@ variable "image_tag" {
   default     = "bootstrap"
 }
 
+variable "log_bucket" {
+  type        = string
+  description = "The account's log bucket (terraform/bootstrap, modules/state-backend), from terraform/<env>/env."
+}
+
 variable "memory" {
   type        = number
   description = "Task memory in MiB."

@@ -10,6 +10,15 @@ locals {
   region       = "ap-northeast-1"
   state_bucket = "tsumiki-stg-platform-tfstate"
 
+  # Logs (design-docs: Operations). The account's log bucket, created by terraform/bootstrap
+  # (modules/state-backend) before any stack, takes S3 server access logs, VPC flow logs and
+  # load balancer access logs; log_retention_days is how long CloudWatch Logs keeps the log
+  # groups the stacks create for them (RDS PostgreSQL logs).
+  logs = {
+    bucket             = "tsumiki-stg-platform-logs"
+    log_retention_days = 30
+  }
+
   # The public Route 53 hosted zone of the environment's domain, in this account (created and
   # delegated by hand before the first apply). The API's ACM certificate and the SES identity
   # (DKIM, MAIL FROM) are validated through records terraform writes here.

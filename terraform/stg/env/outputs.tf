@@ -18,6 +18,11 @@ output "environment" {
   value       = local.environment
 }
 
+output "logs" {
+  description = "The account's log bucket (created by terraform/bootstrap) and the retention of the stacks' log groups."
+  value       = local.logs
+}
+
 output "mailer" {
   description = "Settings of the mailer stack."
   value       = local.mailer

@@ -108,6 +108,9 @@ func (p *Platform) envVars(out localcloud.Outputs) []Var {
 	}
 	return append(vars,
 		Var{"MAIL_IDEMPOTENCY_TABLE", out.IdempotencyTable},
+		// The local SES stand-in has no suppression API: the mailer keeps its suppression list
+		// in the idempotency table instead (services/mailer/internal/suppression).
+		Var{"MAIL_SUPPRESSION_TABLE", out.IdempotencyTable},
 		Var{"EXPORT_BUCKET", out.ExportBucket},
 		Var{"MAIL_SENDERS", MailSenders},
 		// Local pacing: the mail runner polls every 2 s and services drain quickly on Ctrl-C.

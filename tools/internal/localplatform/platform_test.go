@@ -124,6 +124,7 @@ func TestPlatform_UpDown(t *testing.T) {
 		require.True(t, strings.HasSuffix(vars["DEMO_FN_QUEUE_URL"], "/tsumiki-local-demo-fn-queue"), vars["DEMO_FN_QUEUE_URL"])
 		require.True(t, strings.HasSuffix(vars["DEMO_FN_DLQ_URL"], "/tsumiki-local-demo-fn-queue-dlq"), vars["DEMO_FN_DLQ_URL"])
 		require.Equal(t, "tsumiki-local-mailer-idempotency", vars["MAIL_IDEMPOTENCY_TABLE"])
+		require.Equal(t, vars["MAIL_IDEMPOTENCY_TABLE"], vars["MAIL_SUPPRESSION_TABLE"])
 		require.Equal(t, "tsumiki-local-todo-batch-exports", vars["EXPORT_BUCKET"])
 		require.Equal(t, MailSenders, vars["MAIL_SENDERS"])
 		require.NoError(t, pgPing(ctx, vars["DATABASE_URL"]), "the database deps/up created answers")

@@ -43,6 +43,16 @@ var wildcardAllowances = []WildcardAllowance{
 		Source: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html",
 	},
 	{
+		Action: "ses:GetSuppressedDestination", Resource: "*",
+		Reason: "the account-level suppression list has no ARN; SES v2's suppression actions support no resource-level permissions (the mailer reads it before each send)",
+		Source: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html",
+	},
+	{
+		Action: "ses:PutSuppressedDestination", Resource: "*",
+		Reason: "the account-level suppression list has no ARN; SES v2's suppression actions support no resource-level permissions (the mailer suppresses hard-bounced and complaining addresses)",
+		Source: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html",
+	},
+	{
 		Action: "ecs:DescribeTaskDefinition", Resource: "*",
 		Reason: "DescribeTaskDefinition supports no resource-level permissions (a definition holds configuration, not data)",
 		Source: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html",

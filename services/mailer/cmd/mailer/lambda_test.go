@@ -103,6 +103,8 @@ func TestRun_Lambda(t *testing.T) {
 		"AWS_LAMBDA_RUNTIME_API="+strings.TrimPrefix(api.URL, "http://"),
 		"MAIL_DLQ_URL="+q.DLQURL,
 		"MAIL_IDEMPOTENCY_TABLE="+table,
+		// The local SES has no suppression API: the table stands in for SES's list.
+		"MAIL_SUPPRESSION_TABLE="+table,
 	)
 	for _, k := range []string{"AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SESV2"} {
 		cmd.Env = append(cmd.Env, k+"="+testenv.Lookup(k))

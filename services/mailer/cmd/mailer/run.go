@@ -26,6 +26,8 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/localrunner"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/mailmetrics"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/ses"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/sesevents"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/suppression"
 )
 
 const usage = `usage: mailer [command]
@@ -41,6 +43,7 @@ commands:
 
 environment: AWS_REGION, AWS_ENDPOINT_URL_{SQS,SESV2,DYNAMODB}, MAIL_QUEUE_URL, MAIL_DLQ_URL,
 MAIL_IDEMPOTENCY_TABLE, MAIL_IDEMPOTENCY_RETENTION, MAIL_SES_CONFIGURATION_SET,
+MAIL_EVENTS_QUEUE_ARN, MAIL_SUPPRESSION_TABLE,
 MAIL_SEND_RATE_PER_SECOND, MAIL_SENDERS, MAIL_DEADLINE_MARGIN, MAIL_LOCAL_WAIT,
 MAIL_LOCAL_TIMEOUT, LOG_LEVEL (see design-docs/mailer.md)
 `
@@ -72,14 +75,38 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return fmt.Errorf("unknown command %q", cmd)
 }
 
-// newHandler builds the production handler from the configuration, with its CloudWatch
-// metrics (mailmetrics): what Lambda and the local runner call.
-func newHandler(cfg config.Config, logger *slog.Logger) (mailmetrics.HandleFunc, error) {
+// newSuppressionList is SES's account-level suppression list, or the DynamoDB table that
+// stands in for it when MAIL_SUPPRESSION_TABLE is set (the local platform).
+func newSuppressionList(cfg config.Config) suppression.List {
+	if cfg.SuppressionTable != "" {
+		return suppression.NewTable(dynamodb.NewFromConfig(cfg.AWS), cfg.SuppressionTable)
+	}
+	return suppression.NewSESAccount(sesv2.NewFromConfig(cfg.AWS))
+}
+
+// newRouter builds the function's whole handler: batches from the SES events queue
+// (MAIL_EVENTS_QUEUE_ARN) go to the event handler, which suppresses bounced and complaining
+// addresses; all others to the mail handler, which refuses suppressed addresses. Both share
+// one suppression list.
+func newRouter(cfg config.Config, logger *slog.Logger) (sesevents.HandlerFunc, error) {
+	list := newSuppressionList(cfg)
+	h, err := newHandler(cfg, logger, list)
+	if err != nil {
+		return nil, err
+	}
+	ev := &sesevents.Handler{List: list, Logger: logger}
+	return sesevents.Route(cfg.EventsQueueARN, ev.Handle, sesevents.HandlerFunc(h)), nil
+}
+
+// newHandler builds the production mail handler from the configuration, with its CloudWatch
+// metrics (mailmetrics).
+func newHandler(cfg config.Config, logger *slog.Logger, list delivery.Suppressions) (mailmetrics.HandleFunc, error) {
 	m, err := mailmetrics.New(logger, cfg.Environment, nil)
 	if err != nil {
 		return nil, err
 	}
 	h, err := delivery.NewHandler(m.Wrap(delivery.Options{
+		Suppressions:   list,
 		Store:          idempotency.New(dynamodb.NewFromConfig(cfg.AWS), cfg.IdempotencyTable, cfg.IdempotencyRetention),
 		Sender:         ses.New(sesv2.NewFromConfig(cfg.AWS), cfg.ConfigurationSet),
 		DeadLetters:    deadletter.New(sqs.NewFromConfig(cfg.AWS), cfg.DLQURL),
@@ -99,12 +126,12 @@ func runLambda(ctx context.Context, getenv func(string) string, stdout io.Writer
 	if err != nil {
 		return err
 	}
-	h, err := newHandler(cfg, logging.New(stdout, config.Service, cfg.LogLevel))
+	handle, err := newRouter(cfg, logging.New(stdout, config.Service, cfg.LogLevel))
 	if err != nil {
 		return err
 	}
 	// StartWithOptions serves invocations until the runtime shuts the sandbox down.
-	lambda.StartWithOptions(h, lambda.WithContext(ctx))
+	lambda.StartWithOptions(handle, lambda.WithContext(ctx))
 	return nil
 }
 
@@ -114,7 +141,7 @@ func runLocal(ctx context.Context, getenv func(string) string, stdout io.Writer)
 		return err
 	}
 	logger := logging.New(stdout, config.Service, cfg.LogLevel)
-	h, err := newHandler(cfg, logger)
+	handle, err := newRouter(cfg, logger)
 	if err != nil {
 		return err
 	}
@@ -125,7 +152,7 @@ func runLocal(ctx context.Context, getenv func(string) string, stdout io.Writer)
 	}
 	r := &localrunner.Runner{
 		Client: client, QueueURL: cfg.QueueURL, QueueARN: arn, Region: cfg.AWS.Region,
-		Handler: localrunner.HandlerFunc(h), Logger: logger, WaitTime: cfg.LocalWait, Timeout: cfg.LocalTimeout,
+		Handler: localrunner.HandlerFunc(handle), Logger: logger, WaitTime: cfg.LocalWait, Timeout: cfg.LocalTimeout,
 	}
 	logger.InfoContext(ctx, "local runner polling", slog.String("queue_url", cfg.QueueURL))
 	return r.Run(ctx)

@@ -38,6 +38,16 @@ type Config struct {
 	// ConfigurationSet is the SES configuration set every mail uses
 	// (MAIL_SES_CONFIGURATION_SET). Optional.
 	ConfigurationSet string
+	// EventsQueueARN is the queue of the configuration set's SES events, bounces and
+	// complaints (MAIL_EVENTS_QUEUE_ARN). Optional: when set, the Lambda hands batches from
+	// that queue (its records' eventSourceARN) to the event handler, every other batch to the
+	// mail handler.
+	EventsQueueARN string
+	// SuppressionTable, when set, keeps the suppression list in this DynamoDB table
+	// (MAIL_SUPPRESSION_TABLE) instead of SES's account-level suppression list. The local
+	// platform sets it (to the idempotency table): the local SES stand-in has no suppression
+	// API. In AWS it stays unset.
+	SuppressionTable string
 	// SendRate is the most SES sends per second of one instance (MAIL_SEND_RATE_PER_SECOND).
 	// Defaults to 14, SES's default production quota; divide the account quota by the Lambda's
 	// maximum concurrency.
@@ -89,6 +99,8 @@ func Load(ctx context.Context, getenv func(string) string, need Requirement) (Co
 	r := envconfig.New(getenv)
 	cfg := Config{
 		ConfigurationSet:     r.String("MAIL_SES_CONFIGURATION_SET", ""),
+		EventsQueueARN:       r.String("MAIL_EVENTS_QUEUE_ARN", ""),
+		SuppressionTable:     r.String("MAIL_SUPPRESSION_TABLE", ""),
 		IdempotencyRetention: r.Duration("MAIL_IDEMPOTENCY_RETENTION", 14*24*time.Hour),
 		DeadlineMargin:       r.Duration("MAIL_DEADLINE_MARGIN", 3*time.Second),
 		LocalWait:            r.Duration("MAIL_LOCAL_WAIT", 5*time.Second),

@@ -73,6 +73,14 @@ type DeadLetters interface {
 	DeadLetter(ctx context.Context, body string, sourceMessageID, reason string) error
 }
 
+// Suppressions is the suppression list: addresses that bounced for good or complained. The
+// handler sends nothing to them. Implementations: SES's account-level suppression list in AWS,
+// a DynamoDB table on the local platform (package suppression).
+type Suppressions interface {
+	// Suppressed reports whether address (a bare address, as in "a@example.com") is suppressed.
+	Suppressed(ctx context.Context, address string) (bool, error)
+}
+
 // Limiter paces sends; *rate.Limiter implements it. Wait returns an error when the wait would
 // outlast ctx's deadline.
 type Limiter interface {

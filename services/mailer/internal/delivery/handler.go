@@ -19,6 +19,9 @@ type Options struct {
 	Sender      Sender
 	DeadLetters DeadLetters
 	Logger      *slog.Logger
+	// Suppressions, when set, is checked for every recipient before a send: suppressed
+	// recipients are dropped, and a mail with none left is acknowledged without sending.
+	Suppressions Suppressions
 	// Limiter paces sends (the SES quota of this instance). Nil means no pacing.
 	Limiter Limiter
 	// Senders, when not empty, are the only From addresses (bare, any case) the handler sends
@@ -151,6 +154,23 @@ func (h *Handler) handleRecord(ctx, workCtx context.Context, rec events.SQSMessa
 		return h.deadLetter(workCtx, log, rec, fmt.Errorf("%w: render: %w", ErrPermanent, err))
 	}
 
+	if h.opts.Suppressions != nil {
+		kept, dropped, err := h.unsuppressed(workCtx, env)
+		if err != nil {
+			log.ErrorContext(ctx, "check suppression list", slog.Any("error", err))
+			return h.retryOrStop(workCtx)
+		}
+		if dropped > 0 {
+			// Counts only: the addresses are personal data and never logged.
+			log.InfoContext(ctx, "suppressed recipients dropped", slog.Int("suppressed", dropped), slog.Int("remaining", len(kept.To)+len(kept.Cc)+len(kept.Bcc)))
+		}
+		if len(kept.To)+len(kept.Cc)+len(kept.Bcc) == 0 {
+			log.InfoContext(ctx, "every recipient is suppressed, mail not sent")
+			return done
+		}
+		env.To, env.Cc, env.Bcc = kept.To, kept.Cc, kept.Bcc
+	}
+
 	claim, err := h.opts.Store.Claim(workCtx, env.ID, h.claimExpiry(ctx))
 	if err != nil {
 		log.ErrorContext(ctx, "claim mail id", slog.Any("error", err))
@@ -193,6 +213,41 @@ func (h *Handler) handleRecord(ctx, workCtx context.Context, rec events.SQSMessa
 	}
 	log.InfoContext(ctx, "mail sent", slog.String("ses_message_id", sesID))
 	return done
+}
+
+// recipients are an envelope's To, Cc and Bcc lists.
+type recipients struct{ To, Cc, Bcc []string }
+
+// unsuppressed returns env's recipients without the suppressed ones, and how many it dropped.
+func (h *Handler) unsuppressed(ctx context.Context, env mailer.Envelope) (recipients, int, error) {
+	dropped := 0
+	keep := func(list []string) ([]string, error) {
+		var out []string
+		for _, addr := range list {
+			suppressed, err := h.opts.Suppressions.Suppressed(ctx, bareAddress(addr))
+			if err != nil {
+				return nil, err
+			}
+			if suppressed {
+				dropped++
+				continue
+			}
+			out = append(out, addr)
+		}
+		return out, nil
+	}
+	var r recipients
+	var err error
+	if r.To, err = keep(env.To); err != nil {
+		return recipients{}, 0, err
+	}
+	if r.Cc, err = keep(env.Cc); err != nil {
+		return recipients{}, 0, err
+	}
+	if r.Bcc, err = keep(env.Bcc); err != nil {
+		return recipients{}, 0, err
+	}
+	return r, dropped, nil
 }
 
 // claimExpiry is when this invocation's claims may be taken over: after its deadline, when it

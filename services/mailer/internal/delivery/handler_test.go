@@ -448,3 +448,37 @@ func TestHandler_Handle_DeadLetterFails(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"m-bad"}, failures(resp), "a message that cannot be dead-lettered is retried, not lost")
 }
+
+// fakeSuppressions is a suppression list: the addresses in it are suppressed; err fails every
+// lookup.
+type fakeSuppressions struct {
+	list map[string]bool
+	err  error
+}
+
+func (f fakeSuppressions) Suppressed(_ context.Context, addr string) (bool, error) {
+	return f.list[addr], f.err
+}
+
+// TestHandler_Handle_Suppressed: a mail to a suppressed address is acknowledged and never
+// sent, nor claimed; a lookup that fails retries the record without sending.
+func TestHandler_Handle_Suppressed(t *testing.T) {
+	list := fakeSuppressions{list: map[string]bool{"gone@example.com": true}}
+	e := newEnv(t, &fakeSender{}, func(o *delivery.Options) { o.Suppressions = list })
+	ctx, cancel := invocation(time.Minute)
+	defer cancel()
+
+	resp, err := e.handler.Handle(ctx, events.SQSEvent{Records: []events.SQSMessage{record(t, "gone"), record(t, "here")}})
+	require.NoError(t, err)
+	require.Empty(t, resp.BatchItemFailures)
+	require.Equal(t, 0, e.sender.sends("gone"))
+	require.Equal(t, 1, e.sender.sends("here"))
+	require.Contains(t, string(lockedBytes(e)), `"msg":"every recipient is suppressed, mail not sent"`)
+	require.NotContains(t, string(lockedBytes(e)), "gone@example.com")
+
+	broken := newEnv(t, &fakeSender{}, func(o *delivery.Options) { o.Suppressions = fakeSuppressions{err: errThrottled} })
+	resp, err = broken.handler.Handle(ctx, events.SQSEvent{Records: []events.SQSMessage{record(t, "later")}})
+	require.NoError(t, err)
+	require.Equal(t, []string{"msg-later"}, failures(resp))
+	require.Equal(t, 0, broken.sender.total())
+}

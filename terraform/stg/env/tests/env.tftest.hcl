@@ -62,3 +62,25 @@ run "domains_live_in_the_environment_zone" {
     error_message = "The API host name and the mail domain must be inside dns.zone_name, where terraform writes their validation records."
   }
 }
+
+# The log bucket is created by terraform/bootstrap (modules/state-backend names it with
+# modules/naming) and named here for the stacks that deliver logs into it.
+run "log_bucket_name_comes_from_naming" {
+  command = apply
+
+  module {
+    source = "../../../modules/naming"
+  }
+
+  variables {
+    environment = "stg"
+    service     = "platform"
+    component   = "logs"
+    max_length  = 63
+  }
+
+  assert {
+    condition     = output.id == run.names_its_own_account_and_state.logs.bucket
+    error_message = "terraform/stg/env logs.bucket must equal modules/naming's name for platform/logs (modules/state-backend's log bucket)."
+  }
+}
