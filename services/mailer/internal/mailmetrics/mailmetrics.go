@@ -102,10 +102,11 @@ func (m *Metrics) attempt(template string, outcome int) {
 	m.outcomes.Add(v, "MailsUndelivered", f+d)
 }
 
-// Wrap returns opts with its Sender, DeadLetters and Store counting outcomes: a send SES
-// accepted is sent; a send that failed for a retry, a dead-lettering that failed (the record
-// is retried) and a failed claim are failed; a permanent send failure is counted when it is
-// dead-lettered, not twice.
+// Wrap returns opts with its Sender, DeadLetters, Store and Suppressions counting outcomes:
+// a send SES accepted is sent; a send that failed for a retry, a dead-lettering that failed
+// (the record is retried), a failed claim and a failed suppression check are failed; a
+// permanent send failure is counted when it is dead-lettered, not twice. A mail whose every
+// recipient is suppressed is no attempt: nothing is counted.
 func (m *Metrics) Wrap(opts delivery.Options) delivery.Options {
 	if opts.Sender != nil {
 		opts.Sender = sender{opts.Sender, m}
@@ -115,6 +116,9 @@ func (m *Metrics) Wrap(opts delivery.Options) delivery.Options {
 	}
 	if opts.Store != nil {
 		opts.Store = store{opts.Store, m}
+	}
+	if opts.Suppressions != nil {
+		opts.Suppressions = suppressions{opts.Suppressions, m}
 	}
 	return opts
 }
@@ -181,4 +185,17 @@ func (s store) Claim(ctx context.Context, id string, expiresAt time.Time) (deliv
 		s.m.attempt(UnknownTemplate, failed)
 	}
 	return c, err
+}
+
+type suppressions struct {
+	delivery.Suppressions
+	m *Metrics
+}
+
+func (s suppressions) Suppressed(ctx context.Context, address string) (bool, error) {
+	ok, err := s.Suppressions.Suppressed(ctx, address)
+	if err != nil {
+		s.m.attempt(UnknownTemplate, failed)
+	}
+	return ok, err
 }

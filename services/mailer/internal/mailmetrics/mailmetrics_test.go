@@ -40,6 +40,16 @@ func (s ses) Send(_ context.Context, m delivery.Message) (string, error) {
 	return "ses-" + m.ID, nil
 }
 
+// suppressionList is the suppression list; its lookups of one address fail.
+type suppressionList struct{ broken string }
+
+func (l suppressionList) Suppressed(_ context.Context, address string) (bool, error) {
+	if address == l.broken {
+		return false, errors.New("sesv2 get suppressed destination: throttled")
+	}
+	return false, nil
+}
+
 func envelope(t *testing.T, id string) string {
 	t.Helper()
 	c, err := mailer.New(mailer.Config{QueueURL: "unused", Senders: []string{"no-reply@tsumiki.dev"}})
@@ -73,17 +83,18 @@ func TestMetrics_Delivery(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, m.Unrecorded(), "every metric of observability.yaml is recorded by the code")
 	h, err := delivery.NewHandler(m.Wrap(delivery.Options{
-		Store:       idempotency.New(ddb, table, 14*24*time.Hour),
-		Sender:      ses{transient: "throttled", permanent: "rejected"},
-		DeadLetters: deadletter.New(sqsClient, queues.DLQURL),
-		Logger:      log,
+		Store:        idempotency.New(ddb, table, 14*24*time.Hour),
+		Sender:       ses{transient: "throttled", permanent: "rejected"},
+		DeadLetters:  deadletter.New(sqsClient, queues.DLQURL),
+		Suppressions: suppressionList{broken: "unchecked@example.com"},
+		Logger:       log,
 	}))
 	require.NoError(t, err)
 	handle := m.Handle(h.Handle)
 
 	sentAt := strconv.FormatInt(now.Add(-90*time.Second).UnixMilli(), 10)
 	var ev events.SQSEvent
-	for _, id := range []string{"ok-1", "ok-2", "throttled", "rejected"} {
+	for _, id := range []string{"ok-1", "ok-2", "throttled", "rejected", "unchecked"} {
 		ev.Records = append(ev.Records, events.SQSMessage{MessageId: "m-" + id, Body: envelope(t, id),
 			Attributes: map[string]string{mailmetrics.AttrSentTimestamp: sentAt}})
 	}
@@ -92,7 +103,7 @@ func TestMetrics_Delivery(t *testing.T) {
 	defer cancel()
 	resp, err := handle(ctx, ev)
 	require.NoError(t, err)
-	require.Equal(t, []events.SQSBatchItemFailure{{ItemIdentifier: "m-throttled"}}, resp.BatchItemFailures)
+	require.Equal(t, []events.SQSBatchItemFailure{{ItemIdentifier: "m-throttled"}, {ItemIdentifier: "m-unchecked"}}, resp.BatchItemFailures)
 	require.Len(t, mailertest.Drain(t, sqsClient, queues.DLQURL), 2)
 
 	// Handle wrote the invocation's records before returning.
@@ -104,14 +115,15 @@ func TestMetrics_Delivery(t *testing.T) {
 	base := map[string]string{"Environment": "local", "Service": "mailer"}
 	welcome := map[string]string{"Template": "welcome"}
 	unknown := map[string]string{"Template": mailmetrics.UnknownTemplate}
-	require.NoError(t, metrics.CheckEmitted(spec, recs, slo.Total, base, 5))
-	require.NoError(t, metrics.CheckEmitted(spec, recs, slo.Bad, base, 3))
+	require.NoError(t, metrics.CheckEmitted(spec, recs, slo.Total, base, 6))
+	require.NoError(t, metrics.CheckEmitted(spec, recs, slo.Bad, base, 4))
 	require.NoError(t, metrics.CheckEmitted(spec, recs, "MailsSent", welcome, 2))
 	require.NoError(t, metrics.CheckEmitted(spec, recs, "MailsFailed", welcome, 1))
+	require.NoError(t, metrics.CheckEmitted(spec, recs, "MailsFailed", unknown, 1), "the failed suppression check")
 	require.NoError(t, metrics.CheckEmitted(spec, recs, "MailsDeadLettered", welcome, 1))
 	require.NoError(t, metrics.CheckEmitted(spec, recs, "MailsDeadLettered", unknown, 1), "untrusted template names are not dimension values")
 	require.NoError(t, metrics.CheckEmitted(spec, recs, "QueueLag", base, 0))
-	require.Equal(t, 5.0, metrics.Sum(recs, slo.Total, base))
-	require.Equal(t, 3.0, metrics.Sum(recs, slo.Bad, base), "failed plus dead-lettered")
-	require.Equal(t, []float64{90_000, 90_000, 90_000, 90_000}, metrics.Samples(recs, "QueueLag", base), "records without SentTimestamp have no lag")
+	require.Equal(t, 6.0, metrics.Sum(recs, slo.Total, base))
+	require.Equal(t, 4.0, metrics.Sum(recs, slo.Bad, base), "failed plus dead-lettered")
+	require.Equal(t, []float64{90_000, 90_000, 90_000, 90_000, 90_000}, metrics.Samples(recs, "QueueLag", base), "records without SentTimestamp have no lag")
 }
