@@ -14,18 +14,17 @@ AFFECTED ?=
 
 # TEST_BACKGROUND lists <step>:<file> pairs: when make test begins, mk/test.sh builds, niced in
 # the background, the file of each step that will run, in this order, so compiling the pinned
-# tools overlaps the steps before the first one that needs them. tflint comes first (the second
-# lane's tf/lint), golangci-lint's go/lint comes after go/test. govulncheck is
-# built only when go/vuln will run (its offline database exists); a skipped step builds nothing.
-TEST_BACKGROUND = tf/lint:$(TFLINT) ci/actionlint:$(ACTIONLINT) go/lint:$(GOLANGCI_LINT) \
+# tools overlaps the steps before the first one that needs them. golangci-lint's go/lint comes
+# after go/test. govulncheck is built only when go/vuln will run (its offline database
+# exists); a skipped step builds nothing.
+TEST_BACKGROUND = ci/actionlint:$(ACTIONLINT) go/lint:$(GOLANGCI_LINT) \
 	$(if $(wildcard $(VULNDB)/index/db.json),go/vuln:$(GOVULNCHECK))
 # TEST_LANE are the steps mk/test.sh runs in a second lane, in this order, while the others
 # run: the terraform steps (terraform and the offline provider) and new/verify (its scratch
 # clone). None uses a port or the database, and the main lane's go/test and e2e spend much of
-# their time waiting on PostgreSQL, the stand-ins and make dev. tf/lint and new/verify come
-# last: on a fresh machine tf/lint waits for tflint's background build and new/verify for npm ci
-# (docs/lint), which the other steps need not wait for.
-TEST_LANE = $(filter-out tf/lint,$(filter tf/%,$(TEST_STEPS))) $(filter tf/lint new/verify,$(TEST_STEPS))
+# their time waiting on PostgreSQL, the stand-ins and make dev. new/verify comes last: on a
+# fresh machine it waits for npm ci (docs/lint), which the other steps need not wait for.
+TEST_LANE = $(filter tf/%,$(TEST_STEPS)) $(filter new/verify,$(TEST_STEPS))
 
 .PHONY: test test/steps lint
 test: ## Run every CI check, then a summary (AFFECTED=1: only what a change needs)

@@ -88,7 +88,7 @@ define tf-check-target
 	$(call check-one-of,STACK,$(TF_STACKS))
 endef
 
-.PHONY: tf/init tf/plan tf/drift tf/whoami apply tf/bootstrap tf/fmt tf/fmt-check tf/lint tf/tflint tf/policy tf/provider tf/test tf/validate tf/docs tf/docs-check tf/stacks tf/rehearse
+.PHONY: tf/init tf/plan tf/drift tf/whoami apply tf/bootstrap tf/fmt tf/fmt-check tf/lint tf/policy tf/provider tf/test tf/validate tf/docs tf/docs-check tf/stacks tf/rehearse
 tf/init: ## Initialise a stack's working directory (ENV=stg|prd STACK=<stack>)
 	$(tf-check-target)
 	@$(TF_SH) init
@@ -126,12 +126,9 @@ tf/fmt-check: $(TF_OFFLINE_RC) ## Fail if any terraform file is not formatted (m
 		|| { echo "error: terraform files are not formatted; run make tf/fmt" >&2; exit 1; }
 	@echo "tf/fmt-check: every terraform file is formatted"
 
-tf/lint: tf/tflint tf/policy ## Lint every module and stack: tflint and the tfpolicy checker
-
-tf/tflint: $(TFLINT) ## Run tflint (offline, .tflint.hcl) over modules/ and terraform/
-	@cd $(ROOT)/modules && $(TFLINT) --recursive --config=$(ROOT)/.tflint.hcl -f compact
-	@cd $(ROOT)/terraform && $(TFLINT) --recursive --config=$(ROOT)/.tflint.hcl -f compact
-	@echo "tf/tflint: no issues"
+# tfpolicy also runs the rules of tflint's terraform ruleset ("all" preset; tfpolicy's
+# rules_tflint.go), so tflint itself is not built: from source it cost minutes on a fresh machine.
+tf/lint: tf/policy ## Lint every module and stack: tfpolicy (tflint's terraform rules included)
 
 tf/policy: ## Run the policy checker (tools/cmd/tfpolicy) over every module and stack
 	@cd $(ROOT) && go run ./tools/cmd/tfpolicy -root .
@@ -180,11 +177,11 @@ tf/test: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform test every tests/
 tf/validate: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform validate every module, example and root, offline (TF_ACC=1: real)
 	@$(TF_CHECK) validate $(TF_CHECK_FLAGS) $(TF_VALIDATE_DIRS)
 
-tf/docs: ## Regenerate the inputs/outputs tables in every module README
-	@cd $(ROOT) && go run ./tools/cmd/tfdocs $(addprefix modules/,$(TF_MODULES))
+tf/docs: ## Regenerate the module READMEs' inputs/outputs and the design docs' Alerts tables
+	@cd $(ROOT) && go run ./tools/cmd/tfdocs -alerts . $(addprefix modules/,$(TF_MODULES))
 
-tf/docs-check: ## Fail if a module README's inputs/outputs tables are stale (tf/docs fixes it)
-	@cd $(ROOT) && go run ./tools/cmd/tfdocs -check $(addprefix modules/,$(TF_MODULES))
+tf/docs-check: ## Fail if a module README's tables or a design doc's Alerts table is stale (tf/docs fixes it)
+	@cd $(ROOT) && go run ./tools/cmd/tfdocs -check -alerts . $(addprefix modules/,$(TF_MODULES))
 
 # tf/rehearse works in a scratch copy of the repository under .local/rehearse (kept for
 # inspection) with its own S3 stand-in on an ephemeral port; tools/cmd/tfrehearse says how.

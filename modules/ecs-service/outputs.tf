@@ -23,6 +23,11 @@ output "service_name" {
   value       = aws_ecs_service.this.name
 }
 
+output "target_group_arn_suffix" {
+  description = "ARN suffix of the service's target group (the TargetGroup dimension of its load balancer metrics); null when not load balanced."
+  value       = one(aws_lb_target_group.this[*].arn_suffix)
+}
+
 output "task_definition_family" {
   description = "Family of the task definition (`make deploy` registers new revisions of it; migrations run as a one-off task of it)."
   value       = aws_ecs_task_definition.this.family

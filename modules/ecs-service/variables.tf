@@ -160,6 +160,13 @@ variable "path_patterns" {
   type        = list(string)
   description = "Path patterns the listener rule forwards to this service."
   default     = ["/*"]
+
+  # A listener rule's conditions take at most 5 values in all (Elastic Load Balancing User
+  # Guide for Application Load Balancers, "Quotas": condition values per rule).
+  validation {
+    condition     = length(var.path_patterns) >= 1 && length(var.path_patterns) <= 5 && alltrue([for p in var.path_patterns : startswith(p, "/")])
+    error_message = "The path_patterns must be 1 to 5 patterns (the load balancer's limit of condition values per rule), each starting with /."
+  }
 }
 
 variable "secrets" {

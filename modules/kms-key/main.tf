@@ -49,6 +49,31 @@ data "aws_iam_policy_document" "key" {
   }
 
   dynamic "statement" {
+    for_each = contains(var.service_principals, "cloudwatch") ? [1] : []
+
+    content {
+      # CloudWatch alarms publish to SNS topics encrypted with this key: SNS asks KMS for a data
+      # key on the publisher's behalf, so the alarm service needs GenerateDataKey* and Decrypt.
+      # Source: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+      # tfpolicy:allow iam-wildcard -- in a key policy Resource "*" means this key only.
+      sid       = "CloudWatchAlarmsPublish"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudwatch.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [data.aws_caller_identity.current.account_id]
+      }
+    }
+  }
+
+  dynamic "statement" {
     for_each = var.deny_ci_roles ? [1] : []
 
     content {

@@ -32,11 +32,11 @@ variable "service" {
 
 variable "service_principals" {
   type        = list(string)
-  description = "AWS service principals allowed to use the key in this region, e.g. [\"logs\"] for CloudWatch Logs. Only \"logs\" is supported today."
+  description = "AWS service principals allowed to use the key in this region, \"logs\" (CloudWatch Logs encrypts log groups) and \"cloudwatch\" (CloudWatch alarms publish to SNS topics encrypted with the key)."
   default     = ["logs"]
 
   validation {
-    condition     = alltrue([for p in var.service_principals : contains(["logs"], p)])
-    error_message = "The service_principals may only contain \"logs\"; add the key policy statement for another service in main.tf first."
+    condition     = alltrue([for p in var.service_principals : contains(["logs", "cloudwatch"], p)])
+    error_message = "The service_principals may only contain \"logs\" and \"cloudwatch\"; add the key policy statement for another service in main.tf first."
   }
 }

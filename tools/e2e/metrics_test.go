@@ -129,7 +129,7 @@ func (p *platform) serverErrorBurstIsMetric(t *testing.T) {
 	api.waitOutput(t, looksForStart, `"msg":"listening"`)
 	const burst = 5
 	for range burst {
-		require.Equal(t, http.StatusInternalServerError, doJSON(t, http.MethodGet, url+"/v1/todos", token, nil, nil))
+		require.GreaterOrEqual(t, doJSON(t, http.MethodGet, url+"/v1/todos", token, nil, nil), http.StatusInternalServerError)
 	}
 	api.stop(t) // a graceful stop writes what was observed
 	dims := map[string]string{metrics.DimEnvironment: "local", metrics.DimService: "todo-api", "Route": "/v1/todos"}

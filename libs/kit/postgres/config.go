@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/jackc/pgx/v5"
@@ -25,15 +26,77 @@ const (
 	EnvPasswordSecretARN = "DATABASE_PASSWORD_SECRET_ARN"
 	// EnvMaxConns caps a service's pool (FromEnv).
 	EnvMaxConns = "DATABASE_MAX_CONNS"
+	// EnvStatementTimeout is the pool's statement_timeout (FromEnv), a Go duration.
+	EnvStatementTimeout = "DATABASE_STATEMENT_TIMEOUT"
+	// EnvIdleInTransactionTimeout is the pool's idle_in_transaction_session_timeout
+	// (FromEnv), a Go duration.
+	EnvIdleInTransactionTimeout = "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT"
+)
+
+// PoolDefaults are a service's defaults for the pool settings FromEnvDefaults reads.
+type PoolDefaults struct {
+	// MaxConns is the default of DATABASE_MAX_CONNS.
+	MaxConns int
+	// StatementTimeout is the default of DATABASE_STATEMENT_TIMEOUT.
+	StatementTimeout time.Duration
+	// IdleInTransactionTimeout is the default of DATABASE_IDLE_IN_TRANSACTION_TIMEOUT.
+	IdleInTransactionTimeout time.Duration
+}
+
+// Generic defaults of FromEnv: bounds that no healthy statement or transaction of a service
+// reaches, so that a runaway query or a transaction left open by a bug frees its connection
+// and its locks instead of holding them until the process dies. A service whose requests
+// have a shorter deadline passes its own (FromEnvDefaults).
+const (
+	// DefaultStatementTimeout is statement_timeout unless DATABASE_STATEMENT_TIMEOUT says
+	// otherwise: 30 seconds.
+	DefaultStatementTimeout = 30 * time.Second
+	// DefaultIdleInTransactionTimeout is idle_in_transaction_session_timeout unless
+	// DATABASE_IDLE_IN_TRANSACTION_TIMEOUT says otherwise: 60 seconds.
+	DefaultIdleInTransactionTimeout = 60 * time.Second
+	// maxServerTimeout is the largest timeout PostgreSQL accepts: INT_MAX milliseconds.
+	maxServerTimeout = (1<<31 - 1) * time.Millisecond
 )
 
 // FromEnv reads everything a service needs to open its pool through r: the connection
-// (ReadConfig) and the pool size from DATABASE_MAX_CONNS, 1 to 1000, defaulting to
-// defMaxConns. service becomes the pool's application_name. Problems are recorded in r.
+// (ReadConfig), the pool size from DATABASE_MAX_CONNS, 1 to 1000, defaulting to
+// defMaxConns, and the server-side timeouts (DATABASE_STATEMENT_TIMEOUT,
+// DATABASE_IDLE_IN_TRANSACTION_TIMEOUT) with the generic defaults above. service becomes the
+// pool's application_name. Problems are recorded in r.
 func FromEnv(r *envconfig.Reader, service string, defMaxConns int) (Config, PoolOptions) {
+	return FromEnvDefaults(r, service, PoolDefaults{
+		MaxConns:                 defMaxConns,
+		StatementTimeout:         DefaultStatementTimeout,
+		IdleInTransactionTimeout: DefaultIdleInTransactionTimeout,
+	})
+}
+
+// FromEnvDefaults is FromEnv with the service's own defaults. Each timeout is a Go duration
+// from 1ms to about 24 days (PostgreSQL's limit); every pool a service opens this way sets
+// both, so neither is ever the server's unlimited default.
+func FromEnvDefaults(r *envconfig.Reader, service string, d PoolDefaults) (Config, PoolOptions) {
 	c := ReadConfig(r)
-	n := r.Int(EnvMaxConns, defMaxConns, 1, 1000)
-	return c, PoolOptions{MaxConns: int32(n), ApplicationName: service} //nolint:gosec // bounded to [1, 1000] by Int
+	n := r.Int(EnvMaxConns, d.MaxConns, 1, 1000)
+	o := PoolOptions{
+		MaxConns:                 int32(n), //nolint:gosec // bounded to [1, 1000] by Int
+		ApplicationName:          service,
+		StatementTimeout:         r.Duration(EnvStatementTimeout, d.StatementTimeout),
+		IdleInTransactionTimeout: r.Duration(EnvIdleInTransactionTimeout, d.IdleInTransactionTimeout),
+	}
+	o.StatementTimeout = serverTimeout(r, EnvStatementTimeout, o.StatementTimeout, d.StatementTimeout)
+	o.IdleInTransactionTimeout = serverTimeout(r, EnvIdleInTransactionTimeout, o.IdleInTransactionTimeout, d.IdleInTransactionTimeout)
+	return c, o
+}
+
+// serverTimeout checks a PostgreSQL timeout v read from name: 1ms to maxServerTimeout, else
+// an error is recorded and def returned. Zero (which the server reads as "no limit") is
+// refused: the point of these settings is a bound.
+func serverTimeout(r *envconfig.Reader, name string, v, def time.Duration) time.Duration {
+	if v < time.Millisecond || v > maxServerTimeout {
+		r.Fail(name, "%s is out of range: want 1ms to %s", v, maxServerTimeout)
+		return def
+	}
+	return v
 }
 
 // Config says how a service reaches PostgreSQL. There are three ways:

@@ -96,8 +96,8 @@ func TestFromEnv(t *testing.T) {
 		wantPool postgres.PoolOptions
 		wantErr  string
 	}{
-		{name: "Default", env: map[string]string{"DATABASE_URL": "postgres://u@h/db"}, wantPool: postgres.PoolOptions{MaxConns: 10, ApplicationName: "svc"}},
-		{name: "Set", env: map[string]string{"DATABASE_URL": "postgres://u@h/db", "DATABASE_MAX_CONNS": "3"}, wantPool: postgres.PoolOptions{MaxConns: 3, ApplicationName: "svc"}},
+		{name: "Default", env: map[string]string{"DATABASE_URL": "postgres://u@h/db"}, wantPool: postgres.PoolOptions{MaxConns: 10, ApplicationName: "svc", StatementTimeout: postgres.DefaultStatementTimeout, IdleInTransactionTimeout: postgres.DefaultIdleInTransactionTimeout}},
+		{name: "Set", env: map[string]string{"DATABASE_URL": "postgres://u@h/db", "DATABASE_MAX_CONNS": "3"}, wantPool: postgres.PoolOptions{MaxConns: 3, ApplicationName: "svc", StatementTimeout: postgres.DefaultStatementTimeout, IdleInTransactionTimeout: postgres.DefaultIdleInTransactionTimeout}},
 		{name: "OutOfRange", env: map[string]string{"DATABASE_URL": "postgres://u@h/db", "DATABASE_MAX_CONNS": "0"}, wantErr: "DATABASE_MAX_CONNS: 0 is out of range [1, 1000]"},
 	}
 	for _, tt := range tests {

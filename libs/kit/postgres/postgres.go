@@ -19,6 +19,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -31,6 +32,14 @@ type PoolOptions struct {
 	MaxConns int32
 	// ApplicationName is reported in pg_stat_activity, so operators can tell services apart.
 	ApplicationName string
+	// StatementTimeout is the server's statement_timeout on every connection of the pool:
+	// a statement running (or waiting for a lock) longer is cancelled with SQLSTATE 57014
+	// (see IsTimeout). Zero keeps the server's default (none); services set it (FromEnv).
+	StatementTimeout time.Duration
+	// IdleInTransactionTimeout is the server's idle_in_transaction_session_timeout: a
+	// session idle inside an open transaction longer is closed by the server, releasing its
+	// locks. Zero keeps the server's default (none); services set it (FromEnv).
+	IdleInTransactionTimeout time.Duration
 }
 
 // NewPool opens a pool on databaseURL; it is Open with Config{URL: databaseURL}.
@@ -74,6 +83,14 @@ func (c Config) poolConfig(ctx context.Context, opts PoolOptions) (*pgxpool.Conf
 	}
 	if opts.ApplicationName != "" {
 		poolCfg.ConnConfig.RuntimeParams["application_name"] = opts.ApplicationName
+	}
+	// Startup parameters: set in the connection's first packet, no extra round trip, and on
+	// every connection the pool ever opens.
+	if opts.StatementTimeout > 0 {
+		poolCfg.ConnConfig.RuntimeParams["statement_timeout"] = strconv.FormatInt(opts.StatementTimeout.Milliseconds(), 10)
+	}
+	if opts.IdleInTransactionTimeout > 0 {
+		poolCfg.ConnConfig.RuntimeParams["idle_in_transaction_session_timeout"] = strconv.FormatInt(opts.IdleInTransactionTimeout.Milliseconds(), 10)
 	}
 	poolCfg.BeforeConnect, err = c.beforeConnect(ctx)
 	if err != nil {

@@ -49,3 +49,35 @@ run "load_balanced_needs_the_listener" {
 
   expect_failures = [var.load_balanced]
 }
+
+run "listener_rule_forwards_only_the_given_paths" {
+  command = plan
+
+  variables {
+    load_balanced                   = true
+    container_port                  = 8080
+    listener_arn                    = "arn:aws:elasticloadbalancing:ap-northeast-1:111111111111:listener/app/tsumiki-stg-todo-api-lb/0123456789abcdef/0123456789abcdef"
+    load_balancer_security_group_id = "sg-0000000000000000a"
+    path_patterns                   = ["/v1/*", "/healthz", "/readyz"]
+  }
+
+  assert {
+    condition     = toset(flatten([for c in aws_lb_listener_rule.this[0].condition : [for p in c.path_pattern : p.values]])) == toset(["/v1/*", "/healthz", "/readyz"])
+    error_message = "The listener rule must forward exactly path_patterns."
+  }
+}
+
+# A listener rule takes at most 5 condition values (Application Load Balancer quotas).
+run "path_patterns_within_the_rule_limit" {
+  command = plan
+
+  variables {
+    load_balanced                   = true
+    container_port                  = 8080
+    listener_arn                    = "arn:aws:elasticloadbalancing:ap-northeast-1:111111111111:listener/app/tsumiki-stg-todo-api-lb/0123456789abcdef/0123456789abcdef"
+    load_balancer_security_group_id = "sg-0000000000000000a"
+    path_patterns                   = ["/a", "/b", "/c", "/d", "/e", "/f"]
+  }
+
+  expect_failures = [var.path_patterns]
+}

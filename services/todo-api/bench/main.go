@@ -75,8 +75,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return err
 	}
+	// Access log (info), metrics, the rate limiter and the quota all run on every request; the
+	// limits are set high enough never to refuse one, so what is measured is their cost.
 	api, err := start(ctx, *apiBin, []string{"serve"}, append(os.Environ(),
-		"HTTP_ADDR="+apiAddr, "LOG_LEVEL=info", fmt.Sprintf("DATABASE_MAX_CONNS=%d", *poolSize)))
+		"HTTP_ADDR="+apiAddr, "INTERNAL_HTTP_ADDR=127.0.0.1:0", "LOG_LEVEL=info", fmt.Sprintf("DATABASE_MAX_CONNS=%d", *poolSize),
+		"RATE_LIMIT_REQUESTS=1000000", "RATE_LIMIT_WINDOW=1s", "TODO_QUOTA=10000000"))
 	if err != nil {
 		return fmt.Errorf("start todo-api: %w", err)
 	}
@@ -141,15 +144,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	baseline.stop()
 
 	ratio := results[0].rps / base.rps
-	out.f("\nGET by id throughput ratio todo-api / baseline: %.2f (target >= 0.70)\n", ratio)
+	out.f("\nGET by id throughput ratio todo-api / baseline: %.2f (target >= %.2f); GET by id p99 %s (target < %s)\n",
+		ratio, targetRatio, results[0].p99.Round(10*time.Microsecond), targetGetP99)
 	worstP99, errs := time.Duration(0), 0
 	for _, r := range append(results, base) {
 		worstP99 = max(worstP99, r.p99)
 		errs += r.errors
 	}
-	out.f("worst p99: %s (target < 50ms); errors: %d (target 0)\n", worstP99.Round(10*time.Microsecond), errs)
+	out.f("worst p99 of any scenario: %s; errors: %d (target 0)\n", worstP99.Round(10*time.Microsecond), errs)
 	verdict := "all targets met"
-	if ratio < 0.7 || worstP99 >= 50*time.Millisecond || errs > 0 {
+	if ratio < targetRatio || results[0].p99 >= targetGetP99 || errs > 0 {
 		verdict = "targets MISSED (see above); figures are reported as measured"
 	}
 	out.f("%s\n", verdict)
@@ -187,6 +191,13 @@ func (r result) String() string {
 	return fmt.Sprintf("%-36s %10.0f %9s %9s %8d", r.name, r.rps,
 		r.p50.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.errors)
 }
+
+// The targets of issue 15, with access log, metrics, rate limits and quotas on: GET by id at
+// 0.85 of the baseline's throughput or better, its p99 under 25 ms.
+const (
+	targetRatio  = 0.85
+	targetGetP99 = 25 * time.Millisecond
+)
 
 // rounds is how many alternating rounds GET by id runs against todo-api and the baseline.
 const rounds = 3

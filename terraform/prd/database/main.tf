@@ -19,4 +19,6 @@ module "stack" {
   # A literal on purpose: tfpolicy checks that every prd stack passes protected = true,
   # which puts prevent_destroy on the stack's stateful resources.
   protected = true
+
+  alarm_thresholds = module.env.alarms.thresholds
 }

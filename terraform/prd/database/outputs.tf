@@ -15,6 +15,11 @@ output "database_address" {
   value       = module.stack.database_address
 }
 
+output "database_identifier" {
+  description = "Identifier of the todos database instance (the DBInstanceIdentifier dimension of its metrics; todo-api's dashboard graphs them)."
+  value       = module.stack.database_identifier
+}
+
 output "database_name" {
   description = "Name of the todos database."
   value       = module.stack.database_name

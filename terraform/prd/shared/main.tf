@@ -16,4 +16,8 @@ module "stack" {
   # A literal on purpose: tfpolicy checks that every prd stack passes protected = true,
   # which puts prevent_destroy on the stack's stateful resources.
   protected = true
+
+  # Alarm topics (stacks/shared/alarms.tf): where page-severity alarms go, and who is told.
+  alarm_page_topic    = module.env.alarms.page_topic
+  alarm_subscriptions = module.env.alarms.subscriptions
 }

@@ -1,5 +1,10 @@
 # Other stacks read these through terraform_remote_state; tfpolicy checks every read has one.
 
+output "alarm_topic_arns" {
+  description = "SNS topic per alarm severity (page, ticket), as the environment routes them: stg's page alarms notify the tickets topic."
+  value       = module.stack.alarm_topic_arns
+}
+
 output "artifacts_bucket_name" {
   description = "Bucket Lambda packages are published to (make deploy SERVICE=mailer)."
   value       = module.stack.artifacts_bucket_name

@@ -8,7 +8,8 @@ data "terraform_remote_state" "network" {
   }
 }
 
-# The logs key (shared stack, applied before this one) encrypts the exported PostgreSQL logs.
+# The shared stack (applied before this one): the logs key encrypts the exported PostgreSQL
+# logs; the alarm topics receive the alarms (alarms.tf).
 data "terraform_remote_state" "shared" {
   backend = "s3"
 

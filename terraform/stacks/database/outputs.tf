@@ -13,6 +13,11 @@ output "database_address" {
   value       = module.postgres.address
 }
 
+output "database_identifier" {
+  description = "Identifier of the todos database instance (the DBInstanceIdentifier dimension of its metrics; todo-api's dashboard graphs them)."
+  value       = local.database_identifier
+}
+
 output "database_name" {
   description = "Name of the todos database."
   value       = module.postgres.database_name

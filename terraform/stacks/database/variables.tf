@@ -1,3 +1,8 @@
+variable "alarm_thresholds" {
+  type        = map(number)
+  description = "Alarm thresholds per modules/service-alarms/catalogue.yaml key (terraform/<env>/env's alarms.thresholds)."
+}
+
 variable "backup_retention_days" {
   type        = number
   description = "Days of point-in-time recovery (14 in prd, 1 in stg, as the todo-api design doc states)."

@@ -1,3 +1,11 @@
+output "alarm_topic_arns" {
+  description = "SNS topic per alarm severity (page, ticket), as the environment routes them: stg's page alarms notify the tickets topic."
+  value = {
+    page   = aws_sns_topic.alarms[var.alarm_page_topic].arn
+    ticket = aws_sns_topic.alarms["tickets"].arn
+  }
+}
+
 output "artifacts_bucket_name" {
   description = "Bucket Lambda packages are published to (make deploy SERVICE=mailer)."
   value       = module.artifacts.id

@@ -1,3 +1,26 @@
+variable "alarm_page_topic" {
+  type        = string
+  description = "Topic page-severity alarms notify: \"pages\" where someone carries the pager (prd), \"tickets\" where nobody is woken (stg)."
+
+  validation {
+    condition     = contains(["pages", "tickets"], var.alarm_page_topic)
+    error_message = "The alarm_page_topic must be \"pages\" or \"tickets\"."
+  }
+}
+
+variable "alarm_subscriptions" {
+  type = map(list(object({
+    protocol = string
+    endpoint = string
+  })))
+  description = "Subscriptions per alarm topic (keys pages, tickets): protocol email (an address, confirmed by its owner) or https (a webhook, or AWS Chatbot's endpoint for a chat channel)."
+
+  validation {
+    condition     = alltrue([for t, subs in var.alarm_subscriptions : contains(["pages", "tickets"], t) && alltrue([for s in subs : contains(["email", "https"], s.protocol)])])
+    error_message = "The alarm_subscriptions keys are pages and tickets; each subscription's protocol is email or https."
+  }
+}
+
 variable "environment" {
   type        = string
   description = "Environment: stg or prd."

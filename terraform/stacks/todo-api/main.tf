@@ -190,6 +190,7 @@ module "service" {
   max_count                       = var.max_count
   container_port                  = 8080
   health_check_path               = "/readyz"
+  path_patterns                   = local.public_path_patterns
   load_balanced                   = true
   listener_arn                    = aws_lb_listener.https.arn
   load_balancer_security_group_id = aws_security_group.lb.id

@@ -1,3 +1,8 @@
+variable "alarm_thresholds" {
+  type        = map(number)
+  description = "Alarm thresholds per modules/service-alarms/catalogue.yaml key (terraform/<env>/env's alarms.thresholds)."
+}
+
 variable "cpu" {
   type        = number
   description = "Task CPU units."
@@ -67,4 +72,16 @@ variable "region" {
 variable "state_bucket" {
   type        = string
   description = "State bucket of the environment, to read the network, shared, database and mailer outputs."
+}
+
+variable "waf_rate_limit_per_5_minutes" {
+  type        = number
+  description = "Requests one client IP may send to the load balancer in any 5-minute window before the AWS WAF rate-based rule blocks it (429) for the rest of the window."
+
+  # AWS WAF rate-based rule statements take a limit from 10 to 2,000,000,000 per evaluation
+  # window (AWS WAF Developer Guide, "Rate-based rule high-level settings").
+  validation {
+    condition     = var.waf_rate_limit_per_5_minutes >= 10 && var.waf_rate_limit_per_5_minutes <= 2000000000 && floor(var.waf_rate_limit_per_5_minutes) == var.waf_rate_limit_per_5_minutes
+    error_message = "The waf_rate_limit_per_5_minutes must be a whole number from 10 to 2000000000 (AWS WAF's range for a rate-based rule)."
+  }
 }

@@ -1,3 +1,8 @@
+variable "alarm_thresholds" {
+  type        = map(number)
+  description = "Alarm thresholds per modules/service-alarms/catalogue.yaml key (terraform/<env>/env's alarms.thresholds)."
+}
+
 variable "cpu" {
   type        = number
   description = "Task CPU units."

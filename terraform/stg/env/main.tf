@@ -57,6 +57,11 @@ locals {
     memory                            = 512
     min_count                         = 1
     max_count                         = 2
+    # AWS WAF rate-based rule on the load balancer: requests one client IP may send in any
+    # 5-minute window before WAF answers 429 for the rest of it. The service's own per-token
+    # limit (100 burst, 10/s) is the finer one; this bounds what one address sends across
+    # tokens and tasks, unauthenticated floods included.
+    waf_rate_limit_per_5_minutes = 1000
   }
 
   todo_batch = {
@@ -64,5 +69,37 @@ locals {
     memory                  = 512
     worker_count            = 1
     exports_expiration_days = 7
+  }
+
+  # Alarms (issue 14): where they go and when they fire. Every threshold of
+  # modules/service-alarms/catalogue.yaml is a key here (units in the name); the SLO burn-rate
+  # alarms take theirs from services/<name>/observability.yaml and modules/slo-alarms.
+  alarms = {
+    # stg tickets: nobody is woken for stg; its page-severity alarms notify the tickets topic.
+    page_topic = "tickets"
+    subscriptions = {
+      pages   = []
+      tickets = [{ protocol = "email", endpoint = "platform-tickets@tsumiki.example" }]
+    }
+    thresholds = {
+      alb_5xx_per_5min                = 10
+      alb_target_p99_seconds          = 2
+      alb_min_healthy_hosts           = 1
+      ecs_missing_tasks               = 0
+      ecs_cpu_percent                 = 90
+      ecs_memory_percent              = 90
+      sqs_oldest_message_seconds      = 300
+      dlq_messages                    = 0
+      lambda_errors_per_5min          = 5
+      lambda_throttles_per_5min       = 0
+      lambda_duration_timeout_percent = 80
+      rds_cpu_percent                 = 90
+      rds_free_storage_gib            = 2
+      rds_connections                 = 60
+      rds_freeable_memory_mib         = 100
+      dynamodb_throttles_per_5min     = 0
+      ses_bounce_rate                 = 0.04
+      ses_complaint_rate              = 0.0008
+    }
   }
 }

@@ -3,6 +3,11 @@ output "account_id" {
   value       = local.account_id
 }
 
+output "alarms" {
+  description = "Alarm routing (page_topic: the topic page-severity alarms notify), subscriptions per topic, and thresholds per catalogue key."
+  value       = local.alarms
+}
+
 output "database" {
   description = "Settings of the database stack."
   value       = local.database

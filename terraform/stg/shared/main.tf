@@ -15,4 +15,8 @@ module "stack" {
 
   # stg data is disposable (design docs: backups only): no prevent_destroy, no deletion protection.
   protected = false
+
+  # Alarm topics (stacks/shared/alarms.tf): where page-severity alarms go, and who is told.
+  alarm_page_topic    = module.env.alarms.page_topic
+  alarm_subscriptions = module.env.alarms.subscriptions
 }

@@ -19,5 +19,9 @@ module "stack" {
   min_count    = module.env.todo_api.min_count
   max_count    = module.env.todo_api.max_count
 
+  waf_rate_limit_per_5_minutes = module.env.todo_api.waf_rate_limit_per_5_minutes
+
   load_balancer_deletion_protection = module.env.todo_api.load_balancer_deletion_protection
+
+  alarm_thresholds = module.env.alarms.thresholds
 }

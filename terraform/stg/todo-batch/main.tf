@@ -19,4 +19,6 @@ module "stack" {
 
   # stg data is disposable (design docs: backups only): no prevent_destroy, no deletion protection.
   protected = false
+
+  alarm_thresholds = module.env.alarms.thresholds
 }

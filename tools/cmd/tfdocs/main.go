@@ -1,7 +1,8 @@
 // Command tfdocs regenerates the inputs and outputs tables of terraform module READMEs from
-// their HCL (tools/internal/tfdocs).
+// their HCL (tools/internal/tfdocs) and, with -alerts ROOT, the "## Alerts" table of every
+// design doc of a service with an observability.yaml (tools/internal/alerts).
 //
-//	tfdocs [-check] MODULE_DIR...
+//	tfdocs [-check] [-alerts ROOT] MODULE_DIR...
 //
 // With -check it changes nothing and exits 1 when a README is out of date, naming it; make
 // tf/docs fixes it. Exit status 2 on bad usage or unreadable modules.
@@ -15,12 +16,13 @@ import (
 	"io"
 	"os"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/alerts"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/tfdocs"
 )
 
 // errStale means -check found READMEs whose tables are out of date (exit status 1).
-var errStale = errors.New("module READMEs are out of date; run make tf/docs")
+var errStale = errors.New("module READMEs or design docs' alert tables are out of date; run make tf/docs")
 
 func main() {
 	cli.Check("tfdocs", errStale, func(ctx context.Context) error {
@@ -32,6 +34,7 @@ func run(_ context.Context, args []string, _ func(string) string, stdout, stderr
 	fs := flag.NewFlagSet("tfdocs", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	check := fs.Bool("check", false, "report out-of-date READMEs instead of rewriting them")
+	alertsRoot := fs.String("alerts", "", "repository root: also regenerate the design docs' generated Alerts tables")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("parse flags: %w", err)
 	}
@@ -59,8 +62,43 @@ func run(_ context.Context, args []string, _ func(string) string, stdout, stderr
 			return fmt.Errorf("write report: %w", err)
 		}
 	}
+	if *alertsRoot != "" {
+		n, err := updateAlerts(*alertsRoot, *check, stdout)
+		if err != nil {
+			return err
+		}
+		stale += n
+	}
 	if stale > 0 {
-		return fmt.Errorf("%d README(s): %w", stale, errStale)
+		return fmt.Errorf("%d file(s): %w", stale, errStale)
 	}
 	return nil
+}
+
+// updateAlerts regenerates (or checks) the Alerts table of every service's design doc and
+// returns how many are out of date when checking.
+func updateAlerts(root string, check bool, stdout io.Writer) (int, error) {
+	services, err := alerts.Services(root)
+	if err != nil {
+		return 0, fmt.Errorf("alerts: %w", err)
+	}
+	stale := 0
+	for _, svc := range services {
+		changed, err := alerts.Update(root, svc, check)
+		if err != nil {
+			return 0, fmt.Errorf("alerts of %s: %w", svc, err)
+		}
+		if !changed {
+			continue
+		}
+		msg := "Alerts table updated"
+		if check {
+			stale++
+			msg = "Alerts table is out of date"
+		}
+		if _, err := fmt.Fprintf(stdout, "design-docs/%s.md: %s\n", svc, msg); err != nil {
+			return 0, fmt.Errorf("write report: %w", err)
+		}
+	}
+	return stale, nil
 }

@@ -29,6 +29,11 @@ func TestRun(t *testing.T) {
 		{name: "CheckFindsStaleReadme", args: func(d string) []string { return []string{"-check", d} }, wantErr: errStale, wantOut: "inputs/outputs tables are out of date"},
 		{name: "WritesReadme", args: func(d string) []string { return []string{d} }, wantOut: "README.md: updated"},
 		{name: "NeedsAModule", args: func(string) []string { return nil }, wantErrMsg: "name at least one module directory"},
+		{name: "AlertsNeedTheirDefinitions", args: func(d string) []string {
+			require.NoError(t, os.MkdirAll(filepath.Join(d, "services", "svc"), 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(d, "services", "svc", "observability.yaml"), []byte("slos: []\n"), 0o644))
+			return []string{"-check", "-alerts", d, d}
+		}, wantErrMsg: "alerts of svc"},
 		{name: "MissingModule", args: func(d string) []string { return []string{filepath.Join(d, "nope")} }, wantErrMsg: "no .tf files"},
 	}
 	for _, tt := range tests {

@@ -56,12 +56,12 @@ func run(_ context.Context, args []string, _ func(string) string, stdout, stderr
 	}
 	if *list {
 		for _, r := range tfpolicy.Rules {
-			if _, err := fmt.Fprintf(stdout, "%-26s %s\n", r.ID, r.Description); err != nil {
+			if _, err := fmt.Fprintf(stdout, "%-36s %s\n", r.ID, r.Description); err != nil {
 				return fmt.Errorf("write rules: %w", err)
 			}
 		}
 		for _, r := range tfpolicy.PlanRules {
-			if _, err := fmt.Fprintf(stdout, "%-26s (-plan) %s\n", r.ID, r.Description); err != nil {
+			if _, err := fmt.Fprintf(stdout, "%-36s (-plan) %s\n", r.ID, r.Description); err != nil {
 				return fmt.Errorf("write rules: %w", err)
 			}
 		}
@@ -132,6 +132,9 @@ func runPlans(plans []string, stack, root string, only []string, stdout io.Write
 	opts := tfpolicy.PlanOptions{NamesGolden: filepath.Join(root, "tools", "internal", "namestability", "testdata", "names.golden")}
 	if _, err := os.Stat(opts.NamesGolden); err != nil {
 		opts.NamesGolden = ""
+	}
+	if st, err := os.Stat(filepath.Join(root, "design-docs")); err == nil && st.IsDir() {
+		opts.DocsRoot = root
 	}
 	total := 0
 	for _, path := range plans {

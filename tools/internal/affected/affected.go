@@ -299,7 +299,7 @@ func moduleOf(p string) string {
 // in "/". Tool pins (tools/pins/) and the npm packages of the local platform and the docs lint
 // feed every step that runs a pinned tool or the local platform, so they count too.
 var BuildFiles = []string{
-	"Makefile", "mk/", "go.work", "go.work.sum", ".ci/", ".golangci.yml", ".tflint.hcl",
+	"Makefile", "mk/", "go.work", "go.work.sum", ".ci/", ".golangci.yml",
 	"package.json", "package-lock.json", "tools/pins/",
 }
 

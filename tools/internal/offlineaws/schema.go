@@ -79,14 +79,14 @@ func compileBlock(src Block, prefix string, computed map[string]bool) (*blockSch
 		switch nb.NestingMode {
 		case "list":
 			ns.nesting = tfprotov5.SchemaNestedBlockNestingModeList
-			types[name] = tftypes.List{ElementType: inner.typ}
+			types[name] = listBlockType(inner.typ)
 		case "set":
 			if hasDynamic(inner.typ) {
 				// terraform rejects dynamic attributes inside set blocks (its sets hash exact
 				// types); the npm bindings type some deeply recursive blocks (aws_wafv2_web_acl's
 				// rule.statement) as dynamic. A list block takes the same configuration.
 				ns.nesting = tfprotov5.SchemaNestedBlockNestingModeList
-				types[name] = tftypes.List{ElementType: inner.typ}
+				types[name] = listBlockType(inner.typ)
 				break
 			}
 			ns.nesting = tfprotov5.SchemaNestedBlockNestingModeSet
@@ -234,6 +234,18 @@ func ctyType(raw json.RawMessage) (tftypes.Type, error) {
 		return out, nil
 	}
 	return nil, fmt.Errorf("unknown type kind %q", kind)
+}
+
+// listBlockType is the value type of a list block whose blocks have type elem. terraform
+// types a list block with dynamic attributes inside as a tuple (its elements may differ in
+// type), which it cannot know before reading the configuration, so on the wire the block's
+// value is dynamic: [type, value] (configschema's BlockTupleSpec, whose implied type is
+// cty.DynamicPseudoType). Decoding it as a list fails on the first element.
+func listBlockType(elem tftypes.Type) tftypes.Type {
+	if hasDynamic(elem) {
+		return tftypes.DynamicPseudoType
+	}
+	return tftypes.List{ElementType: elem}
 }
 
 // hasDynamic reports whether t is or contains tftypes.DynamicPseudoType.

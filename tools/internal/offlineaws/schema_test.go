@@ -71,3 +71,35 @@ func TestFillUnknown(t *testing.T) {
 	_, err := encode(b.typ, obj)
 	require.NoError(t, err, "the filled object has the schema's type")
 }
+
+// terraform sends a list block with dynamic attributes inside as a dynamic value ([type,
+// value], its BlockTupleSpec): decoding must accept that wire form, with blocks and without.
+func TestCompileResource_DynamicListBlockOnTheWire(t *testing.T) {
+	r := Resource{Block: Block{
+		Attributes: map[string]Attribute{"name": {Type: json.RawMessage(`"string"`), Optional: true}},
+		BlockTypes: map[string]NestedBlock{"rule": {NestingMode: "set", Block: Block{
+			Attributes: map[string]Attribute{"statement": {Type: json.RawMessage(`"dynamic"`), Optional: true}},
+		}}},
+	}}
+	rs, err := compileResource("aws_wafv2_web_acl", r, nil)
+	require.NoError(t, err)
+	wire := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"name": tftypes.String, "rule": tftypes.DynamicPseudoType}}
+	stmt := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"limit": tftypes.Number}}
+	rule := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"statement": stmt}}
+	for name, rules := range map[string]tftypes.Value{
+		"NoBlocks": tftypes.NewValue(tftypes.Tuple{ElementTypes: []tftypes.Type{}}, []tftypes.Value{}),
+		"OneBlock": tftypes.NewValue(tftypes.Tuple{ElementTypes: []tftypes.Type{rule}}, []tftypes.Value{
+			tftypes.NewValue(rule, map[string]tftypes.Value{"statement": tftypes.NewValue(stmt, map[string]tftypes.Value{"limit": tftypes.NewValue(tftypes.Number, 100)})}),
+		}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			dv, err := tfprotov5.NewDynamicValue(wire, tftypes.NewValue(wire, map[string]tftypes.Value{
+				"name": tftypes.NewValue(tftypes.String, "acl"), "rule": rules,
+			}))
+			require.NoError(t, err)
+			got, err := decode(rs.block.typ, &dv)
+			require.NoError(t, err, "terraform's wire form of a list block with dynamic attributes decodes")
+			require.Equal(t, "acl", got.(map[string]any)["name"])
+		})
+	}
+}

@@ -227,7 +227,7 @@ func Generate(ctx context.Context, opts Options) (Result, error) {
 	// Every root locks the same provider version and every stack and root pins it the same
 	// way (tfpolicy rules provider-lock, pinned-providers): the new ones copy an existing one.
 	// A stack with aws resources of its own (http's load balancer) names the provider; one
-	// that only calls modules must not (tflint: terraform_unused_required_providers), so each
+	// that only calls modules must not (tfpolicy: terraform_unused_required_providers), so each
 	// copies a stack of its sort.
 	stackVersions := "terraform/stacks/*/versions.tf!required_providers"
 	if d.Kind == KindHTTP {

@@ -98,7 +98,7 @@ func Checks(services map[string]Kind, providerRC, dataDir string, toolPackages [
 	steps = append(steps,
 		Step{Name: "design docs (docslint: sections, links, mermaid)", Dir: "tools", Args: []string{"go", "run", "./cmd/docslint", "-root", ".."}},
 		Step{Name: "make tf/fmt-check", Args: []string{"make", "tf/fmt-check"}},
-		Step{Name: "make tf/lint (tflint, tfpolicy)", Args: []string{"make", "tf/lint"}},
+		Step{Name: "make tf/lint (tfpolicy)", Args: []string{"make", "tf/lint"}},
 		Step{Name: "terraform validate of the new roots", Args: append([]string{"go", "run", "./tools/cmd/tfcheck", "validate", "-data-dir", dataDir}, roots...), Env: tf},
 		Step{Name: "terraform test of bootstrap and the edited env data", Args: append([]string{"go", "run", "./tools/cmd/tfcheck", "test", "-data-dir", dataDir}, testDirs...), Env: tf},
 		Step{Name: "make tf/names (the golden file was rewritten)", Args: []string{"make", "tf/names"}},
@@ -287,19 +287,6 @@ func snapshot(ctx context.Context, root, clone string) error {
 	}
 	if err := rehearse.Snapshot(ctx, root, clone); err != nil {
 		return fmt.Errorf("verify: %w", err)
-	}
-	// The pinned tools (bin/tools, git-ignored, mk/tools.mk) are the source's: the clone has the
-	// same pins, and its own build of tflint would cost minutes on a fresh machine, or race
-	// make test's background build of it, which holds the lock of the source's file.
-	tools := filepath.Join(root, "bin", "tools")
-	if err := os.MkdirAll(tools, 0o755); err != nil {
-		return fmt.Errorf("verify: %w", err)
-	}
-	if err := os.MkdirAll(filepath.Join(clone, "bin"), 0o755); err != nil {
-		return fmt.Errorf("verify: %w", err)
-	}
-	if err := os.Symlink(tools, filepath.Join(clone, "bin", "tools")); err != nil && !os.IsExist(err) {
-		return fmt.Errorf("verify: link bin/tools: %w", err)
 	}
 	// A root that is itself a clone has node_modules as a symlink, which git does not ignore
 	// (node_modules/ matches folders only) and the snapshot copied.

@@ -2,6 +2,8 @@
 // against the platform's rules, statically, from the HCL alone: no provider, no credentials, no
 // network. Each rule has an ID, and a block can opt out of one rule with a comment inside it,
 // "# tfpolicy:allow <rule-id> -- <reason>", which is how documented exceptions are written.
+// The rules of tflint's terraform ruleset ("all" preset) are here too, under tflint's names
+// (TflintRules), so tflint itself is not built.
 package tfpolicy
 
 import (
@@ -24,6 +26,9 @@ type Dir struct {
 	Path string
 	// Blocks are the top-level blocks of every .tf file in the directory, in file order.
 	Blocks []*Block
+	// Files maps each .tf file of the directory (path relative to the repository root, even
+	// one without blocks) to its source, for the rules that read files and comments.
+	Files map[string][]byte
 }
 
 // Block is a top-level block with the source it came from.
@@ -80,9 +85,10 @@ func Load(root string) (*Repo, error) {
 			dirPath := filepath.ToSlash(filepath.Dir(rel))
 			dir := repo.Dirs[dirPath]
 			if dir == nil {
-				dir = &Dir{Path: dirPath}
+				dir = &Dir{Path: dirPath, Files: map[string][]byte{}}
 				repo.Dirs[dirPath] = dir
 			}
+			dir.Files[rel] = src
 			body, ok := file.Body.(*hclsyntax.Body)
 			if !ok {
 				return fmt.Errorf("parse %s: not native HCL syntax", path)

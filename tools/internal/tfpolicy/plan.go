@@ -66,6 +66,9 @@ type PlanOptions struct {
 	// NamesGolden is the path of tools/internal/namestability/testdata/names.golden. Empty:
 	// the plan-names rule reports that it did not run (see PlanRule.Skipped).
 	NamesGolden string
+	// DocsRoot is the repository root whose design-docs/ hold the runbooks alarms name. Empty:
+	// the plan-alarm-runbook rule reports that it did not run.
+	DocsRoot string
 }
 
 // PlanRule is one policy over a plan: an ID, a description and the check.
@@ -90,6 +93,7 @@ var PlanRules = []PlanRule{
 	{ID: "plan-admin-access", Description: "administrator-level managed policies are attached only to the roles the allow-list names, with the reason", Check: checkPlanAdminAccess},
 	{ID: "plan-public-exposure", Description: "no ingress from 0.0.0.0/0 or ::/0 except the documented load balancer ports; no public IPs, public databases or open bucket access blocks", Check: checkPlanPublicExposure},
 	{ID: "plan-encryption", Description: "buckets, queues, databases, tables and log groups are encrypted at rest (data buckets with a customer-managed KMS key); keys rotate", Check: checkPlanEncryption},
+	{ID: "plan-alarm-runbook", Description: "every CloudWatch alarm's alarm_description ends with design-docs/<service>.md#<anchor>, a \"### \" heading under \"## Runbooks\" of that doc", Check: checkPlanAlarmRunbook, Skipped: skippedPlanAlarmRunbook},
 	{ID: "plan-names", Description: "names in the plan equal tools/internal/namestability/testdata/names.golden for the plan's stack", Check: checkPlanNames, Skipped: skippedPlanNames},
 }
 

@@ -22,6 +22,9 @@ func loadFixture(t *testing.T, rule, kind string) (*tfpolicy.PlanFile, tfpolicy.
 	if golden := filepath.Join(dir, "names.golden"); fileExists(golden) {
 		opts.NamesGolden = golden
 	}
+	if fileExists(filepath.Join(dir, "design-docs")) {
+		opts.DocsRoot = dir
+	}
 	return p, opts
 }
 
@@ -159,4 +162,50 @@ func TestPlanRule_Skipped(t *testing.T) {
 
 	require.Contains(t, reason, "stack is unknown")
 	require.Empty(t, tfpolicy.CheckPlan(p, opts, "plan-names"))
+}
+
+// TestCheckPlan_AlarmRunbook pins what the runbook rule says about each way an alarm can miss
+// its runbook: an anchor the doc lacks, no runbook at all, a heading outside "## Runbooks" or
+// inside a code block, and a design doc that does not exist.
+func TestCheckPlan_AlarmRunbook(t *testing.T) {
+	t.Parallel()
+	bad, opts := loadFixture(t, "plan-alarm-runbook", "fail")
+
+	findings := tfpolicy.CheckPlan(bad, opts, "plan-alarm-runbook")
+
+	got := map[string]string{}
+	for _, f := range findings {
+		got[f.Address] = f.Message
+	}
+	const prefix = `module.stack.module.alarms.aws_cloudwatch_metric_alarm.this`
+	require.Len(t, got, 5)
+	require.Contains(t, got[prefix+`["ecs-cpu"]`], `runbook design-docs/todo-api.md#runbook-ecs-cpu does not exist: add a "### " heading`)
+	require.Contains(t, got[prefix+`["ecs-memory"]`], `does not end with design-docs/<service>.md#<anchor>`)
+	require.Contains(t, got[prefix+`["outside"]`], `#runbook-not-here does not exist`)
+	require.Contains(t, got[prefix+`["fenced"]`], `#runbook-in-a-code-block does not exist`)
+	require.Contains(t, got[prefix+`["other-doc"]`], `open design doc`)
+}
+
+// TestCheckPlan_AlarmRunbookSkipsWithoutDocs: without a repository root the rule cannot judge
+// and says so instead of passing.
+func TestCheckPlan_AlarmRunbookSkipsWithoutDocs(t *testing.T) {
+	t.Parallel()
+	bad, _ := loadFixture(t, "plan-alarm-runbook", "fail")
+
+	findings := tfpolicy.CheckPlan(bad, tfpolicy.PlanOptions{}, "plan-alarm-runbook")
+
+	require.Empty(t, findings)
+	for _, r := range tfpolicy.PlanRules {
+		if r.ID == "plan-alarm-runbook" {
+			require.Contains(t, r.Skipped(bad, tfpolicy.PlanOptions{}), "no repository root")
+		}
+	}
+}
+
+// TestGitHubAnchor pins the heading-to-anchor rule the runbook links rely on.
+func TestGitHubAnchor(t *testing.T) {
+	t.Parallel()
+	require.Equal(t, "runbook-availability", tfpolicy.GitHubAnchor("Runbook: availability"))
+	require.Equal(t, "runbook-alb-5xx", tfpolicy.GitHubAnchor("Runbook: alb-5xx"))
+	require.Equal(t, "dead-letter-procedure", tfpolicy.GitHubAnchor("Dead-letter procedure"))
 }

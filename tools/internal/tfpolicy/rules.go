@@ -37,8 +37,8 @@ type Rule struct {
 	Check func(r *Repo) []Finding
 }
 
-// Rules are every policy rule, in the order they run.
-var Rules = []Rule{
+// Rules are every policy rule, in the order they run: the platform's, then TflintRules.
+var Rules = append([]Rule{
 	{"naming-source", "cloud-side names (name, bucket, identifier, ...) come from modules/naming", checkNamingSource},
 	{"standard-tags", "taggable resources carry tags from modules/naming; aws providers set default_tags", checkStandardTags},
 	{"encryption", "S3, SQS, RDS, DynamoDB and CloudWatch Logs are encrypted at rest", checkEncryption},
@@ -61,7 +61,7 @@ var Rules = []Rule{
 	{"open-cidr", "no security group rule to or from 0.0.0.0/0 or ::/0 without a recorded '# tfpolicy:allow open-cidr -- reason'", checkOpenCIDR},
 	{"lambda-package", "Lambda functions are created from a package this configuration uploads (aws_s3_object)", checkLambdaPackage},
 	{"remote-state-outputs", "every output a stack reads from terraform_remote_state is published by its producer", checkRemoteStateOutputs},
-}
+}, TflintRules...)
 
 // Check runs every rule (or only the named ones) and returns the findings sorted by position.
 func Check(r *Repo, only ...string) []Finding {

@@ -140,6 +140,69 @@ func TestCheck_Findings(t *testing.T) {
 				`testdata/prevent-destroy/terraform/prd/app/main.tf:4: [prevent-destroy] module.bucket in prd must pass protected = true as a literal, so prevent_destroy is visible in review`,
 			},
 		},
+		{
+			name:    "UnusedDeclarationsLikeTflint",
+			fixture: "terraform_unused_declarations",
+			rule:    "terraform_unused_declarations",
+			want: []string{
+				`testdata/terraform_unused_declarations/modules/bad/main.tf:12: [terraform_unused_declarations] provider "aws" with alias "east" is declared but not used`,
+				`testdata/terraform_unused_declarations/modules/bad/main.tf:19: [terraform_unused_declarations] local.unused is declared but not used`,
+				`testdata/terraform_unused_declarations/modules/bad/main.tf:22: [terraform_unused_declarations] data "aws_region" "unused" is declared but not used`,
+				`testdata/terraform_unused_declarations/modules/bad/variables.tf:1: [terraform_unused_declarations] variable "only_validated" is declared but not used`,
+				`testdata/terraform_unused_declarations/modules/bad/variables.tf:11: [terraform_unused_declarations] variable "unused" is declared but not used`,
+			},
+		},
+		{
+			name:    "RequiredProvidersLikeTflint",
+			fixture: "terraform_required_providers",
+			rule:    "terraform_required_providers",
+			want: []string{
+				"testdata/terraform_required_providers/modules/bad/main.tf:4: [terraform_required_providers] Missing `source` for provider \"aws\" in `required_providers`",
+				"testdata/terraform_required_providers/modules/bad/main.tf:7: [terraform_required_providers] Legacy version constraint for provider \"random\" in `required_providers`",
+				"testdata/terraform_required_providers/modules/bad/main.tf:8: [terraform_required_providers] Missing version constraint for provider \"null\" in `required_providers`",
+				"testdata/terraform_required_providers/modules/bad/main.tf:14: [terraform_required_providers] provider version constraint should be specified via `required_providers`",
+				"testdata/terraform_required_providers/modules/bad/main.tf:26: [terraform_required_providers] Missing version constraint for provider \"archive\" in `required_providers`",
+			},
+		},
+		{
+			name:    "StandardModuleStructureLikeTflint",
+			fixture: "terraform_standard_module_structure",
+			rule:    "terraform_standard_module_structure",
+			want: []string{
+				`testdata/terraform_standard_module_structure/modules/bad/main.tf:1: [terraform_standard_module_structure] Module should include a main.tf file as the primary entrypoint`,
+				`testdata/terraform_standard_module_structure/modules/bad/resources.tf:5: [terraform_standard_module_structure] variable "in_the_wrong_file" should be moved from resources.tf to variables.tf`,
+				`testdata/terraform_standard_module_structure/modules/bad/resources.tf:10: [terraform_standard_module_structure] output "also_wrong" should be moved from resources.tf to outputs.tf`,
+				`testdata/terraform_standard_module_structure/modules/empty/outputs.tf:1: [terraform_standard_module_structure] Module should include an empty outputs.tf file`,
+				`testdata/terraform_standard_module_structure/modules/empty/variables.tf:1: [terraform_standard_module_structure] Module should include an empty variables.tf file`,
+			},
+		},
+		{
+			name:    "DeprecatedIndexDotNumberAndLegacySplat",
+			fixture: "terraform_deprecated_index",
+			rule:    "terraform_deprecated_index",
+			want: []string{
+				`testdata/terraform_deprecated_index/modules/bad/main.tf:7: [terraform_deprecated_index] List items should be accessed using square brackets`,
+				`testdata/terraform_deprecated_index/modules/bad/main.tf:8: [terraform_deprecated_index] List items should be accessed using square brackets`,
+			},
+		},
+		{
+			name:    "MapDuplicateKeysBareQuotedAndConstantLocal",
+			fixture: "terraform_map_duplicate_keys",
+			rule:    "terraform_map_duplicate_keys",
+			want: []string{
+				`testdata/terraform_map_duplicate_keys/modules/bad/main.tf:9: [terraform_map_duplicate_keys] Duplicate key: "a", first defined at modules/bad/main.tf:8,5-6`,
+				`testdata/terraform_map_duplicate_keys/modules/bad/main.tf:11: [terraform_map_duplicate_keys] Duplicate key: "b", first defined at modules/bad/main.tf:10,5-6`,
+			},
+		},
+		{
+			name:    "RemoteModuleSourceIsAFinding",
+			fixture: "local-module-source",
+			rule:    "local-module-source",
+			want: []string{
+				`testdata/local-module-source/terraform/stg/app/main.tf:6: [local-module-source] module.registry has source "terraform-aws-modules/vpc/aws", not a local path (./ or ../): modules live in this repository's modules/, so there is no remote version to pin`,
+				`testdata/local-module-source/terraform/stg/app/main.tf:11: [local-module-source] module.git has source "git::https://example.com/modules.git//vpc?ref=v1.0.0", not a local path (./ or ../): modules live in this repository's modules/, so there is no remote version to pin`,
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,7 +20,7 @@ import (
 
 // TestRun_RequestMetrics serves, answers a few requests and stops: the graceful stop writes
 // the CloudWatch records of what was served to standard output (libs/kit/metrics' tests show
-// LOG_LEVEL does not silence them), and the Prometheus /metrics keeps serving locally.
+// LOG_LEVEL does not silence them); probes are not counted.
 func TestRun_RequestMetrics(t *testing.T) {
 	t.Parallel()
 	url, _ := testdb.New(t)
@@ -59,7 +59,6 @@ func TestRun_RequestMetrics(t *testing.T) {
 	require.Equal(t, http.StatusOK, get("/v1/todos", fixtures.BobToken))
 	require.Equal(t, http.StatusUnauthorized, get("/v1/todos", ""))
 	require.Equal(t, http.StatusOK, get("/healthz", ""))
-	require.Equal(t, http.StatusOK, get("/metrics", ""), "the local Prometheus endpoint stays")
 	cancel()
 	require.NoError(t, <-result)
 
@@ -72,7 +71,7 @@ func TestRun_RequestMetrics(t *testing.T) {
 	}
 	require.Equal(t, 2.0, metrics.Sum(recs, "Requests", ok))
 	require.Equal(t, 1.0, metrics.Sum(recs, "Requests", map[string]string{"StatusClass": "4xx"}))
-	require.Equal(t, 3.0, metrics.Sum(recs, "Requests", nil), "probes and /metrics are not counted")
+	require.Equal(t, 3.0, metrics.Sum(recs, "Requests", nil), "probes are not counted")
 }
 
 // listenAddr returns the base URL from run's "listening" line, or "".

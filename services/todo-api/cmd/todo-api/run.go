@@ -26,6 +26,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/fixtures"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/httpapi"
 	pgstore "github.com/tsumiki-dev/tsumiki/services/todo-api/internal/postgres"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/ratelimit"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/migrations"
 )
 
@@ -97,15 +98,25 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	registerPoolMetrics(reg, pool)
 	var draining atomic.Bool
 	handler := httpapi.NewRouter(httpapi.Deps{
-		Todos:    app.NewTodos(store, nil, nil),
+		Todos:    app.NewTodos(store, nil, nil).WithQuota(cfg.Limits.TodoQuota),
 		Auth:     app.NewAuth(store, cfg.AuthCacheTTL, nil),
 		Ping:     store.Ping,
 		Draining: &draining,
 		Logger:   log,
 		Registry: reg,
 		OpenAPI:  api.OpenAPI,
-		Metrics:  reqMetrics,
+		Limiter: ratelimit.New(ratelimit.Config{
+			Limit: cfg.Limits.RateLimitRequests, Window: cfg.Limits.RateLimitWindow, MaxKeys: cfg.Limits.RateLimitMaxTokens,
+		}, nil),
+		RequestTimeout: cfg.Limits.RequestTimeout,
+		Metrics:        reqMetrics,
 	})
+	internal, err := serveInternal(ctx, cfg.InternalAddr, httpapi.NewInternalHandler(reg), log)
+	if err != nil {
+		return err
+	}
+	// Closed after the public drain, so metrics are scraped until the end.
+	defer internal.Close()
 
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", cfg.HTTPAddr)
 	if err != nil {
@@ -120,13 +131,35 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		// net/http's own complaints (bad requests, handshake errors) as JSON lines too.
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.InfoContext(ctx, "listening", "addr", ln.Addr().String(), "environment", cfg.Environment)
+	log.InfoContext(ctx, "listening", "addr", ln.Addr().String(), "internal_addr", internal.Addr, "environment", cfg.Environment)
 	return httpserver.Serve(ctx, srv, ln, httpserver.Options{
 		ShutdownTimeout: cfg.ShutdownTimeout,
 		DrainDelay:      cfg.DrainDelay,
 		OnDrain:         func() { draining.Store(true) },
 		Logger:          log,
 	})
+}
+
+// serveInternal serves h (metrics) on addr, the internal listener the load balancer has no
+// target group for, until the returned server is closed.
+func serveInternal(ctx context.Context, addr string, h http.Handler, log *slog.Logger) (*http.Server, error) {
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s %s: %w", config.EnvInternalAddr, addr, err)
+	}
+	srv := &http.Server{
+		Addr:              ln.Addr().String(),
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.ErrorContext(ctx, "internal listener stopped", "error", err)
+		}
+	}()
+	return srv, nil
 }
 
 // bootstrap implements `todo-api bootstrap`: the one-time, idempotent creation of the

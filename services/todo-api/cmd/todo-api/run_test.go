@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -121,22 +120,17 @@ func TestRun_GracefulShutdown(t *testing.T) {
 			"DATABASE_URL":         url,
 			"HTTP_ADDR":            "127.0.0.1:0",
 			"DATABASE_MAX_CONNS":   fmt.Sprint(inFlight + 4),
+			"INTERNAL_HTTP_ADDR":   "127.0.0.1:0",
 			"SHUTDOWN_DRAIN_DELAY": "5s", // a window for the readiness check below, not a limit
+			// The requests wait on a lock for longer than the default deadlines; this test is
+			// about the drain, TestServe_StatementTimeout and TestServe_RequestDeadline about those.
+			"DATABASE_STATEMENT_TIMEOUT": "2m",
+			"REQUEST_TIMEOUT":            "1m",
 		}), logs, logs)
 	}()
-	var base string
-	require.Eventually(t, func() bool {
-		for line := range strings.SplitSeq(logs.String(), "\n") {
-			var l struct{ Msg, Addr string }
-			if json.Unmarshal([]byte(line), &l) == nil && l.Msg == "listening" {
-				base = "http://" + l.Addr
-				return true
-			}
-		}
-		return false
-	}, time.Minute, 10*time.Millisecond, "run logs its address: %s", logs.String())
+	base, internalBase := listeningOn(t, logs)
 
-	metrics, err := http.Get(base + "/metrics")
+	metrics, err := http.Get(internalBase + "/metrics")
 	require.NoError(t, err)
 	body, err := io.ReadAll(metrics.Body)
 	metrics.Body.Close()

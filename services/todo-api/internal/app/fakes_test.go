@@ -32,7 +32,7 @@ func newFakeStore() *fakeStore {
 	return &fakeStore{todos: map[uuid.UUID]domain.Todo{}, deleted: map[uuid.UUID]bool{}, keys: map[string]idem{}, users: map[domain.TokenHash]domain.User{}}
 }
 
-func (f *fakeStore) CreateTodo(_ context.Context, t domain.Todo, key *app.IdempotencyKey) (domain.Todo, bool, error) {
+func (f *fakeStore) CreateTodo(_ context.Context, t domain.Todo, key *app.IdempotencyKey, _ int) (domain.Todo, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if key != nil {

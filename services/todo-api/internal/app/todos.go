@@ -28,7 +28,10 @@ type TodoStore interface {
 	// CreateTodo inserts t. With a key, the insert and the key's record commit together:
 	// a key seen before returns the first todo and replayed = true, or a KindUnprocessable
 	// error when its request hash differs. Concurrent calls with one key create one todo.
-	CreateTodo(ctx context.Context, t domain.Todo, key *IdempotencyKey) (created domain.Todo, replayed bool, err error)
+	// A positive quota refuses the todo with a KindQuotaExceeded error when its owner
+	// already has quota live todos (a replay is still answered); creates racing at the quota
+	// may overshoot it by the creates in flight; zero means no quota.
+	CreateTodo(ctx context.Context, t domain.Todo, key *IdempotencyKey, quota int) (created domain.Todo, replayed bool, err error)
 	// GetTodo returns one live todo.
 	GetTodo(ctx context.Context, owner, id uuid.UUID) (domain.Todo, error)
 	// ListTodos returns up to q.Limit+1 live todos matching q with ids above q.After, by id.
@@ -45,6 +48,7 @@ type TodoStore interface {
 // Todos is the todo use cases.
 type Todos struct {
 	store TodoStore
+	quota int
 	now   func() time.Time
 	newID func() (uuid.UUID, error)
 }
@@ -61,6 +65,13 @@ func NewTodos(store TodoStore, now func() time.Time, newID func() (uuid.UUID, er
 	return &Todos{store: store, now: now, newID: newID}
 }
 
+// WithQuota sets the most live todos one user may have (a create beyond is a
+// KindQuotaExceeded error); zero, the default, means no quota. It returns s.
+func (s *Todos) WithQuota(quota int) *Todos {
+	s.quota = quota
+	return s
+}
+
 // Create validates in and stores a new todo owned by owner. With key, see TodoStore.CreateTodo.
 func (s *Todos) Create(ctx context.Context, owner uuid.UUID, in domain.NewTodo, key *IdempotencyKey) (domain.Todo, bool, error) {
 	id, err := s.newID()
@@ -71,7 +82,7 @@ func (s *Todos) Create(ctx context.Context, owner uuid.UUID, in domain.NewTodo, 
 	if err != nil {
 		return domain.Todo{}, false, err
 	}
-	created, replayed, err := s.store.CreateTodo(ctx, t, key)
+	created, replayed, err := s.store.CreateTodo(ctx, t, key, s.quota)
 	if err != nil {
 		return domain.Todo{}, false, fmt.Errorf("create todo: %w", err)
 	}

@@ -27,6 +27,9 @@ const (
 	// KindUnprocessable is a well-formed request the service refuses, such as an
 	// Idempotency-Key reused with a different body (HTTP 422).
 	KindUnprocessable
+	// KindQuotaExceeded is a write refused because the user has reached a limit of the
+	// service, such as the todo quota; the message names the limit (HTTP 403).
+	KindQuotaExceeded
 )
 
 // String returns the kind's name, used in logs.
@@ -44,6 +47,8 @@ func (k Kind) String() string {
 		return "precondition_failed"
 	case KindUnprocessable:
 		return "unprocessable"
+	case KindQuotaExceeded:
+		return "quota_exceeded"
 	default:
 		return "internal"
 	}

@@ -52,6 +52,15 @@ type env struct {
 	draining *atomic.Bool
 	logs     *syncbuf.Buffer
 	ping     func(context.Context) error
+	registry *prometheus.Registry
+}
+
+// metrics scrapes the internal listener's /metrics.
+func (e *env) metrics() response {
+	e.t.Helper()
+	rec := httptest.NewRecorder()
+	httpapi.NewInternalHandler(e.registry).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	return response{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
 }
 
 func newEnv(t *testing.T) *env {
@@ -62,21 +71,30 @@ func newEnv(t *testing.T) *env {
 // newEnvWith is newEnv with the todo store wrapped, to inject faults.
 func newEnvWith(t *testing.T, wrap func(*postgres.Store) app.TodoStore) *env {
 	t.Helper()
+	return newEnvDeps(t, wrap, nil)
+}
+
+// newEnvDeps is newEnvWith with a last say on the router's dependencies (limits).
+func newEnvDeps(t *testing.T, wrap func(*postgres.Store) app.TodoStore, tweak func(*httpapi.Deps)) *env {
+	t.Helper()
 	_, pool := testdb.New(t)
 	store := postgres.New(pool)
-	e := &env{t: t, draining: &atomic.Bool{}, logs: &syncbuf.Buffer{}}
+	e := &env{t: t, draining: &atomic.Bool{}, logs: &syncbuf.Buffer{}, registry: prometheus.NewRegistry()}
 	e.auth = app.NewAuth(store, 0, nil)
 	e.ping = store.Ping
-	h := httpapi.NewRouter(httpapi.Deps{
+	d := httpapi.Deps{
 		Todos:    app.NewTodos(wrap(store), nil, nil),
 		Auth:     e.auth,
 		Ping:     func(ctx context.Context) error { return e.ping(ctx) },
 		Draining: e.draining,
 		Logger:   slog.New(slog.NewJSONHandler(e.logs, nil)),
-		Registry: prometheus.NewRegistry(),
+		Registry: e.registry,
 		OpenAPI:  api.OpenAPI,
-	})
-	e.srv = httptest.NewServer(h)
+	}
+	if tweak != nil {
+		tweak(&d)
+	}
+	e.srv = httptest.NewServer(httpapi.NewRouter(d))
 	t.Cleanup(e.srv.Close)
 	return e
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -25,6 +26,8 @@ type Problem struct {
 	Errors []domain.FieldError `json:"errors,omitempty"`
 	// RequestID is the request's X-Request-ID, to quote when asking for help.
 	RequestID string `json:"request_id,omitempty"`
+	// retryAfter, in seconds, becomes a Retry-After header when positive.
+	retryAfter int
 }
 
 // httpError is an error that only the HTTP layer can raise (bad media type, body too large);
@@ -48,6 +51,7 @@ var kindStatus = map[domain.Kind]int{
 	domain.KindConflict:           http.StatusConflict,
 	domain.KindPreconditionFailed: http.StatusPreconditionFailed,
 	domain.KindUnprocessable:      http.StatusUnprocessableEntity,
+	domain.KindQuotaExceeded:      http.StatusForbidden,
 }
 
 // problemFor maps any error to the problem a client sees. Internal errors are reported without
@@ -58,6 +62,9 @@ func problemFor(err error) Problem {
 		herr *httpError
 		eerr *echo.HTTPError
 	)
+	if p, ok := temporaryProblem(err); ok {
+		return p
+	}
 	switch {
 	case errors.As(err, &herr):
 		return Problem{Status: herr.status, Detail: herr.detail, Errors: herr.fields}
@@ -89,6 +96,9 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		p.RequestID = requestID(c)
 		if p.Status >= http.StatusInternalServerError {
 			log.ErrorContext(c.Request().Context(), "request failed", "request_id", p.RequestID, "route", routeOf(c), "error", err)
+		}
+		if p.retryAfter > 0 {
+			c.Response().Header().Set(headerRetryAfter, strconv.Itoa(p.retryAfter))
 		}
 		if p.Status == http.StatusUnauthorized {
 			c.Response().Header().Set("WWW-Authenticate", `Bearer realm="todo-api"`)

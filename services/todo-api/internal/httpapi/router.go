@@ -15,6 +15,7 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/apidocs"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/app"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/ratelimit"
 )
 
 // Deps are what the router needs. Every field is required.
@@ -34,6 +35,12 @@ type Deps struct {
 	Registry *prometheus.Registry
 	// OpenAPI is the spec served at /openapi.yaml.
 	OpenAPI []byte
+	// Limiter rate-limits each API token on /v1 (429 past its bucket). Optional: nil serves
+	// without a rate limit (unit tests of other behaviour).
+	Limiter *ratelimit.Limiter
+	// RequestTimeout is every request's deadline, cancelling the handler's context.
+	// Optional: zero means none (unit tests of other behaviour).
+	RequestTimeout time.Duration
 	// Metrics records the /v1 request metrics for CloudWatch (observability.yaml). Optional:
 	// nil records none.
 	Metrics *RequestMetrics
@@ -53,12 +60,14 @@ func NewRouter(d Deps) http.Handler {
 
 	m := newMetrics(d.Registry)
 	e.Use(withRequestID, recordRequests(d.Metrics), accessLog(d.Logger, m), recoverPanics)
+	if d.RequestTimeout > 0 {
+		e.Use(withDeadline(d.RequestTimeout))
+	}
 
 	e.GET("/healthz", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 	})
 	e.GET("/readyz", readyz(d))
-	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{})))
 	e.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", d.OpenAPI)
 	})
@@ -68,13 +77,25 @@ func NewRouter(d Deps) http.Handler {
 	h := &todoHandlers{todos: d.Todos}
 	// Authentication is attached per route, not to a group: an echo group with middleware
 	// catches every method under its prefix, which would turn 405s into 404s.
-	auth := authenticate(d.Auth)
-	e.POST("/v1/todos", h.create, auth)
-	e.GET("/v1/todos", h.list, auth)
-	e.GET("/v1/todos/:id", h.get, auth)
-	e.PATCH("/v1/todos/:id", h.update, auth)
-	e.DELETE("/v1/todos/:id", h.delete, auth)
+	auth := []echo.MiddlewareFunc{authenticate(d.Auth)}
+	if d.Limiter != nil {
+		auth = append(auth, rateLimit(d.Limiter))
+	}
+	e.POST("/v1/todos", h.create, auth...)
+	e.GET("/v1/todos", h.list, auth...)
+	e.GET("/v1/todos/:id", h.get, auth...)
+	e.PATCH("/v1/todos/:id", h.update, auth...)
+	e.DELETE("/v1/todos/:id", h.delete, auth...)
 	return e
+}
+
+// NewInternalHandler returns the handler of the internal listener: /metrics, reg in the
+// Prometheus text format. It is never behind the load balancer: metrics reveal traffic and
+// pool figures.
+func NewInternalHandler(reg *prometheus.Registry) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	return mux
 }
 
 // readyTimeout bounds the readiness probe's database ping, well inside the probe's own timeout.

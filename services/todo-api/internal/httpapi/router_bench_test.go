@@ -17,12 +17,14 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/fixtures"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/httpapi"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/postgres"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/ratelimit"
 	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/testdb"
 )
 
 // BenchmarkRouter measures one request through the whole router and the real database, without
-// the network: what each endpoint costs in CPU and allocations. `make bench/todo-api` measures
-// throughput and latency over the network.
+// the network: what each endpoint costs in CPU and allocations, with every middleware the
+// service runs (access log, metrics, request deadline, rate limit). `make bench/todo-api`
+// measures throughput and latency over the network.
 func BenchmarkRouter(b *testing.B) {
 	_, pool := testdb.New(b)
 	store := postgres.New(pool)
@@ -38,6 +40,9 @@ func BenchmarkRouter(b *testing.B) {
 		Logger:   slog.New(slog.NewJSONHandler(io.Discard, nil)),
 		Registry: prometheus.NewRegistry(),
 		OpenAPI:  api.OpenAPI,
+		Limiter:  ratelimit.New(ratelimit.Config{Limit: 1 << 30, Window: time.Second, MaxKeys: 100_000}, nil),
+
+		RequestTimeout: 10 * time.Second,
 	})
 	id := fixtures.TodoID(fixtures.AliceEmail, 7).String()
 	for _, bm := range []struct {

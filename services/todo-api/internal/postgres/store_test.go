@@ -46,7 +46,7 @@ func TestStore_CreateTodo(t *testing.T) {
 	due := time.Date(2027, 1, 2, 3, 4, 5, 123456789, time.FixedZone("JST", 9*3600))
 	in, err := domain.NewTodo{Title: "buy milk", Notes: "2 l", DueAt: &due}.Build(uuid.Must(uuid.NewV7()), alice.ID, time.Now())
 	require.NoError(t, err)
-	created, replayed, err := s.CreateTodo(ctx, in, nil)
+	created, replayed, err := s.CreateTodo(ctx, in, nil, 0)
 	require.NoError(t, err)
 	require.False(t, replayed)
 
@@ -65,28 +65,28 @@ func TestStore_CreateTodo_Idempotent(t *testing.T) {
 	alice := newUser(t, s, "alice@example.com")
 	key := &app.IdempotencyKey{Key: "k1", RequestHash: sha256.Sum256([]byte("a"))}
 
-	first, replayed, err := s.CreateTodo(ctx, newTodo(t, alice.ID, "a"), key)
+	first, replayed, err := s.CreateTodo(ctx, newTodo(t, alice.ID, "a"), key, 0)
 	require.NoError(t, err)
 	require.False(t, replayed)
 
-	again, replayed, err := s.CreateTodo(ctx, newTodo(t, alice.ID, "a"), key)
+	again, replayed, err := s.CreateTodo(ctx, newTodo(t, alice.ID, "a"), key, 0)
 	require.NoError(t, err)
 	require.True(t, replayed)
 	require.Equal(t, first, again)
 
 	other := &app.IdempotencyKey{Key: "k1", RequestHash: sha256.Sum256([]byte("b"))}
-	_, _, err = s.CreateTodo(ctx, newTodo(t, alice.ID, "b"), other)
+	_, _, err = s.CreateTodo(ctx, newTodo(t, alice.ID, "b"), other, 0)
 	require.Equal(t, domain.KindUnprocessable, domain.KindOf(err))
 
 	bob := newUser(t, s, "bob@example.com")
-	_, replayed, err = s.CreateTodo(ctx, newTodo(t, bob.ID, "a"), key)
+	_, replayed, err = s.CreateTodo(ctx, newTodo(t, bob.ID, "a"), key, 0)
 	require.NoError(t, err)
 	require.False(t, replayed, "keys are scoped by owner")
 
 	// Past the window the key is forgotten: the same key creates a new todo.
 	_, err = pool.Exec(ctx, `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'k1'`)
 	require.NoError(t, err)
-	fresh, replayed, err := s.CreateTodo(ctx, newTodo(t, alice.ID, "b"), other)
+	fresh, replayed, err := s.CreateTodo(ctx, newTodo(t, alice.ID, "b"), other, 0)
 	require.NoError(t, err)
 	require.False(t, replayed)
 	require.NotEqual(t, first.ID, fresh.ID)
@@ -106,7 +106,7 @@ func TestStore_CreateTodo_ConcurrentKey(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			var td domain.Todo
-			td, _, errs[i] = s.CreateTodo(ctx, newTodo(t, alice.ID, "x"), key)
+			td, _, errs[i] = s.CreateTodo(ctx, newTodo(t, alice.ID, "x"), key, 0)
 			ids[i] = td.ID
 		})
 	}
@@ -127,7 +127,7 @@ func TestStore_GetTodo_OwnerScoped(t *testing.T) {
 	alice := newUser(t, s, "alice@example.com")
 	bob := newUser(t, s, "bob@example.com")
 	td := newTodo(t, alice.ID, "secret")
-	_, _, err := s.CreateTodo(ctx, td, nil)
+	_, _, err := s.CreateTodo(ctx, td, nil, 0)
 	require.NoError(t, err)
 
 	_, err = s.GetTodo(ctx, bob.ID, td.ID)
@@ -150,7 +150,7 @@ func TestStore_UpdateTodo(t *testing.T) {
 	s := newStore(t)
 	alice := newUser(t, s, "alice@example.com")
 	td := newTodo(t, alice.ID, "old")
-	_, _, err := s.CreateTodo(ctx, td, nil)
+	_, _, err := s.CreateTodo(ctx, td, nil, 0)
 	require.NoError(t, err)
 
 	title := "new"
@@ -193,7 +193,7 @@ func TestStore_DeleteTodo(t *testing.T) {
 	s := newStore(t)
 	alice := newUser(t, s, "alice@example.com")
 	td := newTodo(t, alice.ID, "bye")
-	_, _, err := s.CreateTodo(ctx, td, nil)
+	_, _, err := s.CreateTodo(ctx, td, nil, 0)
 	require.NoError(t, err)
 
 	stale := int64(7)
@@ -220,11 +220,11 @@ func TestStore_ListTodos(t *testing.T) {
 		}
 		td, err := domain.NewTodo{Title: "t", Status: st, DueAt: &due}.Build(uuid.Must(uuid.NewV7()), alice.ID, time.Now())
 		require.NoError(t, err)
-		_, _, err = s.CreateTodo(ctx, td, nil)
+		_, _, err = s.CreateTodo(ctx, td, nil, 0)
 		require.NoError(t, err)
 		all = append(all, td)
 	}
-	_, _, err := s.CreateTodo(ctx, newTodo(t, bob.ID, "bob's"), nil)
+	_, _, err := s.CreateTodo(ctx, newTodo(t, bob.ID, "bob's"), nil, 0)
 	require.NoError(t, err)
 	done := domain.StatusDone
 	after, before := base.Add(24*time.Hour), base.Add(3*24*time.Hour)

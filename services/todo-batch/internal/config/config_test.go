@@ -31,10 +31,10 @@ func TestLoad(t *testing.T) {
 	defaultJobs := map[string]any{
 		duereminders.Kind:         duereminders.Settings{Window: time.Hour, BatchSize: 1000},
 		purgedeleted.Kind:         purgedeleted.Settings{After: 720 * time.Hour, BatchSize: 1000},
-		exporttodos.Kind:          exporttodos.Settings{Prefix: "todos/", BatchSize: 500, MaxFailures: 100},
+		exporttodos.Kind:          exporttodos.Settings{Prefix: "todos/", BatchSize: 500, MaxFailures: 100, StatementTimeout: 15 * time.Minute},
 		purgeidempotencykeys.Kind: purgeidempotencykeys.Settings{After: 25 * time.Hour, BatchSize: 1000},
 	}
-	pool := postgres.PoolOptions{MaxConns: 20, ApplicationName: "todo-batch"}
+	pool := postgres.PoolOptions{MaxConns: 20, ApplicationName: "todo-batch", StatementTimeout: postgres.DefaultStatementTimeout, IdleInTransactionTimeout: postgres.DefaultIdleInTransactionTimeout}
 	tests := []struct {
 		name     string
 		env      map[string]string
@@ -57,16 +57,16 @@ func TestLoad(t *testing.T) {
 			env: map[string]string{"DATABASE_URL": db, "EXPORT_BUCKET": "b", "SOFT_STOP_TIMEOUT": "5s",
 				"SHUTDOWN_TIMEOUT": "8s", "REMINDER_WINDOW": "15m", "REMINDER_BATCH_SIZE": "10",
 				"JOB_TIMEOUT": "1s", "JOB_RESCUE_AFTER": "2s", "LOG_LEVEL": "debug", "DATABASE_MAX_CONNS": "4",
-				"EXPORT_MAX_FAILURES": "7", "IDEMPOTENCY_PURGE_AFTER": "48h", "TSUMIKI_ENV": "prd"},
+				"EXPORT_MAX_FAILURES": "7", "IDEMPOTENCY_PURGE_AFTER": "48h", "EXPORT_STATEMENT_TIMEOUT": "2m", "TSUMIKI_ENV": "prd"},
 			req: config.Request{Database: true, Jobs: all},
 			want: config.Config{
-				Database: postgres.Config{URL: db, Port: 5432}, Pool: postgres.PoolOptions{MaxConns: 4, ApplicationName: "todo-batch"},
+				Database: postgres.Config{URL: db, Port: 5432}, Pool: postgres.PoolOptions{MaxConns: 4, ApplicationName: "todo-batch", StatementTimeout: postgres.DefaultStatementTimeout, IdleInTransactionTimeout: postgres.DefaultIdleInTransactionTimeout},
 				LogLevel: slog.LevelDebug, Environment: "prd", SoftStopTimeout: 5 * time.Second, ShutdownTimeout: 8 * time.Second,
 				MaxWorkers: 10, JobTimeout: time.Second, JobRescueAfter: 2 * time.Second,
 				Jobs: map[string]any{
 					duereminders.Kind:         duereminders.Settings{Window: 15 * time.Minute, BatchSize: 10},
 					purgedeleted.Kind:         purgedeleted.Settings{After: 720 * time.Hour, BatchSize: 1000},
-					exporttodos.Kind:          exporttodos.Settings{Bucket: "b", Prefix: "todos/", BatchSize: 500, MaxFailures: 7},
+					exporttodos.Kind:          exporttodos.Settings{Bucket: "b", Prefix: "todos/", BatchSize: 500, MaxFailures: 7, StatementTimeout: 2 * time.Minute},
 					purgeidempotencykeys.Kind: purgeidempotencykeys.Settings{After: 48 * time.Hour, BatchSize: 1000},
 				},
 			},

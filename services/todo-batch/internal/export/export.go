@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,6 +72,10 @@ type Options struct {
 	// that is down fails everyone, and trying a million users against it helps nobody. Must
 	// be positive.
 	MaxFailures int
+	// StatementTimeout, when positive, is the statement timeout of the query that streams one
+	// user's todos (SET LOCAL in its read-only transaction): it lasts as long as the upload
+	// takes the rows, longer than the pool's statement_timeout allows a query.
+	StatementTimeout time.Duration
 	// Retry, when set, receives the failed users in the transaction that completes the job.
 	// Without it (or without a job to complete), failed users make Run return an error.
 	Retry RetryFunc
@@ -140,7 +145,7 @@ func (j *Job) Run(ctx context.Context, opts Options, complete jobs.CompleteFunc)
 			if err := ctx.Err(); err != nil {
 				return res, fmt.Errorf("export stopped after %d users: %w", res.Objects, err)
 			}
-			n, err := j.user(ctx, opts.Day, u)
+			n, err := j.user(ctx, opts.Day, u, opts.StatementTimeout)
 			if err != nil {
 				if ctx.Err() != nil {
 					return res, fmt.Errorf("export stopped after %d users: %w", res.Objects, err)
@@ -185,8 +190,19 @@ func (j *Job) Run(ctx context.Context, opts Options, complete jobs.CompleteFunc)
 // user streams one user's todos into its object and returns the number of todos in it. The
 // rows are encoded by one goroutine into a pipe the upload reads from, so at most the upload's
 // part buffers and the encoder's buffer are in memory.
-func (j *Job) user(ctx context.Context, day string, user uuid.UUID) (int, error) {
-	rows, err := j.pool.Query(ctx, `SELECT id, title, notes, status, due_at, created_at, updated_at
+func (j *Job) user(ctx context.Context, day string, user uuid.UUID, timeout time.Duration) (int, error) {
+	tx, err := j.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return 0, fmt.Errorf("read todos of user %s: %w", user, err)
+	}
+	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }() // read-only: nothing to keep
+	if timeout > 0 {
+		// SET LOCAL takes no bind parameters; set_config(..., true) is its function form.
+		if _, err := tx.Exec(ctx, `SELECT set_config('statement_timeout', $1, true)`, strconv.FormatInt(timeout.Milliseconds(), 10)); err != nil {
+			return 0, fmt.Errorf("read todos of user %s: statement timeout: %w", user, err)
+		}
+	}
+	rows, err := tx.Query(ctx, `SELECT id, title, notes, status, due_at, created_at, updated_at
 		FROM todos WHERE owner_id = $1 AND deleted_at IS NULL ORDER BY id`, user)
 	if err != nil {
 		return 0, fmt.Errorf("read todos of user %s: %w", user, err)

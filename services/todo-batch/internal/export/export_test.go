@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -205,4 +206,47 @@ func TestJob_Run_FailedUserDoesNotStopOthers(t *testing.T) {
 	_, err = job.Run(ctx, opts, nil)
 	require.ErrorIs(t, err, errInjected)
 	require.ErrorContains(t, err, "export: 2 users failed, more than the 1 allowed")
+}
+
+// slow is a Store whose upload starts reading only after a pause: the database meanwhile
+// waits to send the rows, as it does behind a slow S3.
+type slow struct {
+	export.Store
+	pause time.Duration
+}
+
+func (s slow) Upload(ctx context.Context, key string, body io.Reader, contentType string) error {
+	time.Sleep(s.pause)
+	return s.Store.Upload(ctx, key, body, contentType)
+}
+
+// TestJob_Run_StatementTimeout: the query that streams a user's todos lasts as long as the
+// upload takes them, so it runs under Options.StatementTimeout, not the pool's much shorter
+// statement_timeout (DATABASE_STATEMENT_TIMEOUT), which cancels it behind a slow upload.
+func TestJob_Run_StatementTimeout(t *testing.T) {
+	t.Parallel()
+	url, pool := batchtest.NewDatabase(t)
+	batchtest.Fixture{Users: 1, TodosPerUser: 1}.Insert(t, pool)
+	ctx := context.Background()
+	// About 8 MB of rows: more than the socket buffers hold, so the server waits on the client.
+	_, err := pool.Exec(ctx, `INSERT INTO todos (id, owner_id, title, notes, status, created_at, updated_at)
+		SELECT gen_random_uuid(), $1, 'todo ' || g, repeat('n', 400), 'open', now(), now()
+		FROM generate_series(1, 20000) g`, batchtest.UserID(1))
+	require.NoError(t, err)
+	cfg, err := pgxpool.ParseConfig(url)
+	require.NoError(t, err)
+	cfg.ConnConfig.RuntimeParams["statement_timeout"] = "200"
+	short, err := pgxpool.NewWithConfig(ctx, cfg)
+	require.NoError(t, err)
+	t.Cleanup(short.Close)
+	store := slow{Store: s3store.New(batchtest.S3Client(t), batchtest.NewBucket(t), ""), pause: time.Second}
+	day := "2026-11-30"
+
+	res, err := export.New(short, store, discard()).Run(ctx, export.Options{Day: day, UserBatchSize: 10, MaxFailures: 1}, nil)
+	require.ErrorIs(t, err, export.ErrUsersFailed, "under the pool's 200 ms statement_timeout the streaming query is cancelled")
+	require.Len(t, res.Failed, 1)
+
+	res, err = export.New(short, store, discard()).Run(ctx, export.Options{Day: day, UserBatchSize: 10, MaxFailures: 1, StatementTimeout: time.Minute}, nil)
+	require.NoError(t, err)
+	require.Equal(t, export.Result{Objects: 1, Todos: 20001}, res)
 }

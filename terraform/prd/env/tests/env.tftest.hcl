@@ -107,3 +107,12 @@ run "log_bucket_name_comes_from_naming" {
     error_message = "terraform/prd/env logs.bucket must equal modules/naming's name for platform/logs (modules/state-backend's log bucket)."
   }
 }
+
+run "routes_page_alarms_to_pages" {
+  command = apply
+
+  assert {
+    condition     = output.alarms.page_topic == "pages"
+    error_message = "prd pages: its page-severity alarms notify the pages topic."
+  }
+}

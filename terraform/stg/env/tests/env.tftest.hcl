@@ -84,3 +84,12 @@ run "log_bucket_name_comes_from_naming" {
     error_message = "terraform/stg/env logs.bucket must equal modules/naming's name for platform/logs (modules/state-backend's log bucket)."
   }
 }
+
+run "routes_page_alarms_to_tickets" {
+  command = apply
+
+  assert {
+    condition     = output.alarms.page_topic == "tickets"
+    error_message = "stg pages nobody: its page-severity alarms notify the tickets topic."
+  }
+}

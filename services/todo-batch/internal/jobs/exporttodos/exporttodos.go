@@ -34,6 +34,8 @@ const (
 	EnvBatchSize = "EXPORT_BATCH_SIZE"
 	// EnvMaxFailures is how many users' exports may fail before a run gives up.
 	EnvMaxFailures = "EXPORT_MAX_FAILURES"
+	// EnvStatementTimeout is the statement timeout of the query that streams one user's todos.
+	EnvStatementTimeout = "EXPORT_STATEMENT_TIMEOUT"
 )
 
 // RetryDelay is how long after a run the export of its failed users is tried again (River's
@@ -69,15 +71,20 @@ type Settings struct {
 	BatchSize int
 	// MaxFailures is EXPORT_MAX_FAILURES, 1 to 10,000. Defaults to 100.
 	MaxFailures int
+	// StatementTimeout is EXPORT_STATEMENT_TIMEOUT. Defaults to 15m; must be positive. The
+	// pool's DATABASE_STATEMENT_TIMEOUT (30 s) guards short queries; the query that streams a
+	// user's todos lasts as long as S3 takes the parts.
+	StatementTimeout time.Duration
 }
 
 // ReadSettings reads the job's variables through r.
 func ReadSettings(r *envconfig.Reader) Settings {
 	return Settings{
-		Bucket:      r.String(EnvBucket, ""),
-		Prefix:      r.String(EnvPrefix, "todos/"),
-		BatchSize:   r.Int(EnvBatchSize, 500, 1, 100_000),
-		MaxFailures: r.Int(EnvMaxFailures, 100, 1, 10_000),
+		Bucket:           r.String(EnvBucket, ""),
+		Prefix:           r.String(EnvPrefix, "todos/"),
+		BatchSize:        r.Int(EnvBatchSize, 500, 1, 100_000),
+		MaxFailures:      r.Int(EnvMaxFailures, 100, 1, 10_000),
+		StatementTimeout: r.PositiveDuration(EnvStatementTimeout, 15*time.Minute),
 	}
 }
 
@@ -113,7 +120,7 @@ var Spec = jobs.Define(jobs.Definition[Args, Settings]{
 	Settings: ReadSettings,
 	Run: func(ctx context.Context, env jobs.Env, s Settings, a Args, complete jobs.CompleteFunc) (jobs.Result, error) {
 		store := s3store.New(env.S3, s.Bucket, s.Prefix)
-		opts := export.Options{Day: a.Day, UserBatchSize: s.BatchSize, Users: a.Users, MaxFailures: s.MaxFailures}
+		opts := export.Options{Day: a.Day, UserBatchSize: s.BatchSize, Users: a.Users, MaxFailures: s.MaxFailures, StatementTimeout: s.StatementTimeout}
 		if len(a.Users) == 0 {
 			// A full run queues its failed users as a job of their own; a run of given users
 			// fails instead, so that River retries it with its backoff.

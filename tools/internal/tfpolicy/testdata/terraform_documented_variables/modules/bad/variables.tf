@@ -1,0 +1,8 @@
+variable "none" {
+  type = string
+}
+
+variable "empty" {
+  type        = string
+  description = ""
+}

@@ -1,0 +1,4 @@
+output "queueUrl" {
+  description = "Queue URL."
+  value       = aws_sqs_queue.my-queue.url
+}

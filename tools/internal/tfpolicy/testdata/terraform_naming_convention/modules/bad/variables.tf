@@ -1,0 +1,4 @@
+variable "Unused_Input" {
+  type        = string
+  description = "Input."
+}

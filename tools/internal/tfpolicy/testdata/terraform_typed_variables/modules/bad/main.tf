@@ -1,0 +1,8 @@
+terraform {
+  required_version = ">= 1.10"
+}
+
+output "all" {
+  description = "All."
+  value       = var.untyped
+}

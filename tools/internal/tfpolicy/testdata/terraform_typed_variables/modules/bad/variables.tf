@@ -1,0 +1,3 @@
+variable "untyped" {
+  description = "Has no type."
+}
