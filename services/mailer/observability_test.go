@@ -9,6 +9,7 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/metrics"
 	mailer "github.com/tsumiki-dev/tsumiki/services/mailer"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/config"
 )
 
 // TestObservability checks the embedded definition and that ServiceName is the name in
@@ -25,4 +26,9 @@ func TestObservability(t *testing.T) {
 	}
 	require.NoError(t, yaml.Unmarshal(data, &def))
 	require.Equal(t, def.Name, mailer.ServiceName)
+}
+
+// TestServiceName keeps the Service dimension equal to the name the service logs under.
+func TestServiceName(t *testing.T) {
+	require.Equal(t, config.Service, mailer.ServiceName)
 }

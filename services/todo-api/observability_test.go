@@ -9,6 +9,7 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/metrics"
 	todoapi "github.com/tsumiki-dev/tsumiki/services/todo-api"
+	"github.com/tsumiki-dev/tsumiki/services/todo-api/internal/config"
 )
 
 // TestObservability checks the embedded definition and that ServiceName is the name in
@@ -25,4 +26,12 @@ func TestObservability(t *testing.T) {
 	}
 	require.NoError(t, yaml.Unmarshal(data, &def))
 	require.Equal(t, def.Name, todoapi.ServiceName)
+}
+
+// TestEnvironments keeps todo-api's own reading of TSUMIKI_ENV (fixtures) equal to the one
+// behind the metrics' Environment dimension.
+func TestEnvironments(t *testing.T) {
+	require.Equal(t, metrics.EnvEnvironment, config.EnvEnvironment)
+	require.Equal(t, metrics.Environments, config.Environments)
+	require.Equal(t, config.Service, todoapi.ServiceName)
 }

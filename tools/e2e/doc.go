@@ -6,7 +6,10 @@
 //     turns into exactly one reminder mail in the local SES, also after the worker and the runner
 //     restart; a malformed message on the mail queue lands in the dead-letter queue with a
 //     reason while other mails keep flowing; the local mail page shows the reminder in headless
-//     Chromium.
+//     Chromium. Then three incidents each show up in the services' logs as the CloudWatch
+//     metric (embedded metric format) its alarm watches: a reminder that missed its freshness
+//     target (LateReminders), the dead-lettered message (MailsDeadLettered) and a 5xx burst
+//     from a todo-api whose database lost its schema (ServerErrors).
 //   - TestMakeDev runs `make dev` itself as a person would: it waits for the banner, runs the
 //     printed curl, checks in headless Chromium that /docs shows every operation of the OpenAPI
 //     spec and that the reminder for the curl's todo shows on the mail page, then presses Ctrl-C

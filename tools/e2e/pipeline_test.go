@@ -229,6 +229,11 @@ func TestReminderPipeline(t *testing.T) {
 		require.Contains(t, dom, title, "the mail page shows the reminder naming the todo")
 	})
 
+	// Incidents seen as the metrics their alarms watch (metrics_test.go).
+	t.Run("LateReminderIsMetric", p.lateReminderIsMetric)
+	t.Run("DeadLetterIsMetric", p.deadLetterIsMetric)
+	t.Run("ServerErrorBurstIsMetric", p.serverErrorBurstIsMetric)
+
 	p.worker.stop(t)
 	p.mailer.stop(t)
 	p.api.stop(t)

@@ -49,6 +49,7 @@ var All = []Var{
 	{Name: "MAIL_QUEUE_URL", Doc: "the mail queue (libs/mailer; the mailer's local runner)"},
 	{Name: "MAIL_SENDERS", Doc: "comma-separated From identities (libs/mailer; the mailer)"},
 	{Name: "SHUTDOWN_TIMEOUT", Doc: "graceful stop budget after SIGTERM (todo-api, todo-batch)"},
+	{Name: "TSUMIKI_ENV", Doc: "local, stg or prd: the metrics' Environment dimension (metrics.EnvironmentFromEnv); todo-api's fixtures"},
 
 	// todo-api.
 	{Name: "TOKEN_DEFAULT_TTL", Doc: "todo-api token: lifetime of a token minted without --expires-in"},
@@ -62,7 +63,6 @@ var All = []Var{
 	{Name: "REQUEST_TIMEOUT", Doc: "todo-api: every request's deadline"},
 	{Name: "SHUTDOWN_DRAIN_DELAY", Doc: "todo-api: keep accepting this long after SIGTERM"},
 	{Name: "TODO_QUOTA", Doc: "todo-api: most live todos per user"},
-	{Name: "TSUMIKI_ENV", Doc: "todo-api: local, stg or prd"},
 
 	// todo-batch, and its jobs' own settings (internal/jobs/<job>).
 	{Name: "EXPORT_BATCH_SIZE", Doc: "todo-batch export_todos: users per query"},

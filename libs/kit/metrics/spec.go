@@ -30,22 +30,25 @@ var BaseDimensions = []string{DimEnvironment, DimService}
 
 // Limits of the embedded metric format and of CloudWatch metric names, checked by Validate.
 const (
-	// MaxDimensionsPerSet: "A DimensionSet MUST NOT contain more than 30 dimension keys"
-	// (CloudWatch embedded metric format specification, DimensionSet array).
-	MaxDimensionsPerSet = 30
+	// MaxDimensionsPerSet bounds a dimension set. The embedded metric format specification
+	// (DimensionSet array, and maxItems in its JSON schema) said 9 dimension keys; the current
+	// page allows 30. The stricter figure holds under both.
+	MaxDimensionsPerSet = 9
 	// MaxMetricsPerDirective: a MetricDirective's Metrics array "MUST NOT contain more than
 	// 100 MetricDefinition objects" (same specification, MetricDirective object).
 	MaxMetricsPerDirective = 100
 	// MaxNameLength bounds namespaces, metric names and dimension names: 1 to 255 characters
-	// (CloudWatch API reference: PutMetricData Namespace, MetricDatum MetricName, Dimension Name).
+	// (the embedded metric format specification's JSON schema: Namespace, MetricName and
+	// DimensionReference; CloudWatch API reference: MetricDatum, Dimension).
 	MaxNameLength = 255
 	// MaxDimensionValueLength bounds a dimension's value: 1 to 1024 characters (CloudWatch API
 	// reference, Dimension Value).
 	MaxDimensionValueLength = 1024
 )
 
-// Units are the CloudWatch units a metric may declare (CloudWatch API reference, MetricDatum
-// Unit, StandardUnit); the embedded metric format's MetricDefinition Unit takes the same values.
+// Units are the CloudWatch units a metric may declare: the pattern of MetricUnit in the
+// embedded metric format specification's JSON schema, the same as MetricDatum's Unit in the
+// CloudWatch API reference.
 var Units = []string{
 	"Seconds", "Microseconds", "Milliseconds",
 	"Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes",

@@ -53,6 +53,8 @@ module "function" {
     # Batches from this queue are SES events (ses_events.tf); unset, the handler would read
     # them as malformed mail.
     MAIL_EVENTS_QUEUE_ARN = module.ses_events_queue.arn
+    # The Environment dimension of its CloudWatch metrics (observability.yaml).
+    TSUMIKI_ENV = var.environment
   }
 
   policy_statements = [

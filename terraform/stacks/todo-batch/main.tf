@@ -100,6 +100,8 @@ module "worker" {
     MAIL_SENDERS   = "no-reply@${data.terraform_remote_state.shared.outputs.mail_domain}"
     EXPORT_BUCKET  = module.exports.id
     EXPORT_PREFIX  = "exports/"
+    # The Environment dimension of its CloudWatch metrics (observability.yaml).
+    TSUMIKI_ENV = var.environment
 
     # IAM database authentication (libs/kit/postgres): a fresh token per connection, signed with
     # the task role, over TLS verify-full against the RDS CA bundle the image carries. The

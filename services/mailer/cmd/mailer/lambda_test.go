@@ -21,11 +21,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/metrics"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/testenv"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer/mailertest"
+	mailersvc "github.com/tsumiki-dev/tsumiki/services/mailer"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/idempotency"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/sestest"
 )
@@ -123,4 +125,14 @@ func TestRun_Lambda(t *testing.T) {
 	dead := mailertest.Drain(t, sqsClient, q.DLQURL)
 	require.Len(t, dead, 1)
 	require.Equal(t, "{", aws.ToString(dead[0].Body))
+
+	// The invocation wrote its CloudWatch metrics (embedded metric format) to standard
+	// output before answering; the pipe may still be copying them.
+	spec := mailersvc.Observability()
+	require.Eventually(t, func() bool {
+		recs, err := metrics.ParseRecords([]byte(out.String()))
+		return err == nil &&
+			metrics.CheckEmitted(spec, recs, "MailsSent", map[string]string{"Template": "welcome"}, 1) == nil &&
+			metrics.CheckEmitted(spec, recs, "MailsDeadLettered", map[string]string{"Environment": "local", "Service": "mailer"}, 1) == nil
+	}, 10*time.Second, 50*time.Millisecond, "process output:\n%s", out.String())
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/delivery"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/idempotency"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/localrunner"
+	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/mailmetrics"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/ses"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/sesevents"
 	"github.com/tsumiki-dev/tsumiki/services/mailer/internal/suppression"
@@ -94,12 +95,17 @@ func newRouter(cfg config.Config, logger *slog.Logger) (sesevents.HandlerFunc, e
 		return nil, err
 	}
 	ev := &sesevents.Handler{List: list, Logger: logger}
-	return sesevents.Route(cfg.EventsQueueARN, ev.Handle, h.Handle), nil
+	return sesevents.Route(cfg.EventsQueueARN, ev.Handle, sesevents.HandlerFunc(h)), nil
 }
 
-// newHandler builds the production mail handler from the configuration.
-func newHandler(cfg config.Config, logger *slog.Logger, list delivery.Suppressions) (*delivery.Handler, error) {
-	return delivery.NewHandler(delivery.Options{
+// newHandler builds the production mail handler from the configuration, with its CloudWatch
+// metrics (mailmetrics).
+func newHandler(cfg config.Config, logger *slog.Logger, list delivery.Suppressions) (mailmetrics.HandleFunc, error) {
+	m, err := mailmetrics.New(logger, cfg.Environment, nil)
+	if err != nil {
+		return nil, err
+	}
+	h, err := delivery.NewHandler(m.Wrap(delivery.Options{
 		Suppressions:   list,
 		Store:          idempotency.New(dynamodb.NewFromConfig(cfg.AWS), cfg.IdempotencyTable, cfg.IdempotencyRetention),
 		Sender:         ses.New(sesv2.NewFromConfig(cfg.AWS), cfg.ConfigurationSet),
@@ -108,7 +114,11 @@ func newHandler(cfg config.Config, logger *slog.Logger, list delivery.Suppressio
 		Limiter:        rate.NewLimiter(rate.Limit(cfg.SendRate), 1),
 		Senders:        cfg.Senders,
 		DeadlineMargin: cfg.DeadlineMargin,
-	})
+	}))
+	if err != nil {
+		return nil, err
+	}
+	return m.Handle(h.Handle), nil
 }
 
 func runLambda(ctx context.Context, getenv func(string) string, stdout io.Writer) error {

@@ -16,6 +16,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/libs/kit/awsconfig"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envconfig"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/metrics"
 )
 
 // Config is the mailer's configuration, read from the environment. Which variables are
@@ -66,6 +67,9 @@ type Config struct {
 	LocalTimeout time.Duration
 	// LogLevel is LOG_LEVEL (logging.FromEnv): debug, info (default), warn or error.
 	LogLevel slog.Level
+	// Environment is TSUMIKI_ENV (metrics.EnvironmentFromEnv): local (default), stg or prd,
+	// the Environment dimension of the CloudWatch metrics.
+	Environment string
 }
 
 // Service is the name the mailer logs under.
@@ -126,6 +130,7 @@ func Load(ctx context.Context, getenv func(string) string, need Requirement) (Co
 		r.Fail("MAIL_IDEMPOTENCY_RETENTION", "want at least 1h, got %s", cfg.IdempotencyRetention)
 	}
 	cfg.LogLevel = logging.FromEnv(r)
+	cfg.Environment = metrics.EnvironmentFromEnv(r)
 	awsCfg, awsErr := awsconfig.Load(ctx, getenv)
 	cfg.AWS = awsCfg
 	if err := r.Err(); err != nil || awsErr != nil {

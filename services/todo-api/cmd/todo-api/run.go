@@ -79,6 +79,12 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		return err
 	}
 	log := logging.New(stdout, config.Service, cfg.LogLevel)
+	reqMetrics, stopMetrics, err := startMetrics(ctx, log, cfg.Environment)
+	if err != nil {
+		return err
+	}
+	// Deferred first, so it runs last: the final flush sees every drained request.
+	defer stopMetrics()
 
 	pool, err := postgres.Open(ctx, cfg.Database, cfg.Pool)
 	if err != nil {
@@ -109,6 +115,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 			Limit: cfg.Limits.RateLimitRequests, Window: cfg.Limits.RateLimitWindow, MaxKeys: cfg.Limits.RateLimitMaxTokens,
 		}, nil),
 		RequestTimeout: cfg.Limits.RequestTimeout,
+		Metrics:        reqMetrics,
 	})
 	internal, err := serveInternal(ctx, cfg.InternalAddr, httpapi.NewInternalHandler(reg), log)
 	if err != nil {

@@ -41,6 +41,9 @@ type Deps struct {
 	// RequestTimeout is every request's deadline, cancelling the handler's context.
 	// Optional: zero means none (unit tests of other behaviour).
 	RequestTimeout time.Duration
+	// Metrics records the /v1 request metrics for CloudWatch (observability.yaml). Optional:
+	// nil records none.
+	Metrics *RequestMetrics
 }
 
 // NewRouter returns the todo-api HTTP handler.
@@ -56,7 +59,7 @@ func NewRouter(d Deps) http.Handler {
 	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 
 	m := newMetrics(d.Registry)
-	e.Use(withRequestID, accessLog(d.Logger, m), recoverPanics)
+	e.Use(withRequestID, recordRequests(d.Metrics), accessLog(d.Logger, m), recoverPanics)
 	if d.RequestTimeout > 0 {
 		e.Use(withDeadline(d.RequestTimeout))
 	}

@@ -258,6 +258,11 @@ func (c cli) runOnce(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	var stopMetrics func()
+	if runner.Metrics, stopMetrics, err = startMetrics(ctx, log, cfg.Environment); err != nil {
+		return err
+	}
+	defer stopMetrics()
 
 	// The same stop budget as the worker: on SIGTERM the job gets SOFT_STOP_TIMEOUT to
 	// finish, then its context is cancelled; committed batches stay done.
@@ -301,6 +306,11 @@ func (c cli) runWorker(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var stopMetrics func()
+	if runner.Metrics, stopMetrics, err = startMetrics(ctx, log, cfg.Environment); err != nil {
+		return err
+	}
+	defer stopMetrics()
 	client, err := worker.NewClient(runner, worker.ClientOptions{Work: true})
 	if err != nil {
 		return err

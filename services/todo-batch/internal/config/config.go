@@ -17,6 +17,7 @@ import (
 	"github.com/tsumiki-dev/tsumiki/libs/kit/awsconfig"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envconfig"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/logging"
+	"github.com/tsumiki-dev/tsumiki/libs/kit/metrics"
 	"github.com/tsumiki-dev/tsumiki/libs/kit/postgres"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 
@@ -50,6 +51,9 @@ type Config struct {
 	Pool postgres.PoolOptions
 	// LogLevel is LOG_LEVEL: debug, info, warn or error. Defaults to info.
 	LogLevel slog.Level
+	// Environment is TSUMIKI_ENV (metrics.EnvironmentFromEnv): local, stg or prd, the
+	// Environment dimension of the CloudWatch metrics. Defaults to local.
+	Environment string
 	// SoftStopTimeout is how long the worker lets running jobs finish after SIGTERM before
 	// it cancels them (River hands cancelled jobs back to the queue). Defaults to 20s.
 	SoftStopTimeout time.Duration
@@ -95,6 +99,7 @@ func Load(ctx context.Context, getenv func(string) string, req Request) (Config,
 	r := envconfig.New(getenv)
 	c := Config{
 		LogLevel:        logging.FromEnv(r),
+		Environment:     metrics.EnvironmentFromEnv(r),
 		SoftStopTimeout: r.PositiveDuration(EnvSoftStopTimeout, 20*time.Second),
 		ShutdownTimeout: r.PositiveDuration(EnvShutdownTimeout, 25*time.Second),
 		MaxWorkers:      r.Int(EnvMaxWorkers, 10, 1, 1000),

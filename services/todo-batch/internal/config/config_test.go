@@ -47,7 +47,7 @@ func TestLoad(t *testing.T) {
 			env:  map[string]string{"DATABASE_URL": db},
 			req:  config.Request{Database: true, Jobs: all},
 			want: config.Config{
-				Database: postgres.Config{URL: db, Port: 5432}, Pool: pool, LogLevel: slog.LevelInfo,
+				Database: postgres.Config{URL: db, Port: 5432}, Pool: pool, LogLevel: slog.LevelInfo, Environment: "local",
 				SoftStopTimeout: 20 * time.Second, ShutdownTimeout: 25 * time.Second,
 				MaxWorkers: 10, JobTimeout: 30 * time.Minute, JobRescueAfter: time.Hour, Jobs: defaultJobs,
 			},
@@ -57,11 +57,11 @@ func TestLoad(t *testing.T) {
 			env: map[string]string{"DATABASE_URL": db, "EXPORT_BUCKET": "b", "SOFT_STOP_TIMEOUT": "5s",
 				"SHUTDOWN_TIMEOUT": "8s", "REMINDER_WINDOW": "15m", "REMINDER_BATCH_SIZE": "10",
 				"JOB_TIMEOUT": "1s", "JOB_RESCUE_AFTER": "2s", "LOG_LEVEL": "debug", "DATABASE_MAX_CONNS": "4",
-				"EXPORT_MAX_FAILURES": "7", "IDEMPOTENCY_PURGE_AFTER": "48h", "EXPORT_STATEMENT_TIMEOUT": "2m"},
+				"EXPORT_MAX_FAILURES": "7", "IDEMPOTENCY_PURGE_AFTER": "48h", "EXPORT_STATEMENT_TIMEOUT": "2m", "TSUMIKI_ENV": "prd"},
 			req: config.Request{Database: true, Jobs: all},
 			want: config.Config{
 				Database: postgres.Config{URL: db, Port: 5432}, Pool: postgres.PoolOptions{MaxConns: 4, ApplicationName: "todo-batch", StatementTimeout: postgres.DefaultStatementTimeout, IdleInTransactionTimeout: postgres.DefaultIdleInTransactionTimeout},
-				LogLevel: slog.LevelDebug, SoftStopTimeout: 5 * time.Second, ShutdownTimeout: 8 * time.Second,
+				LogLevel: slog.LevelDebug, Environment: "prd", SoftStopTimeout: 5 * time.Second, ShutdownTimeout: 8 * time.Second,
 				MaxWorkers: 10, JobTimeout: time.Second, JobRescueAfter: 2 * time.Second,
 				Jobs: map[string]any{
 					duereminders.Kind:         duereminders.Settings{Window: 15 * time.Minute, BatchSize: 10},
@@ -78,7 +78,7 @@ func TestLoad(t *testing.T) {
 			req: config.Request{Database: true, Jobs: all},
 			want: config.Config{
 				Database: postgres.Config{Host: "db.example", Port: 5432, Name: "tsumiki", User: "todo_app", Region: "ap-northeast-1", CAFile: "/etc/ssl/certs/rds-global-bundle.pem"},
-				Pool:     pool, LogLevel: slog.LevelInfo,
+				Pool:     pool, LogLevel: slog.LevelInfo, Environment: "local",
 				SoftStopTimeout: 20 * time.Second, ShutdownTimeout: 25 * time.Second,
 				MaxWorkers: 10, JobTimeout: 30 * time.Minute, JobRescueAfter: time.Hour, Jobs: defaultJobs,
 			},
@@ -92,12 +92,12 @@ func TestLoad(t *testing.T) {
 		{
 			name: "EveryProblemAtOnce",
 			env: map[string]string{"SOFT_STOP_TIMEOUT": "soon", "REMINDER_BATCH_SIZE": "0", "REMINDER_WINDOW": "0s", "LOG_LEVEL": "loud", "DATABASE_MAX_CONNS": "many",
-				"IDEMPOTENCY_PURGE_AFTER": "1h"},
+				"IDEMPOTENCY_PURGE_AFTER": "1h", "TSUMIKI_ENV": "dev"},
 			req: config.Request{Database: true, Jobs: all, Run: jobs.Catalogue{export}},
 			wantErrs: []string{"DATABASE_URL: is required", "EXPORT_BUCKET: is required by job export_todos", "SOFT_STOP_TIMEOUT: \"soon\"",
 				"REMINDER_BATCH_SIZE: 0 is out of range", "REMINDER_WINDOW: must be positive", `LOG_LEVEL: "loud" is not one of debug, info, warn, error`,
 				`DATABASE_MAX_CONNS: "many" is not an integer`, "AWS_REGION is required",
-				"IDEMPOTENCY_PURGE_AFTER: 1h0m0s is shorter than todo-api's idempotency window"},
+				"IDEMPOTENCY_PURGE_AFTER: 1h0m0s is shorter than todo-api's idempotency window", `TSUMIKI_ENV: "dev" is not one of local, stg, prd`},
 		},
 		{
 			name:     "Inconsistent",

@@ -33,6 +33,8 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envconfig"
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
+
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/batchmetrics"
 )
 
 // CompleteFunc marks the running job completed inside tx, so that a job's last batch of
@@ -69,6 +71,9 @@ type Env struct {
 	Mail Enqueuer
 	// S3 is the S3 client. Set when the job's Needs.S3.
 	S3 *s3.Client
+	// Metrics records the CloudWatch metrics of a job's own work (reminder freshness); nil
+	// records none.
+	Metrics *batchmetrics.Metrics
 }
 
 // Result is what a finished run reports, as slog key-value pairs ("mails", 3, ...).

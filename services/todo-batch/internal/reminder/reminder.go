@@ -52,6 +52,11 @@ type Reminder struct {
 	Todos []Todo
 	// Total is how many todos this reminder covers, at least len(Todos).
 	Total int
+	// EligibleSince is when the earliest of the covered todos became due for a reminder:
+	// its due time minus the reminder window, or its last change if that is later (a todo
+	// created or moved inside the window waits from then). The freshness SLO measures from
+	// it.
+	EligibleSince time.Time
 	// IdempotencyKey is derived from the user and the ids and due times of every todo the
 	// reminder covers: a retry of the same batch produces the same key, so the mailer
 	// sends the mail once; moving a due time produces a new key and a new reminder.
@@ -122,9 +127,9 @@ GROUP BY owner_id ORDER BY owner_id`
 const markAndCollect = `WITH due AS (
 	UPDATE todos t SET reminded_due_at = t.due_at
 	WHERE t.owner_id = ANY($3::uuid[]) AND ` + dueCondition + `
-	RETURNING t.owner_id, t.id, t.title, t.due_at
+	RETURNING t.owner_id, t.id, t.title, t.due_at, t.updated_at
 ), ranked AS (
-	SELECT owner_id, id, title, due_at,
+	SELECT owner_id, id, title, due_at, updated_at,
 		row_number() OVER (PARTITION BY owner_id ORDER BY due_at, id) AS rn
 	FROM due
 )
@@ -133,7 +138,8 @@ SELECT r.owner_id, u.email, u.display_name, count(*)::int AS total,
 		r.id::text || '@' || (extract(epoch FROM r.due_at) * 1000000)::bigint::text,
 		',' ORDER BY r.due_at, r.id), 'UTF8')), 'hex') AS digest,
 	jsonb_agg(jsonb_build_object('id', r.id, 'title', r.title, 'due_at', r.due_at)
-		ORDER BY r.due_at, r.id) FILTER (WHERE r.rn <= $4) AS shown
+		ORDER BY r.due_at, r.id) FILTER (WHERE r.rn <= $4) AS shown,
+	min(greatest(r.due_at - $5::bigint * interval '1 microsecond', r.updated_at)) AS eligible_since
 FROM ranked r JOIN users u ON u.id = r.owner_id
 GROUP BY r.owner_id, u.email, u.display_name
 ORDER BY r.owner_id`
@@ -162,7 +168,7 @@ func (j *Job) Run(ctx context.Context, opts Options, complete jobs.CompleteFunc)
 			return res, fmt.Errorf("due reminders after %d committed batches: %w", res.Batches, err)
 		}
 		t := now()
-		last, n, err := j.batch(ctx, t.Add(opts.Window), t.Add(-Lookback), &cursor, opts.BatchSize, complete)
+		last, n, err := j.batch(ctx, t.Add(opts.Window), t.Add(-Lookback), opts.Window, &cursor, opts.BatchSize, complete)
 		if err != nil {
 			return res, fmt.Errorf("due reminders after %d committed batches: %w", res.Batches, err)
 		}
@@ -182,7 +188,7 @@ func (j *Job) Run(ctx context.Context, opts Options, complete jobs.CompleteFunc)
 }
 
 // batch runs one transaction. It reports whether it was the last batch.
-func (j *Job) batch(ctx context.Context, dueBefore, dueAfter time.Time, cursor *uuid.UUID, size int, complete jobs.CompleteFunc) (bool, Result, error) {
+func (j *Job) batch(ctx context.Context, dueBefore, dueAfter time.Time, window time.Duration, cursor *uuid.UUID, size int, complete jobs.CompleteFunc) (bool, Result, error) {
 	tx, err := j.pool.Begin(ctx)
 	if err != nil {
 		return false, Result{}, fmt.Errorf("begin reminder batch: %w", err)
@@ -210,7 +216,7 @@ func (j *Job) batch(ctx context.Context, dueBefore, dueAfter time.Time, cursor *
 	}
 	var res Result
 	if len(owners) > 0 {
-		rows, err = tx.Query(ctx, markAndCollect, dueBefore, dueAfter, owners, MaxShownTodos)
+		rows, err = tx.Query(ctx, markAndCollect, dueBefore, dueAfter, owners, MaxShownTodos, window.Microseconds())
 		if err != nil {
 			return false, Result{}, fmt.Errorf("mark todos reminded: %w", err)
 		}
@@ -219,7 +225,7 @@ func (j *Job) batch(ctx context.Context, dueBefore, dueAfter time.Time, cursor *
 				r      Reminder
 				digest string
 			)
-			if err := row.Scan(&r.UserID, &r.Email, &r.DisplayName, &r.Total, &digest, &r.Todos); err != nil {
+			if err := row.Scan(&r.UserID, &r.Email, &r.DisplayName, &r.Total, &digest, &r.Todos, &r.EligibleSince); err != nil {
 				return Reminder{}, err
 			}
 			r.IdempotencyKey = IdempotencyKey(r.UserID, digest)

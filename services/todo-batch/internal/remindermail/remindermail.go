@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/tsumiki-dev/tsumiki/libs/mailer"
 
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/batchmetrics"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/reminder"
 )
 
@@ -21,8 +23,17 @@ type Enqueuer interface {
 
 // Sender implements reminder.Sender with libs/mailer.
 type Sender struct {
-	client Enqueuer
-	log    *slog.Logger
+	client  Enqueuer
+	log     *slog.Logger
+	metrics *batchmetrics.Metrics
+	now     func() time.Time
+}
+
+// WithMetrics makes s record every enqueued reminder's freshness in m, measured with now
+// (the job's clock), and returns s.
+func (s *Sender) WithMetrics(m *batchmetrics.Metrics, now func() time.Time) *Sender {
+	s.metrics, s.now = m, now
+	return s
 }
 
 // New returns a Sender enqueuing through client.
@@ -67,6 +78,7 @@ func (s *Sender) SendReminders(ctx context.Context, reminders []reminder.Reminde
 	for i, res := range results {
 		switch {
 		case res.Err == nil:
+			s.observe(reminders[i])
 		case errors.Is(res.Err, mailer.ErrInvalidMail):
 			s.log.ErrorContext(ctx, "reminder dropped: invalid mail", "user_id", reminders[i].UserID,
 				"idempotency_key", reminders[i].IdempotencyKey, "error", res.Err)
@@ -78,4 +90,17 @@ func (s *Sender) SendReminders(ctx context.Context, reminders []reminder.Reminde
 		errs = append(errs, fmt.Errorf("mail client returned %d results for %d mails", len(results), len(mails)))
 	}
 	return errors.Join(errs...)
+}
+
+// observe records one enqueued reminder: late when it left more than the freshness threshold
+// after its earliest todo became due for a reminder.
+func (s *Sender) observe(r reminder.Reminder) {
+	if s.metrics == nil || s.now == nil {
+		return
+	}
+	var lag time.Duration
+	if !r.EligibleSince.IsZero() {
+		lag = s.now().Sub(r.EligibleSince)
+	}
+	s.metrics.ReminderEnqueued(lag)
 }

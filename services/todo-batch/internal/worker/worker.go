@@ -20,6 +20,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/advisorylock"
+	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/batchmetrics"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/config"
 	"github.com/tsumiki-dev/tsumiki/services/todo-batch/internal/jobs"
 )
@@ -47,6 +48,9 @@ type Runner struct {
 	S3 *s3.Client
 	// Log receives one line per finished job.
 	Log *slog.Logger
+	// Metrics records every attempt's outcome and duration for CloudWatch, and is passed on
+	// to the jobs; nil records none.
+	Metrics *batchmetrics.Metrics
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }
@@ -61,11 +65,12 @@ func (r *Runner) now() time.Time {
 // Run runs the job described by args now, in this goroutine, holding the job kind's
 // advisory lock. It returns an error wrapping advisorylock.ErrHeld if another process holds
 // it. complete is passed on to the job (nil outside River).
-func (r *Runner) Run(ctx context.Context, args river.JobArgs, complete jobs.CompleteFunc) error {
+func (r *Runner) Run(ctx context.Context, args river.JobArgs, complete jobs.CompleteFunc) (err error) {
 	spec, err := r.Jobs.Lookup(args.Kind())
 	if err != nil {
 		return fmt.Errorf("job %s: %w in this process", args.Kind(), ErrNotConfigured)
 	}
+	defer r.observe(ctx, spec.Kind, r.now(), &err)()
 	lock, err := advisorylock.TryAcquire(ctx, r.Pool, spec.Kind)
 	if err != nil {
 		return err
@@ -77,13 +82,26 @@ func (r *Runner) Run(ctx context.Context, args river.JobArgs, complete jobs.Comp
 	}()
 	start := r.now()
 	log := r.Log.With("job", spec.Kind)
-	env := jobs.Env{Pool: r.Pool, Log: log, Now: r.now, Mail: r.Mail, S3: r.S3}
+	env := jobs.Env{Pool: r.Pool, Log: log, Now: r.now, Mail: r.Mail, S3: r.S3, Metrics: r.Metrics}
 	res, err := spec.Run(ctx, env, r.Config.Jobs[spec.Kind], args, complete)
 	if err != nil {
 		return err
 	}
 	log.InfoContext(ctx, "job finished", append(res, "seconds", time.Since(start).Seconds())...)
 	return nil
+}
+
+// observe returns the deferred call that records the attempt of kind started at start,
+// ending with *err or with a panic (recorded as failed, then passed on to River).
+func (r *Runner) observe(ctx context.Context, kind string, start time.Time, err *error) func() {
+	return func() {
+		if p := recover(); p != nil {
+			r.Metrics.JobFinished(kind, batchmetrics.OutcomeFailed, r.now().Sub(start))
+			panic(p)
+		}
+		held := errors.Is(*err, advisorylock.ErrHeld)
+		r.Metrics.JobFinished(kind, batchmetrics.Outcome(ctx, *err, held), r.now().Sub(start))
+	}
 }
 
 // work runs a River job: a job whose lock is held elsewhere is snoozed rather than failed,

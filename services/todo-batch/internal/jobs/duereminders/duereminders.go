@@ -79,7 +79,7 @@ var Spec = jobs.Define(jobs.Definition[Args, Settings]{
 		if a.Window > 0 {
 			window = a.Window
 		}
-		job := reminder.New(env.Pool, remindermail.New(env.Mail, env.Log), env.Log)
+		job := reminder.New(env.Pool, remindermail.New(env.Mail, env.Log).WithMetrics(env.Metrics, env.Now), env.Log)
 		res, err := job.Run(ctx, reminder.Options{Window: window, BatchSize: s.BatchSize, Now: env.Now}, complete)
 		if err != nil {
 			return nil, err
