@@ -25,7 +25,7 @@ func TestRun_RequestMetrics(t *testing.T) {
 	t.Parallel()
 	url, _ := testdb.New(t)
 	var out bytes.Buffer
-	require.NoError(t, run(context.Background(), []string{"fixtures"}, envOf(map[string]string{"DATABASE_URL": url}), &out, &out))
+	require.NoError(t, run(context.Background(), []string{"fixtures"}, envOf(map[string]string{"DATABASE_URL": url, "TSUMIKI_ENV": "local"}), &out, &out))
 
 	logs := &syncbuf.Buffer{}
 	ctx, cancel := context.WithCancel(context.Background())
