@@ -177,10 +177,10 @@ tf/test: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform test every tests/
 tf/validate: $(if $(filter 1,$(TF_ACC)),,tf/provider) ## terraform validate every module, example and root, offline (TF_ACC=1: real)
 	@$(TF_CHECK) validate $(TF_CHECK_FLAGS) $(TF_VALIDATE_DIRS)
 
-tf/docs: ## Regenerate the module READMEs' inputs/outputs and the design docs' Alerts tables
+tf/docs: ## Regenerate module READMEs' inputs/outputs and design docs' Alerts tables
 	@cd $(ROOT) && go run ./tools/cmd/tfdocs -alerts . $(addprefix modules/,$(TF_MODULES))
 
-tf/docs-check: ## Fail if a module README's tables or a design doc's Alerts table is stale (tf/docs fixes it)
+tf/docs-check: ## Fail if module README tables or design-doc Alerts tables are stale
 	@cd $(ROOT) && go run ./tools/cmd/tfdocs -check -alerts . $(addprefix modules/,$(TF_MODULES))
 
 # tf/rehearse works in a scratch copy of the repository under .local/rehearse (kept for

@@ -45,7 +45,6 @@ type world struct {
 	objects  map[string]bool
 	versions []lambdatypes.FunctionConfiguration
 	latest   string
-	uploaded []string
 	// Local commands: "name args..." and the stdin they were given.
 	stdin []string
 }

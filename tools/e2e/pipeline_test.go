@@ -48,8 +48,11 @@ type platform struct {
 // todo-api. The worker and the mail runner are started by the test (startWorker, startMailer).
 func newPlatform(t *testing.T) *platform {
 	t.Helper()
+	// TSUMIKI_ENV=local (.local/env): the services run as on the local platform, where serve
+	// does not refuse the fixture tokens and the metrics carry Environment=local.
 	names := []string{"AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-		"AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SESV2", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3"}
+		"AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SESV2", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3",
+		"TSUMIKI_ENV"}
 	vars := map[string]string{}
 	for _, name := range names {
 		vars[name] = testenv.Require(t, name)
