@@ -332,10 +332,11 @@ data "aws_iam_policy_document" "deploy" {
   }
 
   statement {
-    # tfpolicy:allow iam-wildcard -- RegisterTaskDefinition and DescribeTaskDefinition support
-    # no resource-level permissions; PassRole below limits the roles a definition can carry.
+    # tfpolicy:allow iam-wildcard -- RegisterTaskDefinition, DescribeTaskDefinition and
+    # ListTaskDefinitions support no resource-level permissions; PassRole below limits the roles
+    # a definition can carry. make rollback lists a family's revisions to find the previous one.
     sid       = "RegisterTaskDefinitions"
-    actions   = ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"]
+    actions   = ["ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions", "ecs:RegisterTaskDefinition"]
     resources = ["*"]
   }
 
@@ -376,13 +377,15 @@ data "aws_iam_policy_document" "deploy" {
   }
 
   statement {
+    # make deploy publishes a version; make rollback lists the versions to find the previous
+    # package and publishes that again (tools/deploy).
     sid       = "PublishFunctions"
-    actions   = ["lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:PublishVersion", "lambda:UpdateFunctionCode"]
+    actions   = ["lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:ListVersionsByFunction", "lambda:PublishVersion", "lambda:UpdateFunctionCode"]
     resources = var.deploy.lambda_function_arns
   }
 
   statement {
-    # Lambda reads the package with the caller's permissions; deploy.sh checks for it first.
+    # Lambda reads the package with the caller's permissions; tools/deploy checks for it first.
     sid       = "UploadPackages"
     actions   = ["s3:GetObject", "s3:PutObject"]
     resources = var.deploy.artifact_object_arns

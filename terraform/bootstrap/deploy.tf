@@ -1,4 +1,4 @@
-# What `make deploy` (tools/deploy/deploy.sh) touches, by the names modules/naming gives the
+# What `make deploy` (tools/deploy) touches, by the names modules/naming gives the
 # stacks' resources; bootstrap runs before the stacks exist, so the ARNs are built from names.
 # The services are their definitions (services/*/service.yaml, tools/internal/svcdef): a new
 # service is in the deploy role's reach once its definition exists and bootstrap is applied.
@@ -12,9 +12,9 @@ locals {
     http   = "service"
     worker = "worker"
   }
-  # ECS services deploy.sh rolls: service => component (modules/ecs-service's name).
+  # ECS services make deploy rolls: service => component (modules/ecs-service's name).
   deploy_ecs_services = { for s in local.services : s.name => local.ecs_component_by_kind[s.kind] if s.kind != "lambda" }
-  # Lambda functions deploy.sh publishes (component "function" of modules/lambda-function).
+  # Lambda functions make deploy publishes (component "function" of modules/lambda-function).
   deploy_functions = [for s in local.services : s.name if s.kind == "lambda"]
 }
 
@@ -76,7 +76,7 @@ module "deploy_execution_role_names" {
   attributes  = ["execution"]
 }
 
-# The migration task runs with the service's migration role (modules/ecs-service; deploy.sh
+# The migration task runs with the service's migration role (modules/ecs-service; make deploy
 # overrides the task role), so deploy passes that one too.
 module "deploy_migration_role_names" {
   source   = "../../modules/naming"
