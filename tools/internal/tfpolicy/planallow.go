@@ -57,6 +57,11 @@ var wildcardAllowances = []WildcardAllowance{
 		Reason: "DescribeTaskDefinition supports no resource-level permissions (a definition holds configuration, not data)",
 		Source: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html",
 	},
+	{
+		Action: "ecs:ListTaskDefinitions", Resource: "*",
+		Reason: "ListTaskDefinitions supports no resource-level permissions; make rollback lists a family's revisions to find the one before the current",
+		Source: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html",
+	},
 }
 
 // AdminAllowance names roles that may carry an administrator-level managed policy.
