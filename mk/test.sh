@@ -89,16 +89,32 @@ unset TEST_LANE
 work=$(mktemp -d)
 trap 'rm -rf "$work" "$background_log"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null; [ -z "${lane_pid:-}" ] || kill "$lane_pid" 2>/dev/null' EXIT
 
+# cpu_ticks sets ticks to the CPU time (user + system, in clock ticks) of this shell's children
+# that have ended and been waited for: a step's CPU is the difference around it, every process
+# it started included. Daemons a step leaves running (the local platform) are not in it. It
+# sets a variable rather than printing: a command substitution would read its own subshell.
+ticks_per_second=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu_ticks() {
+	local stat
+	read -r stat <"/proc/$BASHPID/stat"
+	# shellcheck disable=SC2086 # split the fields after "(comm) "; cutime and cstime are 16, 17.
+	set -- ${stat##*) }
+	ticks=$((${14} + ${15}))
+}
+
 # run_step I STEP TTY runs one step (with the variables that narrow it under AFFECTED=1) and
-# writes "<result>\t<seconds>\t<why skipped>" to $work/I.result. Its output goes to $work/I.log,
-# and to the terminal as it comes when TTY is 1. A step that exits 0 and prints a line starting
-# "SKIPPED: <why>" is reported skipped; one that prints it and fails is a failure.
+# writes "<result>\t<seconds>\t<CPU seconds>\t<why skipped>" to $work/I.result (why last: read
+# collapses empty tab-separated fields). Its output goes to $work/I.log, and to the terminal as
+# it comes when TTY is 1. A step that exits 0 and prints a line starting "SKIPPED: <why>" is
+# reported skipped; one that prints it and fails is a failure.
 run_step() {
-	local i=$1 step=$2 tty=$3 vars=() t0=$SECONDS out=$work/$1.log rc why result header
+	local i=$1 step=$2 tty=$3 vars=() t0=$SECONDS c0 ticks out=$work/$1.log rc why result header
+	cpu_ticks
+	c0=$ticks
 	if [ "${plan_verdict[$step]:-run}" = skip ]; then
 		header=$(printf '\n\033[1m==> make %s: skipped (AFFECTED=1: %s)\033[0m' "$step" "${plan_detail[$step]}")
 		if [ "$tty" = 1 ]; then printf '%s\n' "$header"; else printf '%s\n' "$header" >"$out"; fi
-		printf 'skipped\t0\tAFFECTED=1: %s\n' "${plan_detail[$step]}" >"$work/$i.result"
+		printf 'skipped\t0\t0\tAFFECTED=1: %s\n' "${plan_detail[$step]}" >"$work/$i.result"
 		return
 	fi
 	[ -z "${plan_detail[$step]:-}" ] || IFS=$'\t' read -r -a vars <<<"${plan_detail[$step]}"
@@ -119,11 +135,14 @@ run_step() {
 	else
 		result=ok
 	fi
-	printf '%s\t%s\t%s\n' "$result" "$((SECONDS - t0))" "$why" >"$work/$i.result"
+	cpu_ticks
+	printf '%s\t%s\t%s\t%s\n' "$result" "$((SECONDS - t0))" "$(((ticks - c0) / ticks_per_second))" "$why" >"$work/$i.result"
 }
 
 steps=("$@")
 start_all=$SECONDS
+cpu_ticks
+cpu_all=$ticks
 lane_pid=
 lane_steps=()
 for name in $lane; do
@@ -150,17 +169,18 @@ if [ -n "$lane_pid" ]; then
 	done
 fi
 
-declare -a names results secs whys
+declare -a names results secs cpus whys
 passed=0
 failed=0
 skipped=0
 for i in "${!steps[@]}"; do
 	step=${steps[$i]}
-	result=FAIL sec=0 why=
-	[ ! -f "$work/$i.result" ] || IFS=$'\t' read -r result sec why <"$work/$i.result"
+	result=FAIL sec=0 why= cpu=0
+	[ ! -f "$work/$i.result" ] || IFS=$'\t' read -r result sec cpu why <"$work/$i.result"
 	names+=("$step")
 	results+=("$result")
 	secs+=("$sec")
+	cpus+=("$cpu")
 	case "$result" in
 	ok) passed=$((passed + 1)) ;;
 	skipped)
@@ -171,24 +191,34 @@ for i in "${!steps[@]}"; do
 	esac
 done
 
+background_cpu=
 if [ -n "$background_pid" ]; then
-	if ! wait "$background_pid"; then
+	cpu_ticks
+	c0=$ticks
+	wait "$background_pid"
+	rc=$?
+	cpu_ticks
+	background_cpu=$(((ticks - c0) / ticks_per_second))
+	if [ "$rc" -ne 0 ]; then
 		echo "test.sh: the background build of ${background_files[*]#"$ROOT"/} failed:" >&2
 		cat "$background_log" >&2
 		failed=$((failed + 1))
 		names+=("tools/background")
 		results+=(FAIL)
 		secs+=(0)
+		cpus+=("$background_cpu")
 	fi
 	background_pid=
 fi
 
 printf '\n\033[1mmake test summary\033[0m\n'
-printf '%-24s %-7s %8s\n' STEP RESULT SECONDS
+printf '%-24s %-7s %8s %8s\n' STEP RESULT SECONDS CPU-S
 for i in "${!names[@]}"; do
-	printf '%-24s %-7s %8s\n' "${names[$i]}" "${results[$i]}" "${secs[$i]}"
+	printf '%-24s %-7s %8s %8s\n' "${names[$i]}" "${results[$i]}" "${secs[$i]}" "${cpus[$i]}"
 done
-printf '%-24s %-7s %8s\n' total "" $((SECONDS - start_all))
+cpu_ticks
+printf '%-24s %-7s %8s %8s\n' total "" $((SECONDS - start_all)) $(((ticks - cpu_all) / ticks_per_second))
+[ -z "$background_cpu" ] || echo "(the background tool builds, niced, took $background_cpu CPU-seconds of the total)"
 if [ "$skipped" -gt 0 ]; then
 	echo
 	echo "skipped (did not run):"

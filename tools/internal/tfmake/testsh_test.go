@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,6 +27,7 @@ lane-waits: ; @for i in $$(seq 1 100); do [ -f started.txt ] && exit 0; sleep 0.
 main-starts: ; @touch started.txt; echo "main lane ran"
 lane-fails: ; @echo "lane step broke"; exit 1
 bg-fails: ; @echo "cannot build the tool"; exit 1
+burns: ; @awk 'BEGIN { for (i = 0; i < 100000000; i++) s += i; print "burned" }'
 `
 
 // runTestSh runs mk/test.sh over steps of stepsMakefile and returns its output and exit code.
@@ -63,16 +65,42 @@ func runTestShEnv(t *testing.T, env []string, steps ...string) (string, int, str
 // summaryRows returns the result column of the summary table, by step name.
 func summaryRows(t *testing.T, out string) map[string]string {
 	t.Helper()
-	_, table, found := strings.Cut(out, "make test summary")
-	require.True(t, found, out)
 	rows := map[string]string{}
-	for _, line := range strings.Split(table, "\n") {
-		fields := strings.Fields(line)
-		if len(fields) == 3 && fields[0] != "STEP" {
-			rows[fields[0]] = fields[1]
+	for name, fields := range summaryTable(t, out) {
+		if name != "total" {
+			rows[name] = fields[0]
 		}
 	}
 	return rows
+}
+
+// summaryTable returns the summary table's rows by step name ("total" included): the
+// result, seconds and CPU-seconds columns (the total row has no result).
+func summaryTable(t *testing.T, out string) map[string][]string {
+	t.Helper()
+	_, table, found := strings.Cut(out, "make test summary")
+	require.True(t, found, out)
+	rows := map[string][]string{}
+	for _, line := range strings.Split(table, "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 3 && fields[0] == "total" {
+			rows["total"] = append([]string{""}, fields[1:]...)
+			break
+		}
+		if len(fields) == 4 && fields[0] != "STEP" {
+			rows[fields[0]] = fields[1:]
+		}
+	}
+	return rows
+}
+
+// cpuSeconds is a summary row's CPU-seconds column as a number.
+func cpuSeconds(t *testing.T, row []string) int {
+	t.Helper()
+	require.Len(t, row, 3)
+	n, err := strconv.Atoi(row[2])
+	require.NoError(t, err, "CPU-seconds column %q", row[2])
+	return n
 }
 
 func lastLine(out string) string {
@@ -213,6 +241,21 @@ func TestTestSh_Lane(t *testing.T) {
 		require.Less(t, strings.Index(out, "==> make skips"), strings.Index(out, "==> make passes"), "the lane runs skips first, as TEST_LANE says")
 		_, table, _ := strings.Cut(out, "make test summary")
 		require.Less(t, strings.Index(table, "passes"), strings.Index(table, "skips"), "the summary keeps the step order")
+	})
+	t.Run("CountsEachStepsCPU", func(t *testing.T) {
+		t.Parallel()
+		// burns spends over a CPU-second in awk, a grandchild of test.sh; in the lane, whose
+		// shell is a subshell, and in the main lane alike, it is counted to its step.
+		out, code, _ := runTestShEnv(t, []string{"TEST_LANE=burns"}, "passes", "burns")
+		require.Equal(t, 0, code, out)
+		rows := summaryTable(t, out)
+		require.GreaterOrEqual(t, cpuSeconds(t, rows["burns"]), 1, out)
+		require.Equal(t, 0, cpuSeconds(t, rows["passes"]), out)
+		require.GreaterOrEqual(t, cpuSeconds(t, rows["total"]), cpuSeconds(t, rows["burns"]), out)
+
+		out, code, _ = runTestShEnv(t, nil, "burns", "passes")
+		require.Equal(t, 0, code, out)
+		require.GreaterOrEqual(t, cpuSeconds(t, summaryTable(t, out)["burns"]), 1, out)
 	})
 	t.Run("AFailureInTheLaneFailsTheRun", func(t *testing.T) {
 		t.Parallel()
