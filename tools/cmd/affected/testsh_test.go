@@ -58,7 +58,7 @@ func TestTestSh_Affected(t *testing.T) {
 	require.Contains(t, out, "testing services/todo-api services/todo-batch\n", "a running step gets its narrowing variables")
 	require.NotContains(t, out, "linting terraform", "a skipped step does not run")
 	require.Contains(t, out, "end to end\n")
-	require.Regexp(t, `tf/lint +skipped +0\n`, out)
+	require.Regexp(t, `tf/lint +skipped +0 +0\n`, out, "a skipped step took no time and no CPU")
 	require.Contains(t, out, "skipped (did not run):\n  tf/lint: AFFECTED=1: no terraform changed\n")
 	require.Contains(t, out, "2 passed, 0 failed, 1 skipped")
 }
