@@ -54,6 +54,35 @@ if [ "$AFFECTED" = 1 ]; then
 fi
 
 
+# cpu_ticks sets ticks to the CPU time (user + system, in clock ticks) of this shell's children
+# that have ended and been waited for. It sets a variable rather than printing: a command
+# substitution would read its own subshell.
+ticks_per_second=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu_ticks() {
+	local stat
+	read -r stat <"/proc/$BASHPID/stat"
+	# shellcheck disable=SC2086 # split the fields after "(comm) "; cutime and cstime are 16, 17.
+	set -- ${stat##*) }
+	ticks=$((${14} + ${15}))
+}
+
+# measured FILE CMD... runs CMD in a subshell of its own and writes the CPU seconds it took,
+# every process it started included, to FILE; it exits with CMD's status. The subshell matters:
+# this shell's own children include the lane and the background build, whose CPU would land
+# on whichever step was running when they ended. Daemons a step leaves running (the local
+# platform) are not counted.
+measured() {
+	local file=$1
+	shift
+	(
+		"$@"
+		rc=$?
+		cpu_ticks
+		echo "$((ticks / ticks_per_second))" >"$file"
+		exit "$rc"
+	)
+}
+
 # TEST_BACKGROUND lists <step>:<file> pairs (mk/test.mk): the files of the steps that run are
 # built, niced, in the background before the first step: the pinned tools, whose compile
 # (golangci-lint, minutes on a fresh machine) then overlaps the steps that wait on
@@ -74,9 +103,9 @@ done
 if [ "${#background_files[@]}" -gt 0 ]; then
 	background_log=$(mktemp)
 	printf '\n\033[1m==> building %s (in the background while the steps run)\033[0m\n' "${background_files[*]#"$ROOT"/}"
-	nice -n 10 $MAKE -C "$ROOT" --no-print-directory "${background_files[@]}" >"$background_log" 2>&1 &
+	measured "$background_log.cpu" nice -n 10 $MAKE -C "$ROOT" --no-print-directory "${background_files[@]}" >"$background_log" 2>&1 &
 	background_pid=$!
-	trap 'rm -f "$background_log"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null' EXIT
+	trap 'rm -f "$background_log" "$background_log.cpu"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null' EXIT
 fi
 
 # TEST_LANE are steps that run in a second lane, one after another, while the other steps run
@@ -87,20 +116,7 @@ fi
 lane=" ${TEST_LANE:-} "
 unset TEST_LANE
 work=$(mktemp -d)
-trap 'rm -rf "$work" "$background_log"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null; [ -z "${lane_pid:-}" ] || kill "$lane_pid" 2>/dev/null' EXIT
-
-# cpu_ticks sets ticks to the CPU time (user + system, in clock ticks) of this shell's children
-# that have ended and been waited for: a step's CPU is the difference around it, every process
-# it started included. Daemons a step leaves running (the local platform) are not in it. It
-# sets a variable rather than printing: a command substitution would read its own subshell.
-ticks_per_second=$(getconf CLK_TCK 2>/dev/null || echo 100)
-cpu_ticks() {
-	local stat
-	read -r stat <"/proc/$BASHPID/stat"
-	# shellcheck disable=SC2086 # split the fields after "(comm) "; cutime and cstime are 16, 17.
-	set -- ${stat##*) }
-	ticks=$((${14} + ${15}))
-}
+trap 'rm -rf "$work" "$background_log" "$background_log.cpu"; [ -z "$background_pid" ] || kill "$background_pid" 2>/dev/null; [ -z "${lane_pid:-}" ] || kill "$lane_pid" 2>/dev/null' EXIT
 
 # run_step I STEP TTY runs one step (with the variables that narrow it under AFFECTED=1) and
 # writes "<result>\t<seconds>\t<CPU seconds>\t<why skipped>" to $work/I.result (why last: read
@@ -108,9 +124,7 @@ cpu_ticks() {
 # it comes when TTY is 1. A step that exits 0 and prints a line starting "SKIPPED: <why>" is
 # reported skipped; one that prints it and fails is a failure.
 run_step() {
-	local i=$1 step=$2 tty=$3 vars=() t0=$SECONDS c0 ticks out=$work/$1.log rc why result header
-	cpu_ticks
-	c0=$ticks
+	local i=$1 step=$2 tty=$3 vars=() t0=$SECONDS out=$work/$1.log rc why result header cpu=0
 	if [ "${plan_verdict[$step]:-run}" = skip ]; then
 		header=$(printf '\n\033[1m==> make %s: skipped (AFFECTED=1: %s)\033[0m' "$step" "${plan_detail[$step]}")
 		if [ "$tty" = 1 ]; then printf '%s\n' "$header"; else printf '%s\n' "$header" >"$out"; fi
@@ -121,10 +135,10 @@ run_step() {
 	header=$(printf '\n\033[1m==> make %s\033[0m' "$step${vars[*]:+ ${vars[*]}}")
 	if [ "$tty" = 1 ]; then
 		printf '%s\n' "$header"
-		$MAKE -C "$ROOT" --no-print-directory "$step" "${vars[@]}" 2>&1 | tee "$out"
+		measured "$work/$i.cpu" $MAKE -C "$ROOT" --no-print-directory "$step" "${vars[@]}" 2>&1 | tee "$out"
 		rc=${PIPESTATUS[0]}
 	else
-		{ printf '%s\n' "$header"; $MAKE -C "$ROOT" --no-print-directory "$step" "${vars[@]}" 2>&1; } >"$out"
+		{ printf '%s\n' "$header"; measured "$work/$i.cpu" $MAKE -C "$ROOT" --no-print-directory "$step" "${vars[@]}" 2>&1; } >"$out"
 		rc=$?
 	fi
 	why=$(sed -n 's/^SKIPPED: *//p' "$out" | paste -sd ';' - | sed 's/;/; /g')
@@ -135,8 +149,8 @@ run_step() {
 	else
 		result=ok
 	fi
-	cpu_ticks
-	printf '%s\t%s\t%s\t%s\n' "$result" "$((SECONDS - t0))" "$(((ticks - c0) / ticks_per_second))" "$why" >"$work/$i.result"
+	[ ! -s "$work/$i.cpu" ] || read -r cpu <"$work/$i.cpu"
+	printf '%s\t%s\t%s\t%s\n' "$result" "$((SECONDS - t0))" "$cpu" "$why" >"$work/$i.result"
 }
 
 steps=("$@")
@@ -193,12 +207,10 @@ done
 
 background_cpu=
 if [ -n "$background_pid" ]; then
-	cpu_ticks
-	c0=$ticks
 	wait "$background_pid"
 	rc=$?
-	cpu_ticks
-	background_cpu=$(((ticks - c0) / ticks_per_second))
+	background_cpu=0
+	[ ! -s "$background_log.cpu" ] || read -r background_cpu <"$background_log.cpu"
 	if [ "$rc" -ne 0 ]; then
 		echo "test.sh: the background build of ${background_files[*]#"$ROOT"/} failed:" >&2
 		cat "$background_log" >&2

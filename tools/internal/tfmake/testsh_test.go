@@ -27,7 +27,8 @@ lane-waits: ; @for i in $$(seq 1 100); do [ -f started.txt ] && exit 0; sleep 0.
 main-starts: ; @touch started.txt; echo "main lane ran"
 lane-fails: ; @echo "lane step broke"; exit 1
 bg-fails: ; @echo "cannot build the tool"; exit 1
-burns: ; @awk 'BEGIN { for (i = 0; i < 100000000; i++) s += i; print "burned" }'
+burns: ; @awk 'BEGIN { for (i = 0; i < 100000000; i++) s += i; print "burned" }'; touch burned.txt
+waits-for-burns: ; @for i in $$(seq 1 400); do [ -f burned.txt ] && sleep 1 && exit 0; sleep 0.05; done; echo "burns never ended"; exit 1
 `
 
 // runTestSh runs mk/test.sh over steps of stepsMakefile and returns its output and exit code.
@@ -256,6 +257,17 @@ func TestTestSh_Lane(t *testing.T) {
 		out, code, _ = runTestShEnv(t, nil, "burns", "passes")
 		require.Equal(t, 0, code, out)
 		require.GreaterOrEqual(t, cpuSeconds(t, summaryTable(t, out)["burns"]), 1, out)
+	})
+	t.Run("DoesNotCountTheLaneToAMainStep", func(t *testing.T) {
+		t.Parallel()
+		// The lane (burns, its last step) ends while waits-for-burns runs in the main lane: the
+		// lane's CPU is burns's, not waits-for-burns's, and the total counts it once.
+		out, code, _ := runTestShEnv(t, []string{"TEST_LANE=burns"}, "burns", "waits-for-burns")
+		require.Equal(t, 0, code, out)
+		rows := summaryTable(t, out)
+		require.GreaterOrEqual(t, cpuSeconds(t, rows["burns"]), 1, out)
+		require.Equal(t, 0, cpuSeconds(t, rows["waits-for-burns"]), out)
+		require.Less(t, cpuSeconds(t, rows["total"]), 2*cpuSeconds(t, rows["burns"]), out)
 	})
 	t.Run("AFailureInTheLaneFailsTheRun", func(t *testing.T) {
 		t.Parallel()
