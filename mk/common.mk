@@ -7,6 +7,14 @@ LOCAL_ENV := $(LOCAL)/env
 BIN := $(ROOT)/bin
 DIST := $(ROOT)/dist
 
+# Every go command the make tree runs (and every go command those start: tests that build a
+# binary, make dev, the rehearsal) builds with -trimpath, as the shipped artifacts do. Without
+# it a package's compile depends on the folder it sits in, so each scratch copy of the
+# repository (new/verify's clone, tf/rehearse's copy, the tests' clones) compiled the whole
+# tools module again: a few CPU-minutes of a fresh make test. A developer's own GOFLAGS are
+# kept. (Debuggers need a source path mapping for such binaries; build by hand for one.)
+export GOFLAGS := -trimpath$(if $(filter undefined,$(origin GOFLAGS)),, $(filter-out -trimpath,$(GOFLAGS)))
+
 # SVCDEF_MK holds the services' make variables, generated from their definitions
 # (services/*/service.yaml, tools/internal/svcdef) by tools/cmd/svcdef: SERVICES,
 # SERVICES_HTTP, SERVICES_WORKER, SERVICES_LAMBDA, SERVICES_ECS, SERVICES_MIGRATIONS,

@@ -13,14 +13,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
 	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 )
 
 // optInVar turns the end-to-end tests on; `make e2e` sets it.
@@ -29,10 +30,14 @@ const optInVar = "TSUMIKI_E2E"
 // pollEvery is the pause between two looks at something the tests wait for.
 const pollEvery = 250 * time.Millisecond
 
-// root is the repository's root directory.
+// root is the repository's root directory, found from the working directory (go test runs in
+// the package's folder; runtime.Caller's path is module-relative under make's -trimpath).
 var root = func() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+	r, err := cli.FindRoot("run the test inside the repository")
+	if err != nil {
+		panic(err)
+	}
+	return r
 }()
 
 // binDir holds the service binaries TestMain builds once for every test.

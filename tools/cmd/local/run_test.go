@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -19,14 +18,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/envnames"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/localplatform"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/svcdef"
 )
 
-// repoRoot is the repository's root directory.
+// repoRoot is the repository's root directory, found from the working directory (go test
+// runs in the package's folder; a source path from runtime.Caller would be module-relative
+// under -trimpath, which make's builds use).
 func repoRoot() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", "..", ".."))
+	root, err := cli.FindRoot("run the test inside the repository")
+	if err != nil {
+		panic(err)
+	}
+	return root
 }
 
 // envOf is a getenv over vars.

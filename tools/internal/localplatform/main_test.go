@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -18,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tsumiki-dev/tsumiki/libs/kit/syncbuf"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 )
 
 // The test binary doubles as the processes the platform runs, so the tests start real
@@ -83,10 +83,13 @@ func fakeService(web bool) int {
 }
 
 // repoRoot is the repository's root directory.
+// It is found from the working directory: go test runs in the package's folder, and
+// runtime.Caller's path is module-relative under make's -trimpath.
 func repoRoot(t *testing.T) string {
 	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", "..", ".."))
+	root, err := cli.FindRoot("run the test inside the repository")
+	require.NoError(t, err)
+	return root
 }
 
 // freePort returns a TCP port on 127.0.0.1 that was free a moment ago.

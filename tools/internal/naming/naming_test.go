@@ -6,12 +6,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/cli"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/naming"
 )
 
@@ -88,9 +88,11 @@ func TestNew_ParityWithTerraformModule(t *testing.T) {
 		{Environment: "local", Service: "todo-api", Component: "db", MaxLength: 255},
 	}
 
-	_, file, _, ok := runtime.Caller(0)
-	require.True(t, ok)
-	module := filepath.Join(filepath.Dir(file), "..", "..", "..", "modules", "naming")
+	// From the working directory (the package's folder under go test): runtime.Caller's path
+	// is module-relative under make's -trimpath.
+	root, err := cli.FindRoot("run the test inside the repository")
+	require.NoError(t, err)
+	module := filepath.Join(root, "modules", "naming")
 	_, err = os.Stat(filepath.Join(module, "main.tf"))
 	require.NoError(t, err, "modules/naming must exist")
 
