@@ -283,6 +283,19 @@ func (e *Emitter) Run(ctx context.Context, interval time.Duration) {
 	}
 }
 
+// Start runs Run every DefaultInterval in a goroutine of its own, which ctx's cancellation
+// does not stop (a service flushes after its last request, not when its signal arrives).
+// stop ends it, after the last flush is written.
+func (e *Emitter) Start(ctx context.Context) (stop func()) {
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		e.Run(runCtx, DefaultInterval)
+	}()
+	return func() { cancel(); <-done }
+}
+
 // The JSON shapes of the _aws member (embedded metric format specification: Metadata object,
 // MetricDirective object, MetricDefinition object).
 type (

@@ -133,6 +133,19 @@ func TestEmitter_Run(t *testing.T) {
 	require.Equal(t, 2.0, metrics.Sum(recs, "ServerErrors", map[string]string{"Environment": "local"}))
 }
 
+func TestEmitter_Start(t *testing.T) {
+	e, buf := newEmitter(t, slog.LevelInfo)
+	r := e.MustRecorder(nil, "ServerErrors")
+	ctx, cancel := context.WithCancel(context.Background())
+	stop := e.Start(ctx)
+	cancel() // the caller's context ending does not stop the emitter
+	r.Add(metrics.Values{}, "ServerErrors", 3)
+	stop()
+	recs, err := metrics.ParseRecords(buf.Bytes())
+	require.NoError(t, err)
+	require.Equal(t, 3.0, metrics.Sum(recs, "ServerErrors", map[string]string{"Environment": "local"}))
+}
+
 func TestParseRecords_Invalid(t *testing.T) {
 	tests := []struct {
 		name    string

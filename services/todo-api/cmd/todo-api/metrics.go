@@ -24,11 +24,5 @@ func startMetrics(ctx context.Context, log *slog.Logger, environment string) (*h
 	if err != nil {
 		return nil, nil, err
 	}
-	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		em.Run(runCtx, metrics.DefaultInterval)
-	}()
-	return rm, func() { cancel(); <-done }, nil
+	return rm, em.Start(ctx), nil
 }

@@ -24,11 +24,5 @@ func startMetrics(ctx context.Context, log *slog.Logger, environment string) (*b
 	if err != nil {
 		return nil, nil, err
 	}
-	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		em.Run(runCtx, metrics.DefaultInterval)
-	}()
-	return m, func() { cancel(); <-done }, nil
+	return m, em.Start(ctx), nil
 }
