@@ -109,6 +109,35 @@ func BenchmarkDueReminders(b *testing.B) {
 	}
 }
 
+// runJob runs `todo-batch run JOB ARGS...` as a child process with env plus the local
+// platform's AWS region, credentials and the endpoint variables named, and returns the totals
+// of its "job finished" log line, its run time and its peak resident set in MB (getrusage).
+func runJob(b *testing.B, bin, job string, args, env []string, endpoints ...string) (finished map[string]any, elapsed time.Duration, peakMB float64) {
+	b.Helper()
+	cmd := exec.Command(bin, append([]string{"run", job}, args...)...)
+	cmd.Env = env
+	getenv := batchtest.AWSGetenv(b)
+	for _, k := range append([]string{"AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}, endpoints...) {
+		cmd.Env = append(cmd.Env, k+"="+getenv(k))
+	}
+	stdout, err := cmd.StdoutPipe() // the logs, like every service's
+	require.NoError(b, err)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	require.NoError(b, cmd.Start())
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), `"msg":"job finished"`) {
+			require.NoError(b, json.Unmarshal(sc.Bytes(), &finished))
+		}
+	}
+	require.NoError(b, cmd.Wait())
+	elapsed = time.Since(start)
+	peakMB = float64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) / 1024
+	require.NotNil(b, finished, "the run logs its totals")
+	return finished, elapsed, peakMB
+}
+
 func dueReminders(b *testing.B, bin string, todos int) (peakMB float64) {
 	b.Helper()
 	url, pool := batchtest.NewDatabase(b)
@@ -120,28 +149,8 @@ func dueReminders(b *testing.B, bin string, todos int) (peakMB float64) {
 	require.NoError(b, err)
 	fmt.Printf("due_reminders: fixture of %d users x 100 due todos inserted in %.1fs (generate_series)\n", users, time.Since(start).Seconds())
 
-	cmd := exec.Command(bin, "run", "due_reminders")
-	cmd.Env = []string{"DATABASE_URL=" + url, "MAIL_QUEUE_URL=" + queue, "MAIL_SENDERS=" + batchtest.Sender}
-	aws := batchtest.AWSGetenv(b)
-	for _, k := range []string{"AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_SQS"} {
-		cmd.Env = append(cmd.Env, k+"="+aws(k))
-	}
-	stdout, err := cmd.StdoutPipe() // the logs, like every service's
-	require.NoError(b, err)
-	cmd.Stderr = os.Stderr
-	start = time.Now()
-	require.NoError(b, cmd.Start())
-	var finished map[string]any
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		if strings.Contains(sc.Text(), `"msg":"job finished"`) {
-			require.NoError(b, json.Unmarshal(sc.Bytes(), &finished))
-		}
-	}
-	require.NoError(b, cmd.Wait())
-	elapsed := time.Since(start)
-	peakMB = float64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) / 1024
-	require.NotNil(b, finished, "the run logs its totals")
+	finished, elapsed, peakMB := runJob(b, bin, "due_reminders", nil,
+		[]string{"DATABASE_URL=" + url, "MAIL_QUEUE_URL=" + queue, "MAIL_SENDERS=" + batchtest.Sender}, "AWS_ENDPOINT_URL_SQS")
 
 	var reminded int
 	require.NoError(b, pool.QueryRow(context.Background(), `SELECT count(*) FROM todos WHERE reminded_due_at IS NOT NULL`).Scan(&reminded))

@@ -1,15 +1,10 @@
 package bench
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -81,28 +76,8 @@ func exportRun(b *testing.B, bin string, todos int) (peakMB float64) {
 	fmt.Printf("export: fixture of 1 user x %d todos inserted in %.1fs (generate_series)\n", todos, time.Since(start).Seconds())
 
 	const day = "2026-11-30"
-	cmd := exec.Command(bin, "run", "export_todos", "-day", day)
-	cmd.Env = []string{"DATABASE_URL=" + url, "EXPORT_BUCKET=" + bucket}
-	getenv := batchtest.AWSGetenv(b)
-	for _, k := range []string{"AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_S3"} {
-		cmd.Env = append(cmd.Env, k+"="+getenv(k))
-	}
-	stdout, err := cmd.StdoutPipe() // the logs, like every service's
-	require.NoError(b, err)
-	cmd.Stderr = os.Stderr
-	start = time.Now()
-	require.NoError(b, cmd.Start())
-	var finished map[string]any
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() {
-		if strings.Contains(sc.Text(), `"msg":"job finished"`) {
-			require.NoError(b, json.Unmarshal(sc.Bytes(), &finished))
-		}
-	}
-	require.NoError(b, cmd.Wait())
-	elapsed := time.Since(start)
-	peakMB = float64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) / 1024
-	require.NotNil(b, finished, "the run logs its totals")
+	finished, elapsed, peakMB := runJob(b, bin, "export_todos", []string{"-day", day},
+		[]string{"DATABASE_URL=" + url, "EXPORT_BUCKET=" + bucket}, "AWS_ENDPOINT_URL_S3")
 	require.InDelta(b, float64(todos), finished["todos"], 0, "every todo is exported")
 
 	client := batchtest.S3Client(b)
