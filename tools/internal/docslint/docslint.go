@@ -9,8 +9,10 @@ package docslint
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -94,6 +96,23 @@ type Linter struct {
 	// Mermaid parses the diagrams. Nil skips the diagram syntax check (the other checks,
 	// including "a diagram section has a mermaid block", still run).
 	Mermaid MermaidParser
+	// MermaidDocs, when not nil, narrows the diagram syntax check to these docs, named as
+	// findings name them (design-docs/<name>.md, relative to Root); the sections and links of
+	// every doc are still checked. Nil parses the diagrams of every doc. Rendering a diagram
+	// starts a browser, so a caller that changed a few docs names them here. Run returns an
+	// error wrapping ErrNotDesignDoc for a path that is not one of the docs it checks.
+	MermaidDocs []string
+}
+
+// ErrNotDesignDoc means a path given as a design doc (Linter.MermaidDocs) is not one: not
+// design-docs/<name>.md, TEMPLATE.md or README.md, or no such file.
+var ErrNotDesignDoc = errors.New("not a design doc")
+
+// IsDesignDoc reports whether rel (relative to the repository root, slash-separated) names a
+// design doc the linter checks: design-docs/<name>.md other than TEMPLATE.md and README.md.
+func IsDesignDoc(rel string) bool {
+	base := path.Base(rel)
+	return path.Dir(rel) == "design-docs" && path.Ext(base) == ".md" && base != "TEMPLATE.md" && base != "README.md"
 }
 
 // section is one `## ` section of a doc.
@@ -158,7 +177,7 @@ func (l Linter) Run(ctx context.Context) ([]Finding, error) {
 	var docs []doc
 	for _, p := range paths {
 		base := filepath.Base(p)
-		if base == "TEMPLATE.md" || base == "README.md" {
+		if !IsDesignDoc("design-docs/" + base) {
 			continue
 		}
 		b, err := os.ReadFile(p)
@@ -173,7 +192,11 @@ func (l Linter) Run(ctx context.Context) ([]Finding, error) {
 		docs = append(docs, d)
 	}
 
-	mf, err := l.checkMermaid(ctx, docs)
+	diagrams, err := l.mermaidDocs(docs)
+	if err != nil {
+		return nil, err
+	}
+	mf, err := l.checkMermaid(ctx, diagrams)
 	if err != nil {
 		return nil, err
 	}
@@ -384,6 +407,37 @@ func (l Linter) checkLinks(d doc) []Finding {
 		}
 	}
 	return findings
+}
+
+// mermaidDocs returns the docs whose diagrams are parsed: all of docs, or those that
+// l.MermaidDocs names. A name that is not one of docs is an error wrapping ErrNotDesignDoc.
+func (l Linter) mermaidDocs(docs []doc) ([]doc, error) {
+	if l.MermaidDocs == nil {
+		return docs, nil
+	}
+	byRel := map[string]doc{}
+	for _, d := range docs {
+		byRel[d.rel] = d
+	}
+	var out []doc
+	var bad []string
+	seen := map[string]bool{}
+	for _, name := range l.MermaidDocs {
+		rel := path.Clean(filepath.ToSlash(name))
+		d, ok := byRel[rel]
+		if !ok {
+			bad = append(bad, name)
+			continue
+		}
+		if !seen[rel] {
+			seen[rel] = true
+			out = append(out, d)
+		}
+	}
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("%w: %s (name design-docs/<name>.md relative to the root, an existing doc other than TEMPLATE.md and README.md)", ErrNotDesignDoc, strings.Join(bad, ", "))
+	}
+	return out, nil
 }
 
 // checkMermaid parses every mermaid block of every doc with l.Mermaid.

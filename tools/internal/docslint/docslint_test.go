@@ -282,3 +282,85 @@ func TestLinter_Run_NoTemplate(t *testing.T) {
 	_, err := docslint.Linter{Root: t.TempDir()}.Run(context.Background())
 	require.ErrorContains(t, err, "read the template")
 }
+
+// TestLinter_Run_MermaidDocs: MermaidDocs narrows the diagram check to the docs it names; the
+// sections and links of the others are still checked.
+func TestLinter_Run_MermaidDocs(t *testing.T) {
+	broken := strings.Replace(validDoc(t), "D-->>C: 200 things", "BROKEN", 1)
+	root := newRepo(t, []string{"demo", "other"}, map[string]string{
+		"demo.md":  broken,
+		"other.md": removeSection(t, broken, "SLO"),
+	})
+	run := func(t *testing.T, only []string) []string {
+		t.Helper()
+		findings, err := docslint.Linter{Root: root, Mermaid: fakeMermaid{}, MermaidDocs: only}.Run(context.Background())
+		require.NoError(t, err)
+		got := make([]string, len(findings))
+		for i, f := range findings {
+			got[i] = f.String()
+		}
+		return got
+	}
+	const (
+		demoDiagram  = `design-docs/demo.md: section "Sequence diagram": mermaid block at line 9 does not parse`
+		otherDiagram = `design-docs/other.md: section "Sequence diagram": mermaid block at line 9 does not parse`
+		otherSLO     = `design-docs/other.md: section "SLO": missing`
+	)
+
+	t.Run("NilParsesEveryDoc", func(t *testing.T) {
+		got := run(t, nil)
+		require.Len(t, got, 3, "findings: %q", got)
+		require.Contains(t, got[0], demoDiagram)
+		require.Contains(t, strings.Join(got[1:], "\n"), otherDiagram)
+		require.Contains(t, strings.Join(got[1:], "\n"), otherSLO)
+	})
+	t.Run("NamedDocOnly", func(t *testing.T) {
+		got := run(t, []string{"design-docs/demo.md"})
+		require.Len(t, got, 2, "findings: %q", got)
+		require.Contains(t, got[0], demoDiagram)
+		require.Contains(t, got[1], otherSLO, "the other doc's sections are still checked")
+	})
+	t.Run("OtherDocOnly", func(t *testing.T) {
+		got := run(t, []string{"./design-docs/other.md"})
+		require.Len(t, got, 2, "findings: %q", got)
+		require.Contains(t, strings.Join(got, "\n"), otherDiagram)
+		require.NotContains(t, strings.Join(got, "\n"), "design-docs/demo.md")
+	})
+	t.Run("EmptyParsesNone", func(t *testing.T) {
+		got := run(t, []string{})
+		require.Equal(t, []string{otherSLO + ": add a '## SLO' section (see design-docs/TEMPLATE.md)"}, got)
+	})
+}
+
+func TestLinter_Run_MermaidDocsNotADesignDoc(t *testing.T) {
+	root := newRepo(t, []string{"demo"}, map[string]string{"demo.md": validDoc(t)})
+	for _, name := range []string{"design-docs/TEMPLATE.md", "design-docs/gone.md", "services/demo/api/openapi.yaml", "demo.md"} {
+		t.Run(name, func(t *testing.T) {
+			_, err := docslint.Linter{Root: root, Mermaid: fakeMermaid{}, MermaidDocs: []string{"design-docs/demo.md", name}}.Run(context.Background())
+			require.ErrorIs(t, err, docslint.ErrNotDesignDoc)
+			require.ErrorContains(t, err, name)
+			require.NotContains(t, err.Error(), "design-docs/demo.md,", "only the bad name is reported")
+		})
+	}
+}
+
+func TestIsDesignDoc(t *testing.T) {
+	tests := []struct {
+		name string
+		rel  string
+		want bool
+	}{
+		{name: "ServiceDoc", rel: "design-docs/todo-api.md", want: true},
+		{name: "SupportingDoc", rel: "design-docs/platform-runbooks.md", want: true},
+		{name: "Template", rel: "design-docs/TEMPLATE.md"},
+		{name: "Readme", rel: "design-docs/README.md"},
+		{name: "Nested", rel: "design-docs/old/todo-api.md"},
+		{name: "NotMarkdown", rel: "design-docs/diagram.svg"},
+		{name: "ElsewhereMarkdown", rel: "services/todo-api/README.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.want, docslint.IsDesignDoc(tt.rel))
+		})
+	}
+}
