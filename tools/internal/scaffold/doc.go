@@ -31,7 +31,9 @@
 //
 // Verify clones the repository (with its uncommitted changes) into a scratch directory,
 // scaffolds every kind there and runs the checks the new files are subject to (Checks), or,
-// with Full, the whole `make test`.
+// with Full, the whole `make test`. What the scaffold wrote (git status of the clone) narrows
+// two checks: the design docs whose diagrams are rendered, and the tools tests that are run
+// (ToolTests: those that read one of those files, found by tools/internal/repotests).
 //
 // # Errors
 //

@@ -16,6 +16,8 @@ import (
 
 	"github.com/tsumiki-dev/tsumiki/tools/internal/docslint"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/naming"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/repotests"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/scratchgit"
 )
 
 // repoRoot is the repository this package lives in.
@@ -233,7 +235,8 @@ func TestChecks_MakeTargetsExist(t *testing.T) {
 		require.NoError(t, err)
 		mk = append(mk, b...)
 	}
-	steps := Checks(map[string]Kind{"demo-http": KindHTTP, "demo-lambda": KindLambda}, "rc", "data", []string{"./internal/svcdef"})
+	services := map[string]Kind{"demo-http": KindHTTP, "demo-lambda": KindLambda}
+	steps := append(ScaffoldSteps(services), Checks(services, []string{"design-docs/demo-http.md"}, "rc", "data", []repotests.Package{{Dir: "./internal/svcdef", Tests: []string{"TestLoad_Repository"}}})...)
 	require.NotEmpty(t, steps)
 	targets := 0
 	for _, s := range steps {
@@ -247,12 +250,48 @@ func TestChecks_MakeTargetsExist(t *testing.T) {
 	require.Greater(t, targets, 5)
 }
 
-func TestRepoReadingPackages(t *testing.T) {
-	pkgs, err := RepoReadingPackages(filepath.Join(repoRoot, "tools"))
+// TestToolTests: after a scaffold, the tools tests that check what it wrote are selected
+// (definitions, CODEOWNERS, the deploy workflow, make test's steps, the names golden file),
+// and fixture-only tests next to them are not.
+func TestToolTests(t *testing.T) {
+	written := []string{
+		".github/workflows/deploy.yml",
+		"design-docs/demo.md",
+		"go.work",
+		"libs/kit/envnames/envnames.go",
+		"services/demo/Makefile",
+		"services/demo/cmd/demo/main.go",
+		"services/demo/service.yaml",
+		"terraform/README.md",
+		"terraform/prd/demo/main.tf",
+		"terraform/stacks/demo/main.tf",
+		"terraform/stg/env/main.tf",
+		NamesGolden,
+	}
+	pkgs, err := ToolTests(filepath.Join(repoRoot, "tools"), written)
 	require.NoError(t, err)
-	require.Contains(t, pkgs, "./internal/namestability", "its golden test reads ../../..")
-	require.Contains(t, pkgs, "./internal/envcheck", "its tests walk up to go.work")
-	require.NotContains(t, pkgs, "./internal/scaffold")
+	got := map[string][]string{}
+	for _, p := range pkgs {
+		got[p.Dir] = p.Tests
+	}
+	for dir, tests := range map[string][]string{
+		"./internal/svcdef":         {"TestLoad_Repository", "TestCheckCodeowners_Repository", "TestGenerateDeployWorkflow_Committed"},
+		"./internal/workflowpolicy": {"TestCheckDir_Repository"},
+		"./internal/affected":       {"TestSteps_CoverEveryTestStep"},
+		"./internal/namestability":  {"TestRender_Golden"},
+		"./internal/envcheck":       {"TestServices_ReadListedNames"},
+		"./cmd/deploynames":         {"TestRun"},
+		"./deploy":                  {"TestResolve", "TestMake_BadInput"},
+		"./internal/tfpolicy":       {"TestCheck_Repository"},
+	} {
+		for _, test := range tests {
+			require.Contains(t, got[dir], test, "%s: %s reads what the scaffold wrote", dir, test)
+		}
+	}
+	require.NotContains(t, got["./internal/affected"], "TestRepository_Compute", "a fixture repository's test")
+	require.NotContains(t, got["./deploy"], "TestDeploy_ECS_BuildsPushesMigratesRollsOut", "fakes only")
+	require.NotContains(t, got, "./internal/buildlist", "fixture workspaces only")
+	require.NotContains(t, got, "./internal/scaffold")
 }
 
 func TestCopyOf(t *testing.T) {
@@ -309,15 +348,17 @@ func TestCleanEnv(t *testing.T) {
 }
 
 // TestScaffoldedFailuresOnly: a package that fails without the scaffold too is go/test's to
-// report, not new/verify's; one that fails only with it is new/verify's failure.
+// report, not new/verify's; one that fails only with it is new/verify's failure. Only the
+// tests of the step's -run pattern count.
 func TestScaffoldedFailuresOnly(t *testing.T) {
 	module := func(t *testing.T, goodPasses bool) string {
 		t.Helper()
 		dir := t.TempDir()
 		files := map[string]string{
-			"go.mod":            "module example.com/tools\n\ngo 1.26\n",
-			"bad/bad_test.go":   "package bad\n\nimport \"testing\"\n\nfunc TestBroken(t *testing.T) { t.Fatal(\"broken before the scaffold\") }\n",
-			"good/good_test.go": fmt.Sprintf("package good\n\nimport \"testing\"\n\nfunc TestGood(t *testing.T) { if !%t { t.Fatal(\"broken by the scaffold\") } }\n", goodPasses),
+			"go.mod":          "module example.com/tools\n\ngo 1.26\n",
+			"bad/bad_test.go": "package bad\n\nimport \"testing\"\n\nfunc TestBroken(t *testing.T) { t.Fatal(\"broken before the scaffold\") }\n",
+			"good/good_test.go": fmt.Sprintf("package good\n\nimport \"testing\"\n\nfunc TestGood(t *testing.T) { if !%t { t.Fatal(\"broken by the scaffold\") } }\n", goodPasses) +
+				"\nfunc TestNotSelected(t *testing.T) { t.Fatal(\"outside the -run pattern\") }\n",
 		}
 		for name, text := range files {
 			require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
@@ -328,18 +369,33 @@ func TestScaffoldedFailuresOnly(t *testing.T) {
 	pristine := module(t, true)
 	pristineFunc := func() (string, error) { return pristine, nil }
 	pkgs := []string{"./bad", "./good"}
+	const run = "^(TestBroken|TestGood)$"
 
 	t.Run("FailsBeforeTooIsANote", func(t *testing.T) {
 		var out bytes.Buffer
-		fresh, err := scaffoldedFailuresOnly(t.Context(), &out, module(t, true), pkgs, pristineFunc)
+		fresh, err := scaffoldedFailuresOnly(t.Context(), &out, module(t, true), run, pkgs, pristineFunc)
 		require.NoError(t, err)
 		require.False(t, fresh)
 		require.Contains(t, out.String(), "./bad fail(s) without the scaffold too")
 	})
 	t.Run("FailsOnlyWithTheScaffold", func(t *testing.T) {
 		var out bytes.Buffer
-		fresh, err := scaffoldedFailuresOnly(t.Context(), &out, module(t, false), pkgs, pristineFunc)
+		fresh, err := scaffoldedFailuresOnly(t.Context(), &out, module(t, false), run, pkgs, pristineFunc)
 		require.NoError(t, err)
 		require.True(t, fresh)
 	})
+}
+
+// TestChangedFiles: what differs from the clone's commit is what the scaffold wrote: new files
+// (in new folders too), edited ones, and the new name of a renamed one; ignored files are not.
+func TestChangedFiles(t *testing.T) {
+	r := scratchgit.New(t)
+	r.Write(map[string]string{".gitignore": "/.local/\n", "go.work": "go 1.26\n", "old.md": "old\n", "README.md": "readme\n"})
+	r.Commit("base")
+	r.Write(map[string]string{"go.work": "go 1.26\n\nuse ./services/demo\n", "services/demo/cmd/demo/main.go": "package main\n", ".local/state": "x\n"})
+	r.Git("mv", "old.md", "design-docs.md")
+
+	got, err := changedFiles(t.Context(), r.Dir)
+	require.NoError(t, err)
+	require.Equal(t, []string{"design-docs.md", "go.work", "services/demo/cmd/demo/main.go"}, got)
 }

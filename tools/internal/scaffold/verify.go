@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
@@ -15,8 +14,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tsumiki-dev/tsumiki/tools/internal/docslint"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/makeenv"
 	"github.com/tsumiki-dev/tsumiki/tools/internal/rehearse"
+	"github.com/tsumiki-dev/tsumiki/tools/internal/repotests"
 )
 
 // VerifyOptions say what Verify checks.
@@ -57,18 +58,27 @@ type Step struct {
 	Tail int
 }
 
-// Checks are the cheap checks of the new files, on a clone that holds the given services
-// (name and kind): what `make test` runs on them, narrowed to them where a check allows.
-// providerRC is a terraform CLI config that installs the offline provider already built in
-// the source repository, so the clone does not build it again.
-// toolPackages are the tools module's packages (./cmd/x) whose tests read this repository's
-// tree, where a hand-kept list of services or stacks would break.
-func Checks(services map[string]Kind, providerRC, dataDir string, toolPackages []string) []Step {
+// ScaffoldSteps scaffold the given services (name and kind) with make new/service, as a
+// person would: the cheap mode's first steps, before Checks.
+func ScaffoldSteps(services map[string]Kind) []Step {
 	var steps []Step
-	names := slices.Sorted(maps.Keys(services))
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(services)) {
 		steps = append(steps, Step{Name: "make new/service " + n, Args: []string{"make", "new/service", "NAME=" + n, "KIND=" + string(services[n])}})
 	}
+	return steps
+}
+
+// Checks are the cheap checks of the new files, on a clone that holds the given services
+// (name and kind): what `make test` runs on them, narrowed to them where a check allows.
+// written are the files the scaffold wrote or edited (relative to the clone, slash-separated):
+// the design docs among them are the ones whose diagrams are rendered.
+// providerRC is a terraform CLI config that installs the offline provider already built in
+// the source repository, so the clone does not build it again.
+// toolTests are the tests of the tools module that read a file of written
+// (repotests.Select), where a hand-kept list of services or stacks would break.
+func Checks(services map[string]Kind, written []string, providerRC, dataDir string, toolTests []repotests.Package) []Step {
+	var steps []Step
+	names := slices.Sorted(maps.Keys(services))
 	steps = append(steps,
 		Step{Name: "make new/service refuses an existing name", Args: []string{"bash", "-c", "! make new/service NAME=" + names[0] + " KIND=" + string(services[names[0]]) + " 2>&1"}, Want: "already exists"},
 		Step{Name: "make help lists the new targets", Args: []string{"make", "help"}, Want: names[len(names)-1] + "/build"},
@@ -95,8 +105,21 @@ func Checks(services map[string]Kind, providerRC, dataDir string, toolPackages [
 	for _, env := range Environments {
 		testDirs = append(testDirs, "terraform/"+env+"/env")
 	}
+	// Every doc's sections and links, but only the new docs' diagrams: rendering one starts
+	// a browser, and the others are make docs/lint's to check.
+	docslintArgs := []string{"go", "run", "./cmd/docslint", "-root", ".."}
+	var docs []string
+	for _, f := range written {
+		if docslint.IsDesignDoc(f) {
+			docslintArgs = append(docslintArgs, "-mermaid", f)
+			docs = append(docs, f)
+		}
+	}
+	if len(docs) == 0 {
+		docslintArgs = append(docslintArgs, "-no-mermaid") // the check of the docs says one is missing
+	}
 	steps = append(steps,
-		Step{Name: "design docs (docslint: sections, links, mermaid)", Dir: "tools", Args: []string{"go", "run", "./cmd/docslint", "-root", ".."}},
+		Step{Name: "design docs (docslint: sections and links of all, mermaid of " + strings.Join(docs, " ") + ")", Dir: "tools", Args: docslintArgs},
 		Step{Name: "make tf/fmt-check", Args: []string{"make", "tf/fmt-check"}},
 		Step{Name: "make tf/lint (tfpolicy)", Args: []string{"make", "tf/lint"}},
 		Step{Name: "terraform validate of the new roots", Args: append([]string{"go", "run", "./tools/cmd/tfcheck", "validate", "-data-dir", dataDir}, roots...), Env: tf},
@@ -104,10 +127,14 @@ func Checks(services map[string]Kind, providerRC, dataDir string, toolPackages [
 		Step{Name: "make tf/names (the golden file was rewritten)", Args: []string{"make", "tf/names"}},
 		Step{Name: "make tf/guard", Args: []string{"make", "tf/guard"}},
 	)
-	if len(toolPackages) > 0 {
+	if len(toolTests) > 0 {
+		n := 0
+		for _, p := range toolTests {
+			n += len(p.Tests)
+		}
 		steps = append(steps, Step{
-			Name: fmt.Sprintf("go test -short of the %d tools packages whose tests read the repository", len(toolPackages)),
-			Dir:  "tools", Args: append([]string{"go", "test", "-short", "-count=1"}, toolPackages...),
+			Name: fmt.Sprintf("go test -short of the %d tests in %d tools packages that read what the scaffold wrote", n, len(toolTests)),
+			Dir:  "tools", Args: append([]string{"go", "test", "-short", "-count=1", "-run", repotests.RunPattern(toolTests)}, repotests.Dirs(toolTests)...),
 			FailLines: regexp.MustCompile(`^\s*(--- FAIL|FAIL|Error:|panic)`),
 		})
 	}
@@ -172,13 +199,19 @@ func Verify(ctx context.Context, opts VerifyOptions) error {
 		for _, k := range kinds {
 			services["demo-"+string(k)] = k
 		}
-		pkgs, err := RepoReadingPackages(filepath.Join(clone, "tools"))
+		failed = runSteps(ctx, out, clone, ScaffoldSteps(services))
+		// The clone was committed before the scaffold, so what differs is what it wrote.
+		written, err := changedFiles(ctx, clone)
 		if err != nil {
 			return err
 		}
-		steps := Checks(services, rc, filepath.Join(scratch, "tf-data"), pkgs)
-		failed = runSteps(ctx, out, clone, steps)
-		if last := steps[len(steps)-1].Name; len(pkgs) > 0 && slices.Contains(failed, last) {
+		tests, err := ToolTests(filepath.Join(clone, "tools"), written)
+		if err != nil {
+			return err
+		}
+		steps := Checks(services, written, rc, filepath.Join(scratch, "tf-data"), tests)
+		failed = append(failed, runSteps(ctx, out, clone, steps)...)
+		if last := steps[len(steps)-1].Name; len(tests) > 0 && slices.Contains(failed, last) {
 			// Packages that fail without the scaffold too are go/test's to report, not this
 			// check's. Asked only when the step failed: a run of the packages before the
 			// scaffold cost every make test a second compile of them.
@@ -186,7 +219,7 @@ func Verify(ctx context.Context, opts VerifyOptions) error {
 				dir := filepath.Join(scratch, "pristine")
 				return filepath.Join(dir, "tools"), snapshot(ctx, root, dir)
 			}
-			fresh, err := scaffoldedFailuresOnly(ctx, out, filepath.Join(clone, "tools"), pkgs, pristine)
+			fresh, err := scaffoldedFailuresOnly(ctx, out, filepath.Join(clone, "tools"), repotests.RunPattern(tests), repotests.Dirs(tests), pristine)
 			if err != nil {
 				return err
 			}
@@ -202,44 +235,47 @@ func Verify(ctx context.Context, opts VerifyOptions) error {
 	return nil
 }
 
-// repoRootRef finds a test that reads the repository around it: a relative path up to the
-// root ("../../..", or filepath.Join("..", "..")), or a walk up to the folder with go.work.
-var repoRootRef = regexp.MustCompile(`"\.\./\.\.(/\.\.)?"|"\.\.", "\.\."|"go\.work"`)
-
-// RepoReadingPackages returns the packages of the tools module at dir (as ./path) whose tests
-// read the repository's tree: after a scaffold, those are the tests a hand-kept list of
-// services or stacks would fail. The scaffold package itself is left out.
-func RepoReadingPackages(dir string) ([]string, error) {
-	seen := map[string]bool{}
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || !strings.HasSuffix(p, "_test.go") {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, filepath.Dir(p))
-		if err != nil {
-			return err
-		}
-		if repoRootRef.Match(b) && !strings.Contains(rel, "testdata") && rel != filepath.Join("internal", "scaffold") {
-			seen["./"+filepath.ToSlash(rel)] = true
-		}
-		return nil
-	})
+// ToolTests returns the tests of the tools module at dir that read a file of written (paths
+// relative to the repository root) and do not skip under -short, which the step runs with:
+// repotests.Select, without this package's own tests, which check the generator rather than
+// what it wrote (make go/test runs them).
+func ToolTests(dir string, written []string) ([]repotests.Package, error) {
+	pkgs, err := repotests.Select(dir, "tools", written, true)
 	if err != nil {
-		return nil, fmt.Errorf("verify: find the tests that read the repository: %w", err)
+		return nil, fmt.Errorf("verify: find the tests that read what the scaffold wrote: %w", err)
 	}
-	return slices.Sorted(maps.Keys(seen)), nil
+	return slices.DeleteFunc(pkgs, func(p repotests.Package) bool { return p.Dir == "./internal/scaffold" }), nil
 }
 
-// scaffoldedFailuresOnly reruns pkgs (./path in the tools module at tools) to list the failing
-// ones, runs those in the tools module of a snapshot without the scaffold (pristine makes it),
-// and says whether any of them fails only with the scaffold. Those failing in both are noted
-// as go/test's to report.
-func scaffoldedFailuresOnly(ctx context.Context, out io.Writer, tools string, pkgs []string, pristine func() (string, error)) (bool, error) {
-	after := failingPackages(ctx, tools, pkgs)
+// changedFiles returns the files of the repository at dir that differ from its last commit
+// (changed, added or untracked, not ignored), relative to it, sorted.
+func changedFiles(ctx context.Context, dir string) ([]string, error) {
+	out, err := rehearse.Git(ctx, dir, "status", "--porcelain=v1", "-z", "--untracked-files=all")
+	if err != nil {
+		return nil, fmt.Errorf("verify: list what the scaffold wrote: %w", err)
+	}
+	var files []string
+	fields := strings.Split(strings.TrimRight(out, "\x00"), "\x00")
+	for i := 0; i < len(fields); i++ {
+		f := fields[i]
+		if len(f) < 4 {
+			continue
+		}
+		files = append(files, f[3:])
+		if f[0] == 'R' || f[0] == 'C' {
+			i++ // the path it was renamed or copied from
+		}
+	}
+	slices.Sort(files)
+	return files, nil
+}
+
+// scaffoldedFailuresOnly reruns the tests matching run (a -run pattern; "" for all) of pkgs
+// (./path in the tools module at tools) to list the failing packages, runs those in the tools
+// module of a snapshot without the scaffold (pristine makes it), and says whether any of them
+// fails only with the scaffold. Those failing in both are noted as go/test's to report.
+func scaffoldedFailuresOnly(ctx context.Context, out io.Writer, tools, run string, pkgs []string, pristine func() (string, error)) (bool, error) {
+	after := failingPackages(ctx, tools, run, pkgs)
 	if len(after) == 0 {
 		return true, nil // the step failed for another reason (a build error): keep it
 	}
@@ -247,20 +283,24 @@ func scaffoldedFailuresOnly(ctx context.Context, out io.Writer, tools string, pk
 	if err != nil {
 		return false, err
 	}
-	before := failingPackages(ctx, pristineTools, after)
+	before := failingPackages(ctx, pristineTools, run, after)
 	if len(before) > 0 {
 		fmt.Fprintf(out, "note: %s fail(s) without the scaffold too (make go/test reports it)\n", strings.Join(before, " "))
 	}
 	return slices.ContainsFunc(after, func(p string) bool { return !slices.Contains(before, p) }), nil
 }
 
-// failingPackages runs `go test -short` of pkgs (./path, in the module at dir) and returns
-// the ones that fail.
-func failingPackages(ctx context.Context, dir string, pkgs []string) []string {
+// failingPackages runs `go test -short` of the tests matching run ("" for all) in pkgs
+// (./path, in the module at dir) and returns the packages that fail.
+func failingPackages(ctx context.Context, dir, run string, pkgs []string) []string {
 	if len(pkgs) == 0 {
 		return nil
 	}
-	cmd := exec.CommandContext(ctx, "go", append([]string{"test", "-short", "-count=1"}, pkgs...)...)
+	args := []string{"test", "-short", "-count=1"}
+	if run != "" {
+		args = append(args, "-run", run)
+	}
+	cmd := exec.CommandContext(ctx, "go", append(args, pkgs...)...)
 	cmd.Dir = dir
 	cmd.Env = cleanEnv()
 	b, _ := cmd.CombinedOutput() // the FAIL lines say which failed
@@ -285,7 +325,9 @@ func snapshot(ctx context.Context, root, clone string) error {
 	if b, err := exec.CommandContext(ctx, "make", "-C", root, "--no-print-directory", "deps/npm").CombinedOutput(); err != nil {
 		return fmt.Errorf("verify: make deps/npm: %w: %s", err, strings.TrimSpace(string(b)))
 	}
-	if err := rehearse.Snapshot(ctx, root, clone); err != nil {
+	// The link below is not the scaffold's: excluded, git status of the clone lists only what
+	// the scaffold wrote.
+	if err := rehearse.Snapshot(ctx, root, clone, "/node_modules"); err != nil {
 		return fmt.Errorf("verify: %w", err)
 	}
 	// A root that is itself a clone has node_modules as a symlink, which git does not ignore
