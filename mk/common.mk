@@ -40,7 +40,7 @@ BASE ?=
 # TEST_STEPS are the make targets `make test` runs, in this order (mk/test.mk). These are the
 # base steps; every mk file and service Makefile appends its own with `TEST_STEPS += target`.
 # (mk/go.mk appends go/vuln, which says SKIPPED until make go/vuln-db has built its database.)
-# go/test comes before go/lint: on a fresh machine golangci-lint is built in the background
+# go/test comes before go/lint: on a fresh machine the linter is built in the background
 # (TEST_BACKGROUND, mk/test.mk) while go/test runs.
 TEST_STEPS := help/lint docs/lint go/test go/lint
 

@@ -50,6 +50,10 @@ BUILDLIST_SKIP = $(GO_NOT_SHIPPED)
 # the AWS SDK) a second time, about 5 CPU-minutes on a fresh machine. Every shipped module
 # (services, libs, examples) is tested with -race. GO_TEST_FLAGS=-race adds it back.
 GO_TEST_NORACE = $(GO_NOT_SHIPPED)
+# GO_STANDALONE are the repository's Go modules outside go.work, which neither ship nor may raise
+# a workspace module's versions: the linter (tools/lint). go/test and go/lint take them too,
+# with GOWORK=off.
+GO_STANDALONE = tools/lint
 BUILDLIST = cd $(ROOT) && go run ./tools/cmd/buildlist
 
 .PHONY: go/test go/lint go/mod_tidy go/get go/vuln go/vuln-db go/buildlist-check go/align build build/cross dist clean
@@ -57,10 +61,10 @@ go/test: ## Test every Go module, shipped ones -race (PKG=<dir>, SHORT=1, GO_TES
 	@bash $(ROOT)/mk/go.sh test-check-pkg '$(PKG)' $(GO_MODULES)
 	@if [ -z "$(SHORT)" ]; then $(MAKE) deps/up; fi
 	@ROOT=$(ROOT) LOCAL_ENV=$(LOCAL_ENV) SHORT='$(SHORT)' GO_TEST_FLAGS='$(GO_TEST_FLAGS)' GO_TEST_NORACE='$(GO_TEST_NORACE)' \
-		bash $(ROOT)/mk/go.sh test '$(PKG)' $(GO_MODULES)
+		GO_STANDALONE='$(GO_STANDALONE)' bash $(ROOT)/mk/go.sh test '$(PKG)' $(GO_MODULES)
 
-go/lint: $(GOLANGCI_LINT) ## gofmt check and golangci-lint (.golangci.yml) over every Go module
-	@ROOT=$(ROOT) GOLANGCI_LINT=$(GOLANGCI_LINT) bash $(ROOT)/mk/go.sh lint $(GO_MODULES)
+go/lint: $(LINT) ## gofmt check and the linter (tools/lint, via go vet) over every Go module
+	@ROOT=$(ROOT) LINT=$(LINT) GO_STANDALONE='$(GO_STANDALONE)' bash $(ROOT)/mk/go.sh lint $(GO_MODULES) $(GO_STANDALONE)
 
 go/buildlist-check: ## Fail if a module's workspace versions differ from its own (GOWORK=off)
 	@$(BUILDLIST) check -skip $(BUILDLIST_SKIP)

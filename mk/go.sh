@@ -81,17 +81,29 @@ cmd_test() {
 		echo "== go test $race ${flags[*]} ./... in $m"
 		(cd "$ROOT/$m" && go test $race "${flags[@]}" ./...) || failed+=("$m")
 	done
+	for m in ${GO_STANDALONE:-}; do
+		echo "== go test ${flags[*]} ./... in $m (outside go.work: GOWORK=off)"
+		(cd "$ROOT/$m" && GOWORK=off go test "${flags[@]}" ./...) || failed+=("$m")
+	done
 	if [ "${#failed[@]}" -gt 0 ]; then
 		echo "go/test: FAILED in ${failed[*]}" >&2
 		exit 1
 	fi
-	echo "go/test: every module passed ($*)"
+	echo "go/test: every module passed ($* ${GO_STANDALONE:-})"
+}
+
+# standalone MODULE is true for a module outside go.work (GO_STANDALONE: tools/lint), which the
+# go command must treat on its own (GOWORK=off).
+standalone() {
+	case " ${GO_STANDALONE:-} " in *" $1 "*) return 0 ;; esac
+	return 1
 }
 
 cmd_lint() {
-	local m failed=() unformatted
-	# GOLANGCI_LINT is the pinned binary's path (mk/tools.mk builds it once per version).
-	local lint=${GOLANGCI_LINT:?GOLANGCI_LINT is not set: run make go/lint}
+	local m failed=() unformatted gowork
+	# LINT is the linter's path (mk/tools.mk builds tools/lint into bin/tools/).
+	local lint=${LINT:?LINT is not set: run make go/lint}
+	[ -x "$lint" ] || { echo "error: LINT '$lint' is not a built linter: run make go/lint" >&2; exit 1; }
 	for m in "$@"; do
 		echo "== lint $m"
 		unformatted=$(cd "$ROOT/$m" && gofmt -l .)
@@ -100,11 +112,11 @@ cmd_lint() {
 			sed "s|^|  $m/|" <<<"$unformatted" >&2
 			failed+=("$m(gofmt)")
 		fi
-		# go vet's analyzers run inside golangci-lint (its govet linter), on the packages it has
-		# already loaded; a separate `go vet` would type-check every module a second time.
-		# --allow-serial-runners waits for another golangci-lint run (an editor's, a second
-		# checkout's) to finish instead of failing with "parallel golangci-lint is running".
-		(cd "$ROOT/$m" && "$lint" run --allow-serial-runners --config "$ROOT/.golangci.yml" ./...) || failed+=("$m(golangci-lint)")
+		gowork=${GOWORK:-}
+		! standalone "$m" || gowork=off
+		# go vet runs the linter on each package from the export data the build cache already
+		# holds, and caches its findings: an unchanged package is not analysed again.
+		(cd "$ROOT/$m" && GOWORK=$gowork go vet -vettool="$lint" ./...) || failed+=("$m(lint)")
 	done
 	if [ "${#failed[@]}" -gt 0 ]; then
 		echo "go/lint: FAILED: ${failed[*]}" >&2

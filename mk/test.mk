@@ -14,10 +14,10 @@ AFFECTED ?=
 
 # TEST_BACKGROUND lists <step>:<file> pairs: when make test begins, mk/test.sh builds, niced in
 # the background, the file of each step that will run, in this order, so compiling the pinned
-# tools overlaps the steps before the first one that needs them. golangci-lint's go/lint comes
+# tools overlaps the steps before the first one that needs them. The linter's go/lint comes
 # after go/test. govulncheck is built only when go/vuln will run (its offline database
 # exists); a skipped step builds nothing.
-TEST_BACKGROUND = ci/actionlint:$(ACTIONLINT) go/lint:$(GOLANGCI_LINT) \
+TEST_BACKGROUND = ci/actionlint:$(ACTIONLINT) go/lint:$(LINT) \
 	$(if $(wildcard $(VULNDB)/index/db.json),go/vuln:$(GOVULNCHECK))
 # TEST_LANE are the steps mk/test.sh runs in a second lane, in this order, while the others
 # run: the terraform steps (terraform and the offline provider) and new/verify (its scratch

@@ -85,7 +85,7 @@ measured() {
 
 # TEST_BACKGROUND lists <step>:<file> pairs (mk/test.mk): the files of the steps that run are
 # built, niced, in the background before the first step: the pinned tools, whose compile
-# (golangci-lint, minutes on a fresh machine) then overlaps the steps that wait on
+# (the pinned tools and the linter, minutes on a fresh machine) then overlaps the steps that wait on
 # PostgreSQL, terraform and the stand-ins instead of adding to them. A step that needs a tool
 # before it is ready waits on the tool's lock (mk/tools.mk). The output goes to a log, shown if
 # the build fails. It is unset for the steps: a step's own tests that run test.sh must not

@@ -1,7 +1,7 @@
 # tools.awk reads tools/pins/go.mod and prints one word per tool directive:
 #   <VAR>|<name>|<package>|<version>
 # name is the package's last path element (the binary go install writes), VAR the make variable
-# holding its path (name upper-cased, - as _: golangci-lint -> GOLANGCI_LINT), version the one
+# holding its path (name upper-cased, - as _: govulncheck -> GOVULNCHECK), version the one
 # the go.mod requires of the module that holds the package (the longest module path prefixing
 # it). mk/tools.mk defines the tool variables and rules from these words.
 

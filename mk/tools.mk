@@ -31,9 +31,22 @@ $(TOOLS_DIR)/$(2)-$(4):
 endef
 $(foreach t,$(TOOL_PINS),$(eval $(call tool-define,$(word 1,$(subst |, ,$(t))),$(word 2,$(subst |, ,$(t))),$(word 3,$(subst |, ,$(t))),$(word 4,$(subst |, ,$(t))))))
 
-# TOOLS are the paths of every pinned tool's binary.
-TOOLS := $(foreach t,$(TOOL_PINS),$($(word 1,$(subst |, ,$(t)))))
+# LINT is the Go linter go/lint runs as go vet's tool: this repository's command in tools/lint,
+# its own module outside go.work (its analyzers' requirements never raise a workspace module's
+# versions), built with that module's build list. The binary depends on the module's sources,
+# so make rebuilds it after an edit and not otherwise; the flock works as for the pinned tools.
+LINT := $(TOOLS_DIR)/lint
+LINT_SOURCES := $(ROOT)/tools/lint/go.mod $(ROOT)/tools/lint/go.sum \
+	$(shell find $(ROOT)/tools/lint -name '*.go' -not -name '*_test.go' -not -path '*/testdata/*')
+$(LINT): $(LINT_SOURCES)
+	@mkdir -p $(TOOLS_DIR)
+	@flock $@.lock bash -eu -o pipefail -c 'echo "tools: building tools/lint into $(patsubst $(ROOT)/%,%,$@)"; \
+		cd $(ROOT)/tools/lint && GOWORK=off GOFLAGS=-trimpath go build -o $@ . && touch $@'
+
+# TOOLS are the paths of every pinned tool's binary, and the linter's.
+TOOLS := $(foreach t,$(TOOL_PINS),$($(word 1,$(subst |, ,$(t))))) $(LINT)
 
 .PHONY: tools
 tools: $(TOOLS) ## Build the pinned tools (tools/pins/go.mod) into bin/tools/, once per version
 	@$(foreach t,$(TOOL_PINS),echo "tools: $(word 2,$(subst |, ,$(t))) $(word 4,$(subst |, ,$(t))) $(patsubst $(ROOT)/%,%,$($(word 1,$(subst |, ,$(t)))))";)
+	@echo "tools: lint (tools/lint) $(patsubst $(ROOT)/%,%,$(LINT))"

@@ -296,10 +296,11 @@ func moduleOf(p string) string {
 }
 
 // BuildFiles are the shared build files: a change to one affects every check. Directories end
-// in "/". Tool pins (tools/pins/) and the npm packages of the local platform and the docs lint
-// feed every step that runs a pinned tool or the local platform, so they count too.
+// in "/". Tool pins (tools/pins/), the Go linter every module is linted with (tools/lint/) and
+// the npm packages of the local platform and the docs lint feed every step that runs a tool or
+// the local platform, so they count too.
 var BuildFiles = []string{
-	"Makefile", "mk/", "go.work", "go.work.sum", ".ci/", ".golangci.yml",
+	"Makefile", "mk/", "go.work", "go.work.sum", ".ci/", "tools/lint/",
 	"package.json", "package-lock.json", "tools/pins/",
 }
 

@@ -1,0 +1,4 @@
+package lib
+
+// Test files are not checked.
+func ExportedInTest() {}

@@ -1,0 +1,4 @@
+package nodoc // want `should have a package comment`
+
+// Fine is documented.
+func Fine() {}

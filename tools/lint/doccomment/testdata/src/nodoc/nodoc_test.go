@@ -1,0 +1,2 @@
+// Package nodoc: a comment in a test file does not document the package.
+package nodoc
