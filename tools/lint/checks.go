@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/golangci/misspell"
 	"github.com/gordonklaus/ineffassign/pkg/ineffassign"
@@ -322,14 +323,21 @@ var unusedAnalyzer = &analysis.Analyzer{
 	},
 }
 
+// spellings is misspell's compiled replacer, built once per process: compiling the dictionary
+// costs more than checking a package.
+var spellings = sync.OnceValue(func() *misspell.Replacer {
+	r := &misspell.Replacer{Replacements: misspell.DictMain}
+	r.Compile()
+	return r
+})
+
 // misspellAnalyzer reports commonly misspelled English words anywhere in a Go file, with
 // misspell's neutral dictionary (American and British spellings both pass).
 var misspellAnalyzer = &analysis.Analyzer{
 	Name: "misspell",
 	Doc:  "report commonly misspelled English words (github.com/golangci/misspell)",
 	Run: func(pass *analysis.Pass) (any, error) {
-		r := &misspell.Replacer{Replacements: misspell.DictMain}
-		r.Compile()
+		r := spellings()
 		for _, f := range pass.Files {
 			tf := pass.Fset.File(f.Pos())
 			content, err := pass.ReadFile(tf.Name())
